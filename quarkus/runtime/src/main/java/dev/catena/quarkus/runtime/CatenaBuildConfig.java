@@ -1,0 +1,22 @@
+package dev.catena.quarkus.runtime;
+
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Catena settings fixed at build time ({@code catena.build.*}). */
+@ConfigMapping(prefix = "catena.build")
+@ConfigRoot(phase = ConfigPhase.BUILD_AND_RUN_TIME_FIXED)
+public interface CatenaBuildConfig {
+
+    /** Classpath directory holding chain and agent YAML files; each file is validated at build time. */
+    @WithDefault("catena")
+    String directory();
+
+    /** Environment variables that YAML files may read with {@code ${env:NAME}}. */
+    Optional<List<String>> allowEnv();
+}

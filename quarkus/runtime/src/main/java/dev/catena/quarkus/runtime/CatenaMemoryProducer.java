@@ -1,0 +1,41 @@
+package dev.catena.quarkus.runtime;
+
+import dev.catena.core.memory.ConversationMemory;
+import dev.catena.memory.store.ConversationStore;
+import dev.catena.memory.store.FileConversationStore;
+import dev.catena.memory.store.InMemoryConversationStore;
+import dev.catena.memory.store.JdbcConversationStore;
+import dev.catena.memory.store.LimitedConversationStore;
+import dev.catena.memory.window.MessageWindowMemory;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The application's conversation memory, from {@code catena.memory.*}: a message window over an
+ * in-memory, file or JDBC store, one history per conversation id. An application bean of type
+ * {@link ConversationMemory} replaces it.
+ */
+@Singleton
+public class CatenaMemoryProducer {
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    ConversationMemory memory(CatenaConfig config) {
+        CatenaConfig.MemoryConfig m = config.memory();
+        ConversationStore store = switch (m.store()) {
+            case "memory" -> new InMemoryConversationStore();
+            case "file" -> new FileConversationStore(Path.of(m.path().orElseThrow(() ->
+                    new IllegalStateException("catena.memory.path is required when catena.memory.store=file"))));
+            case "jdbc" -> JdbcConversationStore.h2(Path.of(m.path().orElseThrow(() ->
+                    new IllegalStateException("catena.memory.path is required when catena.memory.store=jdbc"))));
+            default -> throw new IllegalStateException("catena.memory.store: unknown store '" + m.store() + "' (known: memory, file, jdbc)");
+        };
+        if (m.ttl().isPresent()) store = new LimitedConversationStore(store, m.ttl().get(), 0, Clock.systemUTC());
+        return new MessageWindowMemory(store, m.maxMessages());
+    }
+}

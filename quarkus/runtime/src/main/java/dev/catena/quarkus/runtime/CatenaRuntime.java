@@ -1,0 +1,192 @@
+package dev.catena.quarkus.runtime;
+
+import dev.catena.chains.yaml.CatenaLoader;
+import dev.catena.chains.yaml.ComponentRegistry;
+import dev.catena.chains.yaml.Components;
+import dev.catena.core.callback.CallbackHandler;
+import dev.catena.core.memory.ConversationMemory;
+import dev.catena.core.runnable.RunConfig;
+import dev.catena.core.runnable.Runnable;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Catena inside a Quarkus application: creates the configured models and stores, then loads the
+ * YAML files the build validated and hands out their components (chains and agents become
+ * {@code @Named} beans through this). Everything is created once, on first use, and shared.
+ */
+@Singleton
+public class CatenaRuntime {
+
+    private static final Logger LOG = Logger.getLogger(CatenaRuntime.class);
+
+    /** YAML files (path relative to the Catena directory -> content), recorded at build time. */
+    static volatile Map<String, String> files = Map.of();
+    /** Names of the application's {@code @Named} beans that YAML files reference as {@code {bean: name}}. */
+    static volatile Set<String> hostBeanNames = Set.of();
+
+    @Inject
+    CatenaConfig config;
+
+    @Inject
+    CatenaBuildConfig buildConfig;
+
+    @Inject
+    Instance<CallbackHandler> callbackHandlers;
+
+    @Inject
+    ConversationMemory memory;
+
+    private final Map<String, Object> configured = new LinkedHashMap<>();
+    private final Map<String, Components> componentsByName = new TreeMap<>();
+    private volatile boolean started;
+    private volatile RuntimeException startFailure;
+
+    /** A component declared in the application's YAML files. */
+    public Object component(String name) {
+        start();
+        Components components = componentsByName.get(name);
+        if (components == null) {
+            throw new IllegalArgumentException("No Catena component named '" + name + "' (declared: " + componentsByName.keySet() + ")");
+        }
+        Object value = components.get(name, Object.class);
+        if (value instanceof Runnable<?, ?> r) {
+            RunConfig.Builder b = RunConfig.builder();
+            callbackHandlers.forEach(b::addCallback);
+            return r.withConfig(b.runName(name).build());
+        }
+        return value;
+    }
+
+    /** A model or store declared in configuration ({@code catena.models.*}, {@code catena.stores.*}). */
+    public Object configured(String name) {
+        start();
+        Object value = configured.get(name);
+        if (value == null) throw new IllegalArgumentException("No configured Catena model or store named '" + name + "' (configured: " + configured.keySet() + ")");
+        return value;
+    }
+
+    /** Names of everything Catena created: configured models and stores, and YAML components. */
+    public Set<String> names() {
+        start();
+        Set<String> all = new HashSet<>(configured.keySet());
+        all.addAll(componentsByName.keySet());
+        return all;
+    }
+
+    /** Why start-up failed, or null when it succeeded or has not run yet. */
+    public RuntimeException startFailure() {
+        return startFailure;
+    }
+
+    /** Creates configured components and loads YAML files; idempotent. */
+    public synchronized void start() {
+        if (started) return;
+        if (startFailure != null) throw startFailure;
+        try {
+            doStart();
+            started = true;
+        } catch (RuntimeException e) {
+            startFailure = e;
+            throw e;
+        }
+    }
+
+    private void doStart() {
+        ComponentRegistry registry = ComponentRegistry.fromServiceLoader(Thread.currentThread().getContextClassLoader());
+        Set<String> allowEnv = new HashSet<>(buildConfig.allowEnv().orElse(List.of()));
+        ConfiguredComponents factory = new ConfiguredComponents(registry, allowEnv, (ref, type) -> lookup(ref));
+        config.models().forEach((name, m) -> {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            m.path().ifPresent(v -> fields.put("path", v));
+            m.reference().ifPresent(v -> fields.put("reference", v));
+            m.threads().ifPresent(v -> fields.put("threads", v));
+            m.contextLength().ifPresent(v -> fields.put("contextLength", v));
+            m.baseUrl().ifPresent(v -> fields.put("baseUrl", v));
+            m.apiKey().ifPresent(v -> fields.put("apiKey", v));
+            m.modelName().ifPresent(v -> fields.put("modelName", v));
+            m.temperature().ifPresent(v -> fields.put("temperature", v));
+            m.timeout().ifPresent(v -> fields.put("timeoutMillis", v.toMillis()));
+            m.maxRetries().ifPresent(v -> fields.put("maxRetries", v));
+            m.responses().ifPresent(v -> fields.put("responses", v));
+            configured.put(name, factory.create("catena.models", name, m.type(), fields, "Model"));
+            LOG.infof("Catena model '%s' (%s) ready", name, m.type());
+        });
+        config.stores().forEach((name, s) -> {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            s.path().ifPresent(v -> fields.put("path", v));
+            s.url().ifPresent(v -> fields.put("url", v));
+            s.uri().ifPresent(v -> fields.put("uri", v));
+            s.collection().ifPresent(v -> fields.put("collection", v));
+            s.dimension().ifPresent(v -> fields.put("dimension", v));
+            configured.put(name, factory.create("catena.stores", name, s.type(), fields, "Store", "EmbeddingStore", "Retriever"));
+        });
+        if (files.isEmpty()) return;
+
+        Path dir = writeFiles();
+        CatenaLoader.Builder loader = CatenaLoader.builder().registry(registry).allowEnv(allowEnv.toArray(String[]::new));
+        configured.forEach(loader::bean);
+        loader.bean("memory", memory);
+        for (String bean : hostBeanNames) {
+            if (!configured.containsKey(bean) && !bean.equals("memory")) loader.bean(bean, hostBean(bean));
+        }
+        CatenaLoader built = loader.build();
+        for (String file : files.keySet()) {
+            if (!file.endsWith(".yaml") && !file.endsWith(".yml")) continue;
+            Components components = built.load(dir.resolve(file));
+            for (String name : components.definition().components().keySet()) {
+                componentsByName.put(name, components);
+            }
+        }
+        LOG.infof("Catena loaded %d component(s) from %d file(s): %s", componentsByName.size(), files.size(), componentsByName.keySet());
+    }
+
+    private Object lookup(String name) {
+        Object c = configured.get(name);
+        if (c != null) return c;
+        if (name.equals("memory")) return memory;
+        throw new IllegalArgumentException("unknown reference '" + name + "' (configured: " + configured.keySet() + ")");
+    }
+
+    private static Path writeFiles() {
+        try {
+            Path dir = Files.createTempDirectory("catena-yaml");
+            dir.toFile().deleteOnExit();
+            List<Path> written = new ArrayList<>();
+            for (Map.Entry<String, String> e : files.entrySet()) {
+                Path target = dir.resolve(e.getKey()).normalize();
+                if (!target.startsWith(dir)) throw new IllegalStateException("Catena file path escapes its directory: " + e.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, e.getValue());
+                target.toFile().deleteOnExit();
+                written.add(target);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stage Catena YAML files: " + e.getMessage(), e);
+        }
+    }
+
+    /** A {@code @Named} bean of the application that a YAML file references. */
+    private static Object hostBean(String name) {
+        InstanceHandle<Object> handle = Arc.container().instance(name);
+        if (!handle.isAvailable()) throw new IllegalStateException("A Catena file references {bean: " + name + "} but no CDI bean has that name");
+        return handle.get();
+    }
+}
