@@ -6,7 +6,9 @@ import dev.catena.core.runnable.RunStream;
 import dev.catena.core.runnable.Runnable;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 
@@ -57,7 +59,10 @@ public final class ChatModelRunnable implements Runnable<Object, AiMessage> {
                 return s.collect();
             }
         }
-        ChatResponse response = model.chat(ModelInputs.toRequest(input));
+        ChatRequest request = ModelInputs.toRequest(input);
+        run.event(ModelEvents.REQUEST, new ModelEvents.Request(providerName(model.provider()), request));
+        ChatResponse response = model.chat(request);
+        run.event(ModelEvents.RESPONSE, new ModelEvents.Response(response));
         return response.aiMessage();
     }
 
@@ -65,7 +70,9 @@ public final class ChatModelRunnable implements Runnable<Object, AiMessage> {
     public RunStream<AiMessage> doStream(Object input, RunContext run) {
         if (streamingModel == null) return RunStream.of(doInvoke(input, run));
         PushStream<AiMessage> out = new PushStream<>();
-        streamingModel.chat(ModelInputs.toRequest(input), new StreamingChatResponseHandler() {
+        ChatRequest request = ModelInputs.toRequest(input);
+        run.event(ModelEvents.REQUEST, new ModelEvents.Request(providerName(streamingModel.provider()), request));
+        streamingModel.chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partial) {
                 if (out.isCancelled()) throw new dev.catena.core.runnable.StreamCancelledException("consumer closed the stream", null);
@@ -75,6 +82,7 @@ public final class ChatModelRunnable implements Runnable<Object, AiMessage> {
 
             @Override
             public void onCompleteResponse(ChatResponse response) {
+                run.event(ModelEvents.RESPONSE, new ModelEvents.Response(response));
                 if (response.aiMessage().hasToolExecutionRequests()) out.emit(response.aiMessage());
                 out.complete();
             }
@@ -85,5 +93,9 @@ public final class ChatModelRunnable implements Runnable<Object, AiMessage> {
             }
         });
         return out;
+    }
+
+    private static String providerName(ModelProvider provider) {
+        return provider == null ? "other" : provider.name().toLowerCase(java.util.Locale.ROOT);
     }
 }
