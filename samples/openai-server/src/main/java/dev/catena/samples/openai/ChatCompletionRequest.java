@@ -1,0 +1,47 @@
+package dev.catena.samples.openai;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * The subset of an OpenAI chat-completion request this server honours; other fields are ignored.
+ *
+ * @param model       served model name ({@code catena.models.NAME}); the default model when absent
+ * @param messages    the conversation
+ * @param stream      stream the answer as server-sent events
+ * @param temperature sampling temperature
+ * @param maxTokens   most tokens to generate
+ * @param stop        stop strings (a string or a list)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ChatCompletionRequest(String model, List<Message> messages, Boolean stream, Double temperature,
+                                    @JsonProperty("max_tokens") Integer maxTokens, JsonNode stop) {
+
+    /** One message; {@code content} is a string or a list of text parts. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Message(String role, JsonNode content) {
+
+        /** The text of the message, joining text parts. */
+        public String text() {
+            if (content == null || content.isNull()) return "";
+            if (content.isTextual()) return content.asText();
+            StringBuilder sb = new StringBuilder();
+            for (JsonNode part : content) {
+                if (part.path("type").asText().equals("text")) sb.append(part.path("text").asText());
+            }
+            return sb.toString();
+        }
+    }
+
+    /** The stop strings, whether given as one string or a list. */
+    public List<String> stopStrings() {
+        if (stop == null || stop.isNull()) return List.of();
+        if (stop.isTextual()) return List.of(stop.asText());
+        List<String> out = new java.util.ArrayList<>();
+        stop.forEach(s -> out.add(s.asText()));
+        return out;
+    }
+}
