@@ -1,0 +1,97 @@
+package dev.catena.retrievers.retrieval;
+
+import dev.catena.core.retrieval.Retriever;
+import dev.catena.retrievers.embedding.EmbeddingModels;
+import dev.catena.retrievers.ingest.IngestionListener;
+import dev.catena.retrievers.ingest.IngestionPipeline;
+import dev.catena.retrievers.loader.DirectoryLoader;
+import dev.catena.retrievers.loader.MetadataKeys;
+import dev.catena.retrievers.splitter.MarkdownHeaderSplitter;
+import dev.langchain4j.data.document.Document;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Retrieval quality on a committed corpus (42 short docs of a fictional product, 43 questions with
+ * their expected source): hybrid (vector + BM25, reciprocal rank fusion) must do at least as well
+ * as vector-only on recall@5 (and @3). The figures are printed to the test output for BENCHMARKS/reports.
+ */
+class RetrievalQualityTest {
+
+    record Question(String text, String expectedFile) {
+    }
+
+    static List<Question> questions;
+    static VectorRetriever vector;
+    static Bm25Retriever bm25;
+    static HybridRetriever hybrid;
+
+    @BeforeAll
+    static void ingestCorpus() throws IOException, URISyntaxException {
+        Path corpus = Path.of(RetrievalQualityTest.class.getResource("/corpus/nimbus").toURI());
+        Path tsv = Path.of(RetrievalQualityTest.class.getResource("/corpus/nimbus-questions.tsv").toURI());
+        questions = Files.readAllLines(tsv).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> l.split("\t")).map(p -> new Question(p[0], p[1])).toList();
+
+        List<Document> docs = DirectoryLoader.builder().include("*.md").build().load(corpus);
+        EmbeddingModel model = EmbeddingModels.defaultModel();
+        InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
+        Bm25Index keywords = new Bm25Index();
+        IngestionPipeline.builder().splitter(MarkdownHeaderSplitter.of(400, 40)).embeddingModel(model).store(store)
+                .listener(new IngestionListener() {
+                    @Override
+                    public void onStored(List<String> ids, List<TextSegment> segments) {
+                        keywords.addAll(ids, segments);
+                    }
+                }).build().ingest(docs);
+
+        vector = VectorRetriever.builder().store(store).embeddingModel(model).maxResults(10).build();
+        bm25 = Bm25Retriever.of(keywords, 10);
+        hybrid = HybridRetriever.of(vector, bm25, 10);
+    }
+
+    static double recallAt(Retriever retriever, int k) {
+        int hits = 0;
+        for (Question q : questions) {
+            List<Content> top = retriever.retrieve(q.text());
+            boolean hit = top.stream().limit(k).map(c -> Path.of(c.textSegment().metadata().getString(MetadataKeys.SOURCE))
+                    .getFileName().toString()).anyMatch(q.expectedFile()::equals);
+            if (hit) hits++;
+        }
+        return (double) hits / questions.size();
+    }
+
+    @Test
+    void corpusAndQuestionsAreTheCommittedSize() {
+        assertThat(questions).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(questions).allSatisfy(q -> assertThat(RetrievalQualityTest.class
+                .getResource("/corpus/nimbus/" + q.expectedFile())).as(q.expectedFile()).isNotNull());
+    }
+
+    @Test
+    void hybridRecallIsAtLeastVectorOnly() {
+        for (int k : new int[] {1, 3, 5}) {
+            double vectorRecall = recallAt(vector, k);
+            double hybridRecall = recallAt(hybrid, k);
+            System.out.printf(Locale.ROOT, "recall@%d over %d questions: vector=%.3f bm25=%.3f hybrid=%.3f%n",
+                    k, questions.size(), vectorRecall, recallAt(bm25, k), hybridRecall);
+            if (k >= 3) assertThat(hybridRecall).as("hybrid recall@" + k).isGreaterThanOrEqualTo(vectorRecall);
+        }
+        // a floor so that a broken embedder or index cannot pass with both near zero
+        assertThat(recallAt(vector, 5)).isGreaterThan(0.8);
+        assertThat(recallAt(hybrid, 5)).isGreaterThan(0.8);
+    }
+}
