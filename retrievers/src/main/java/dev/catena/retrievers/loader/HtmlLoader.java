@@ -20,7 +20,7 @@ import java.util.Set;
 public final class HtmlLoader implements FileLoader {
 
     private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "header", "footer",
-            "li", "ul", "ol", "pre", "blockquote", "table", "tr", "dt", "dd", "br", "hr", "body");
+            "li", "ul", "ol", "pre", "blockquote", "table", "tr", "dt", "dd", "hr", "body");
 
     @Override
     public List<Document> load(Path file) {
@@ -53,7 +53,10 @@ public final class HtmlLoader implements FileLoader {
                     if (Character.isWhitespace(s.charAt(s.length() - 1))) out.append(' ');
                 } else if (node instanceof Element e) {
                     int level = headingLevel(e);
-                    if (level > 0) {
+                    if (e.normalName().equals("br")) {
+                        while (!out.isEmpty() && out.charAt(out.length() - 1) == ' ') out.setLength(out.length() - 1);
+                        out.append('\n');
+                    } else if (level > 0) {
                         paragraphBreak(out);
                         out.append("#".repeat(level)).append(' ');
                     } else if (BLOCKS.contains(e.normalName())) {

@@ -51,11 +51,11 @@ class LoadersTest {
     void htmlBecomesMarkdownLikeTextWithoutScripts() throws IOException {
         Path file = Files.writeString(dir.resolve("page.html"), """
                 <html><head><title>Page Title</title><script>var x = 1;</script></head>
-                <body><nav>Menu</nav><h1>Main</h1><p>First <b>bold</b> paragraph.</p>
+                <body><nav>Menu</nav><h1>Main</h1><p>First <b>bold</b> paragraph.<br>Second line.</p>
                 <h2>Details</h2><ul><li>one</li><li>two</li></ul></body></html>""");
         Document doc = new HtmlLoader().load(file).getFirst();
         assertThat(doc.metadata().getString(MetadataKeys.TITLE)).isEqualTo("Page Title");
-        assertThat(doc.text()).isEqualTo("# Main\n\nFirst bold paragraph.\n\n## Details\n\none\n\ntwo");
+        assertThat(doc.text()).isEqualTo("# Main\n\nFirst bold paragraph.\nSecond line.\n\n## Details\n\none\n\ntwo");
         assertThat(doc.text()).doesNotContain("var x").doesNotContain("Menu");
     }
 

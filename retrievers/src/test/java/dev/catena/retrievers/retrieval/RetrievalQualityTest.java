@@ -50,13 +50,14 @@ class RetrievalQualityTest {
         EmbeddingModel model = EmbeddingModels.defaultModel();
         InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
         Bm25Index keywords = new Bm25Index();
-        IngestionPipeline.builder().splitter(MarkdownHeaderSplitter.of(400, 40)).embeddingModel(model).store(store)
+        var report = IngestionPipeline.builder().splitter(MarkdownHeaderSplitter.of(400, 40)).embeddingModel(model).store(store)
                 .listener(new IngestionListener() {
                     @Override
                     public void onStored(List<String> ids, List<TextSegment> segments) {
                         keywords.addAll(ids, segments);
                     }
                 }).build().ingest(docs);
+        assertThat(report.added()).isEqualTo(keywords.size()).isGreaterThanOrEqualTo(docs.size());
 
         vector = VectorRetriever.builder().store(store).embeddingModel(model).maxResults(10).build();
         bm25 = Bm25Retriever.of(keywords, 10);

@@ -134,6 +134,10 @@ class SplittersTest {
         assertThat(tokens.get(1).continuesWord()).isTrue();
         assertThat(tokens.get(2).start()).isEqualTo(13);
 
+        String longText = "synchronisation ".repeat(1000);
+        assertThat(tokenizer.count(longText)).as("no truncation at the model's 512-token window")
+                .isEqualTo(1000 * tokenizer.count("synchronisation"));
+
         List<TextSegment> chunks = TokenSplitter.of(tokenizer, 16, 4).split(doc(TEXT, "text/plain"));
         assertThat(chunks).hasSizeGreaterThan(3);
         assertThat(chunks).allSatisfy(c -> assertThat(tokenizer.count(c.text())).isLessThanOrEqualTo(16));
