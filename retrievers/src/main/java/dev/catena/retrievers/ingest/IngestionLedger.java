@@ -20,15 +20,20 @@ import java.util.TreeSet;
  * pending before the store is written and as committed after; ids still pending on the next run
  * (the store write may or may not have happened) are removed from the store and ingested again.
  *
- * <p>{@link #open(Path)} keeps the ledger in an append-only text file (one {@code P|C|R id} line
- * per event, synced on every batch); {@link #inMemory()} keeps it for the life of the object.
+ * <p>Each id is recorded with the source it came from, so that chunks a changed document no longer
+ * produces can be found and removed. {@link #open(Path)} keeps the ledger in an append-only text
+ * file (one {@code P <id> <source>}, {@code C <id>} or {@code R <id>} line per event, synced on
+ * every batch); {@link #inMemory()} keeps it for the life of the object.
  */
 public final class IngestionLedger {
 
     private enum State { PENDING, COMMITTED }
 
+    private record Entry(State state, String source) {
+    }
+
     private final Path file;
-    private final Map<String, State> states = new HashMap<>();
+    private final Map<String, Entry> states = new HashMap<>();
 
     private IngestionLedger(Path file) {
         this.file = file;
@@ -62,10 +67,12 @@ public final class IngestionLedger {
                 throw new IllegalStateException("ingestion ledger " + file + " line " + (i + 1)
                         + ": expected 'P|C|R <id>', got '" + line + "'");
             }
-            String id = line.substring(2);
+            String rest = line.substring(2);
+            int space = rest.indexOf(' ');
+            String id = space < 0 ? rest : rest.substring(0, space);
             switch (line.charAt(0)) {
-                case 'P' -> states.put(id, State.PENDING);
-                case 'C' -> states.put(id, State.COMMITTED);
+                case 'P' -> states.put(id, new Entry(State.PENDING, space < 0 ? "" : rest.substring(space + 1)));
+                case 'C' -> states.computeIfPresent(id, (k, e) -> new Entry(State.COMMITTED, e.source()));
                 default -> states.remove(id);
             }
         }
@@ -73,48 +80,80 @@ public final class IngestionLedger {
 
     /** Whether {@code id} was stored by a completed batch. */
     public synchronized boolean isCommitted(String id) {
-        return states.get(id) == State.COMMITTED;
+        Entry e = states.get(id);
+        return e != null && e.state() == State.COMMITTED;
     }
 
     /** Ids of batches that started but did not finish. */
     public synchronized Set<String> pending() {
         Set<String> out = new TreeSet<>();
-        states.forEach((id, s) -> {
-            if (s == State.PENDING) out.add(id);
+        states.forEach((id, e) -> {
+            if (e.state() == State.PENDING) out.add(id);
         });
         return out;
     }
 
     /** The number of committed ids. */
     public synchronized int committedCount() {
-        return (int) states.values().stream().filter(s -> s == State.COMMITTED).count();
+        return (int) states.values().stream().filter(e -> e.state() == State.COMMITTED).count();
     }
 
-    /** Records that {@code ids} are about to be written to the store. */
-    public synchronized void begin(Collection<String> ids) {
-        append('P', ids);
-        ids.forEach(id -> states.put(id, State.PENDING));
+    /** Committed ids that came from {@code source}. */
+    public synchronized Set<String> committedFrom(String source) {
+        Set<String> out = new TreeSet<>();
+        states.forEach((id, e) -> {
+            if (e.state() == State.COMMITTED && e.source().equals(source)) out.add(id);
+        });
+        return out;
     }
 
-    /** Records that {@code ids} are in the store. */
+    /** Records that {@code ids} (from {@code sources}, index by index) are about to be written to the store. */
+    public synchronized void begin(List<String> ids, List<String> sources) {
+        if (ids.size() != sources.size()) throw new IllegalArgumentException(ids.size() + " ids for " + sources.size() + " sources");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ids.size(); i++) {
+            String source = sources.get(i) == null ? "" : sources.get(i);
+            if (source.indexOf('\n') >= 0 || source.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("source contains a line break: '" + source + "'");
+            }
+            sb.append('P').append(' ').append(checkId(ids.get(i))).append(' ').append(source).append('\n');
+        }
+        append(sb);
+        for (int i = 0; i < ids.size(); i++) {
+            states.put(ids.get(i), new Entry(State.PENDING, sources.get(i) == null ? "" : sources.get(i)));
+        }
+    }
+
+    /** Records that {@code ids}, begun earlier, are in the store. */
     public synchronized void commit(Collection<String> ids) {
-        append('C', ids);
-        ids.forEach(id -> states.put(id, State.COMMITTED));
+        for (String id : ids) {
+            if (states.get(id) == null) throw new IllegalStateException("commit of chunk id '" + id + "' that was never begun");
+        }
+        append(lines('C', ids));
+        ids.forEach(id -> states.computeIfPresent(id, (k, e) -> new Entry(State.COMMITTED, e.source())));
     }
 
-    /** Records that {@code ids} were removed from the store (after an interrupted batch). */
+    /** Records that {@code ids} were removed from the store (an interrupted batch, or chunks a document no longer has). */
     public synchronized void rollback(Collection<String> ids) {
-        append('R', ids);
+        append(lines('R', ids));
         ids.forEach(states::remove);
     }
 
-    private void append(char kind, Collection<String> ids) {
-        if (file == null || ids.isEmpty()) return;
-        StringBuilder sb = new StringBuilder();
-        for (String id : ids) {
-            if (id.isEmpty() || id.indexOf('\n') >= 0) throw new IllegalArgumentException("bad chunk id '" + id + "'");
-            sb.append(kind).append(' ').append(id).append('\n');
+    private static String checkId(String id) {
+        if (id.isEmpty() || id.indexOf(' ') >= 0 || id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("bad chunk id '" + id + "': must be non-empty, without spaces or line breaks");
         }
+        return id;
+    }
+
+    private static StringBuilder lines(char kind, Collection<String> ids) {
+        StringBuilder sb = new StringBuilder();
+        for (String id : ids) sb.append(kind).append(' ').append(checkId(id)).append('\n');
+        return sb;
+    }
+
+    private void append(StringBuilder sb) {
+        if (file == null || sb.isEmpty()) return;
         try {
             if (file.getParent() != null) Files.createDirectories(file.getParent());
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -27,6 +27,9 @@ import java.util.Set;
  * documents adds nothing twice. Each batch is recorded as pending before the store write and as
  * committed after it; if a run fails or is killed, the next run with the same ledger removes the
  * pending ids from the store and carries on, so that every chunk ends up stored exactly once.
+ * When a document changes, the chunks it no longer produces are removed from the store.
+ *
+ * <p>Chunk texts of one call are held in memory; embeddings only one batch at a time.
  *
  * <pre>{@code
  * IngestionPipeline pipeline = IngestionPipeline.builder().store(store)
@@ -41,8 +44,10 @@ public final class IngestionPipeline {
     private final EmbeddingStore<TextSegment> store;
     private final IngestionLedger ledger;
     private final IngestionListener listener;
+    private final boolean removeStale;
 
     private IngestionPipeline(Builder b) {
+        this.removeStale = b.removeStale;
         this.splitter = b.splitter;
         this.embedder = BatchEmbedder.of(b.embeddingModel, b.batchSize);
         this.store = Objects.requireNonNull(b.store, "store is required");
@@ -64,7 +69,9 @@ public final class IngestionPipeline {
         List<String> ids = new ArrayList<>();
         List<TextSegment> todo = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Set<String> sources = new java.util.LinkedHashSet<>();
         for (TextSegment chunk : chunks) {
+            sources.add(String.valueOf(chunk.metadata().getString(MetadataKeys.SOURCE)));
             String hash = ChunkIds.contentHash(chunk);
             String id = ChunkIds.idOf(hash);
             if (!seen.add(id) || ledger.isCommitted(id)) continue;
@@ -87,7 +94,7 @@ public final class IngestionPipeline {
             } catch (RuntimeException e) {
                 throw failure("embed", batch, from, to, todo.size(), e);
             }
-            ledger.begin(batchIds);
+            ledger.begin(batchIds, batch.stream().map(c -> c.metadata().getString(MetadataKeys.SOURCE)).toList());
             try {
                 store.addAll(batchIds, embeddings, batch);
             } catch (RuntimeException e) {
@@ -98,10 +105,32 @@ public final class IngestionPipeline {
             listener.onStored(List.copyOf(batchIds), List.copyOf(batch));
             listener.onBatch(to, todo.size());
         }
+        int removed = removeStale(sources, seen);
         IngestionReport report = new IngestionReport(documents.size(), chunks.size(), todo.size(), skipped,
-                recovered, batches, Duration.ofNanos(System.nanoTime() - start));
+                removed, recovered, batches, Duration.ofNanos(System.nanoTime() - start));
         listener.onFinish(report);
         return report;
+    }
+
+    /**
+     * Removes chunks that earlier runs stored for the sources ingested now but that the current
+     * documents no longer produce (the document changed), so that the store mirrors the documents.
+     */
+    private int removeStale(Set<String> sources, Set<String> current) {
+        if (!removeStale) return 0;
+        Set<String> stale = new java.util.TreeSet<>();
+        for (String source : sources) {
+            for (String id : ledger.committedFrom(source)) if (!current.contains(id)) stale.add(id);
+        }
+        if (stale.isEmpty()) return 0;
+        try {
+            store.removeAll(stale);
+        } catch (RuntimeException e) {
+            throw new IngestionException("cannot remove " + stale.size()
+                    + " outdated chunks of changed documents from the store", e);
+        }
+        ledger.rollback(stale);
+        return stale.size();
     }
 
     /** Removes the ids of an interrupted batch from the store, so that they can be written again. */
@@ -135,8 +164,18 @@ public final class IngestionPipeline {
         private int batchSize = 64;
         private IngestionLedger ledger = IngestionLedger.inMemory();
         private IngestionListener listener = IngestionListener.none();
+        private boolean removeStale = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether to remove, for every source ingested, the chunks an earlier run stored that the
+         * document no longer produces (default true). Sources not passed to {@code ingest} are left alone.
+         */
+        public Builder removeStaleChunks(boolean removeStale) {
+            this.removeStale = removeStale;
+            return this;
         }
 
         /** The splitter; defaults to recursive character splitting, 1000 chars with 100 overlap. */

@@ -9,11 +9,12 @@ import java.time.Duration;
  * @param chunks chunks the splitter produced
  * @param added chunks embedded and stored by this run
  * @param skipped chunks already stored by an earlier run (or repeated within this one)
+ * @param removed chunks of changed documents that they no longer produce, removed from the store
  * @param recovered ids of an interrupted earlier batch that were removed from the store before resuming
  * @param batches store batches written
  * @param elapsed wall time
  */
-public record IngestionReport(int documents, int chunks, int added, int skipped, int recovered, int batches,
+public record IngestionReport(int documents, int chunks, int added, int skipped, int removed, int recovered, int batches,
                               Duration elapsed) {
 
     /** Chunks stored per second by this run. */

@@ -155,12 +155,30 @@ class IngestionPipelineTest {
     }
 
     @Test
+    void aChangedDocumentReplacesItsOutdatedChunks() {
+        InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
+        IngestionLedger ledger = IngestionLedger.open(dir.resolve("ledger"));
+        Metadata source = Metadata.from(MetadataKeys.SOURCE, "faq.txt");
+        pipeline(store, ledger).splitter(SentenceSplitter.of(20, 0)).build().ingest(List.of(Document.from("Old question one. Shared answer two.", source.copy()),
+                Document.from("Other document.", Metadata.from(MetadataKeys.SOURCE, "other.txt"))));
+        assertThat(contents(store)).containsOnlyKeys("Old question one.", "Shared answer two.", "Other document.");
+
+        IngestionReport report = pipeline(store, IngestionLedger.open(dir.resolve("ledger"))).splitter(SentenceSplitter.of(20, 0)).build()
+                .ingest(List.of(Document.from("New question one!! Shared answer two.", source.copy())));
+        assertThat(report.removed()).isEqualTo(2); // both old chunks: the second one moved, so its offsets changed
+        assertThat(report.added()).isEqualTo(2);
+        assertThat(contents(store)).isEqualTo(Map.of("New question one!!", 1, "Shared answer two.", 1, "Other document.", 1));
+        assertThat(IngestionLedger.open(dir.resolve("ledger")).committedFrom("faq.txt")).hasSize(2);
+    }
+
+    @Test
     void ledgerIgnoresATornLastLineButRejectsCorruptionElsewhere() throws Exception {
         Path file = dir.resolve("l");
-        Files.writeString(file, "P a\nC a\nP b\nC");
+        Files.writeString(file, "P a s.txt\nC a\nP b s.txt\nC");
         IngestionLedger ledger = IngestionLedger.open(file);
         assertThat(ledger.isCommitted("a")).isTrue();
         assertThat(ledger.pending()).containsExactly("b");
+        assertThat(ledger.committedFrom("s.txt")).containsExactly("a");
 
         Files.writeString(file, "P a\ngarbage\nC a\n");
         assertThatThrownBy(() -> IngestionLedger.open(file)).hasMessageContaining("line 2").hasMessageContaining(file.toString());
