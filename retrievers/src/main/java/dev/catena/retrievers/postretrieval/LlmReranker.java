@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Re-ranks with an LLM: the passages are numbered in a prompt and the model answers with the
  * numbers of the relevant ones, most relevant first (e.g. {@code 3, 1}). The {@code topN} listed
- * passages are returned in that order; passages it does not list are dropped. An answer naming no
- * valid passage is an error quoting it.
+ * passages are returned in that order; passages it does not list are dropped (an answer without
+ * numbers keeps none). An answer whose numbers are all out of range is an error quoting it.
  */
 public final class LlmReranker implements ContentPostProcessor {
 

@@ -42,7 +42,7 @@ public final class SelfQueryParser {
                 Metadata fields you may filter on:
                 """);
         for (MetadataField f : fields) {
-            sb.append("- ").append(f.name()).append(" (").append(f.type().name().toLowerCase()).append("): ")
+            sb.append("- ").append(f.name()).append(" (").append(f.type().name().toLowerCase(java.util.Locale.ROOT)).append("): ")
                     .append(f.description());
             if (!f.allowedValues().isEmpty()) sb.append(" One of ").append(f.allowedValues()).append('.');
             sb.append('\n');

@@ -9,6 +9,7 @@ import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
+import dev.langchain4j.rag.query.Query;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PostRetrievalTest {
 
@@ -55,6 +57,9 @@ class PostRetrievalTest {
         assertThat(sources(out)).containsExactly("refunds.md", "billing.md");
         assertThat(llm.requests()).hasSize(1);
         assertThat(LlmReranker.of(llm, 5).prompt("q", RESULTS)).contains("[2] Photos upload over Wi-Fi.");
+        assertThatThrownBy(() -> LlmReranker.of(ScriptedChatModel.of("7, 9"), 2).process(Query.from("q"), RESULTS))
+                .hasMessageContaining("between 1 and 3").hasMessageContaining("'7, 9'");
+        assertThat(LlmReranker.of(ScriptedChatModel.of("None of them."), 2).process(Query.from("q"), RESULTS)).isEmpty();
     }
 
     @Test
