@@ -42,9 +42,7 @@ class RetrievalQualityTest {
     @BeforeAll
     static void ingestCorpus() throws IOException, URISyntaxException {
         Path corpus = Path.of(RetrievalQualityTest.class.getResource("/corpus/nimbus").toURI());
-        Path tsv = Path.of(RetrievalQualityTest.class.getResource("/corpus/nimbus-questions.tsv").toURI());
-        questions = Files.readAllLines(tsv).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
-                .map(l -> l.split("\t")).map(p -> new Question(p[0], p[1])).toList();
+        questions = loadQuestions();
 
         List<Document> docs = DirectoryLoader.builder().include("*.md").build().load(corpus);
         EmbeddingModel model = EmbeddingModels.defaultModel();
@@ -64,7 +62,19 @@ class RetrievalQualityTest {
         hybrid = HybridRetriever.of(vector, bm25, 10);
     }
 
+    /** The committed questions with their expected source files. */
+    static List<Question> loadQuestions() throws IOException, URISyntaxException {
+        Path tsv = Path.of(RetrievalQualityTest.class.getResource("/corpus/nimbus-questions.tsv").toURI());
+        return Files.readAllLines(tsv).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> l.split("\t")).map(p -> new Question(p[0], p[1])).toList();
+    }
+
+    /** The share of questions whose expected source is among the first {@code k} results. */
     static double recallAt(Retriever retriever, int k) {
+        return recallAt(questions, retriever, k);
+    }
+
+    static double recallAt(List<Question> questions, Retriever retriever, int k) {
         int hits = 0;
         for (Question q : questions) {
             List<Content> top = retriever.retrieve(q.text());
