@@ -1,6 +1,7 @@
 package dev.catena.retrievers.postretrieval;
 
 import dev.catena.core.retrieval.Retriever;
+import dev.catena.core.runnable.RunContext;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
 
@@ -39,7 +40,16 @@ public final class PostProcessingRetriever implements Retriever {
 
     @Override
     public List<Content> retrieve(Query query) {
-        List<Content> contents = base.retrieve(query);
+        return process(query, base.retrieve(query));
+    }
+
+    /** Runs the base retriever as a child run of {@code run}. */
+    @Override
+    public List<Content> doInvoke(Query query, RunContext run) {
+        return process(query, base.invoke(query, run.child()));
+    }
+
+    private List<Content> process(Query query, List<Content> contents) {
         for (ContentPostProcessor step : steps) contents = step.process(query, contents);
         return contents;
     }

@@ -1,5 +1,7 @@
 package dev.catena.retrievers.query;
 
+import dev.catena.core.model.ChatModelRunnable;
+import dev.catena.core.runnable.RunConfig;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.rag.query.transformer.QueryTransformer;
@@ -43,7 +45,15 @@ public final class LlmQueryExpander implements QueryTransformer {
 
     @Override
     public List<Query> transform(Query query) {
-        String reply = model.chat(prompt(query.text()));
+        return parse(query, model.chat(prompt(query.text())));
+    }
+
+    /** Like {@link #transform(Query)}, with the model call traced as a run under {@code config}. */
+    public List<Query> transform(Query query, RunConfig config) {
+        return parse(query, ChatModelRunnable.of(model).invoke(prompt(query.text()), config).text());
+    }
+
+    private List<Query> parse(Query query, String reply) {
         Set<String> texts = new LinkedHashSet<>();
         texts.add(query.text().strip());
         int added = 0;

@@ -3,6 +3,8 @@ package dev.catena.retrievers.query;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catena.core.model.ChatModelRunnable;
+import dev.catena.core.runnable.RunConfig;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.store.embedding.filter.Filter;
 
@@ -59,8 +61,12 @@ public final class SelfQueryParser {
 
     /** Asks the model and parses its answer. */
     public StructuredQuery parse(String question) {
-        String reply = model.chat(prompt(question));
-        return parseReply(reply, question);
+        return parseReply(model.chat(prompt(question)), question);
+    }
+
+    /** Like {@link #parse(String)}, with the model call traced as a run under {@code config}. */
+    public StructuredQuery parse(String question, RunConfig config) {
+        return parseReply(ChatModelRunnable.of(model).invoke(prompt(question), config).text(), question);
     }
 
     /** Parses a model answer; exposed for callers that talk to the model themselves. */

@@ -1,5 +1,7 @@
 package dev.catena.retrievers.retrieval;
 
+import dev.catena.core.runnable.RunConfig;
+import dev.catena.core.runnable.RunContext;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.store.embedding.filter.Filter;
@@ -15,7 +17,8 @@ import java.util.concurrent.Future;
 /**
  * Hybrid retrieval: runs several retrievers (typically {@link VectorRetriever} and
  * {@link Bm25Retriever}) concurrently and merges their rankings with {@link RankFusion reciprocal
- * rank fusion}. A per-query filter is passed to every retriever.
+ * rank fusion}. A per-query filter is passed to every retriever. Invoked as a step, each retriever
+ * runs as a child run (visible in traces).
  */
 public final class HybridRetriever implements FilteredRetriever {
 
@@ -49,12 +52,22 @@ public final class HybridRetriever implements FilteredRetriever {
 
     @Override
     public List<Content> retrieve(Query query, Filter filter) {
+        return fuse(query, filter, null);
+    }
+
+    /** Runs the retrievers as child runs of {@code run}, so that they appear in its trace. */
+    @Override
+    public List<Content> doInvoke(Query query, RunContext run) {
+        return fuse(query, null, run.child());
+    }
+
+    private List<Content> fuse(Query query, Filter filter, RunConfig child) {
         Objects.requireNonNull(query, "query");
         List<List<Content>> rankings = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<Content>>> futures = new ArrayList<>();
             for (FilteredRetriever r : retrievers) {
-                futures.add(pool.submit(() -> r.retrieve(query, filter)));
+                futures.add(pool.submit(() -> child == null ? r.retrieve(query, filter) : r.invoke(query, child)));
             }
             for (Future<List<Content>> f : futures) rankings.add(f.get());
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.catena.retrievers.retrieval;
 
 import dev.catena.core.retrieval.Retriever;
 import dev.catena.retrievers.query.LlmQueryExpander;
+import dev.catena.core.runnable.RunContext;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
 
@@ -37,6 +38,15 @@ public final class MultiQueryRetriever implements Retriever {
         Collection<Query> queries = expander.transform(query);
         List<List<Content>> rankings = new ArrayList<>();
         for (Query q : queries) rankings.add(base.retrieve(q));
+        return RankFusion.fuse(rankings, maxResults);
+    }
+
+    /** Runs the LLM rewrite and every retrieval as child runs of {@code run}. */
+    @Override
+    public List<Content> doInvoke(Query query, RunContext run) {
+        Collection<Query> queries = expander.transform(query, run.child());
+        List<List<Content>> rankings = new ArrayList<>();
+        for (Query q : queries) rankings.add(base.invoke(q, run.child()));
         return RankFusion.fuse(rankings, maxResults);
     }
 }

@@ -2,6 +2,7 @@ package dev.catena.retrievers.retrieval;
 
 import dev.catena.core.retrieval.Retriever;
 import dev.catena.retrievers.loader.MetadataKeys;
+import dev.catena.core.runnable.RunContext;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
@@ -41,9 +42,19 @@ public final class ParentDocumentRetriever implements Retriever {
 
     @Override
     public List<Content> retrieve(Query query) {
+        return parentsOf(childRetriever.retrieve(query));
+    }
+
+    /** Runs the child retriever as a child run of {@code run}. */
+    @Override
+    public List<Content> doInvoke(Query query, RunContext run) {
+        return parentsOf(childRetriever.invoke(query, run.child()));
+    }
+
+    private List<Content> parentsOf(List<Content> children) {
         Set<String> order = new LinkedHashSet<>();
         Map<String, Object> bestScore = new HashMap<>();
-        for (Content child : childRetriever.retrieve(query)) {
+        for (Content child : children) {
             TextSegment s = child.textSegment();
             String parentId = s.metadata().getString(MetadataKeys.PARENT_ID);
             if (parentId == null) {

@@ -3,6 +3,7 @@ package dev.catena.retrievers.retrieval;
 import dev.catena.core.retrieval.Retriever;
 import dev.catena.retrievers.query.SelfQueryParser;
 import dev.catena.retrievers.query.StructuredQuery;
+import dev.catena.core.runnable.RunContext;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
 
@@ -30,7 +31,16 @@ public final class SelfQueryRetriever implements Retriever {
 
     @Override
     public List<Content> retrieve(Query query) {
-        StructuredQuery structured = parser.parse(query.text());
+        return search(query, parser.parse(query.text()));
+    }
+
+    /** Runs the LLM call as a child run of {@code run}. */
+    @Override
+    public List<Content> doInvoke(Query query, RunContext run) {
+        return search(query, parser.parse(query.text(), run.child()));
+    }
+
+    private List<Content> search(Query query, StructuredQuery structured) {
         Query rewritten = query.metadata() == null ? Query.from(structured.text())
                 : Query.from(structured.text(), query.metadata());
         return base.retrieve(rewritten, structured.filter());

@@ -5,6 +5,9 @@ import dev.catena.retrievers.retrieval.Bm25Index;
 import dev.catena.retrievers.retrieval.Bm25Retriever;
 import dev.catena.retrievers.retrieval.MultiQueryRetriever;
 import dev.catena.retrievers.retrieval.SelfQueryRetriever;
+import dev.catena.core.callback.CallbackHandler;
+import dev.catena.core.callback.RunInfo;
+import dev.catena.core.runnable.RunConfig;
 import dev.catena.testing.ScriptedChatModel;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.message.UserMessage;
@@ -15,6 +18,7 @@ import dev.langchain4j.store.embedding.filter.Filter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.langchain4j.store.embedding.filter.MetadataFilterBuilder.metadataKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +68,29 @@ class LlmRetrievalTest {
                 .retrieve("how do I get the software going");
         assertThat(sources(found)).hasSize(3).contains("setup.md");
         assertThat(llm.requests()).hasSize(1);
+    }
+
+    @Test
+    void invokedAsAStepTheLlmCallAndRetrievalsAreChildRuns() {
+        List<RunInfo> started = new CopyOnWriteArrayList<>();
+        CallbackHandler recorder = new CallbackHandler() {
+            @Override
+            public void onStart(RunInfo run, Object input) {
+                started.add(run);
+            }
+        };
+        ScriptedChatModel llm = ScriptedChatModel.of("setup steps for the desktop client\ninstall guide");
+        MultiQueryRetriever retriever = MultiQueryRetriever.of(LlmQueryExpander.of(llm, 2), Bm25Retriever.of(index(), 2), 3);
+        List<Content> found = retriever.invoke(Query.from("how do I get the software going"),
+                RunConfig.builder().callbacks(List.of(recorder)).build());
+        assertThat(sources(found)).contains("setup.md");
+
+        RunInfo root = started.getFirst();
+        assertThat(root.name()).isEqualTo("MultiQueryRetriever");
+        assertThat(root.parentRunId()).isNull();
+        assertThat(started.subList(1, started.size())).extracting(RunInfo::name)
+                .containsExactly("ChatModel<ScriptedChatModel>", "Bm25Retriever", "Bm25Retriever", "Bm25Retriever");
+        assertThat(started.subList(1, started.size())).allSatisfy(r -> assertThat(r.parentRunId()).isEqualTo(root.runId()));
     }
 
     @Test
