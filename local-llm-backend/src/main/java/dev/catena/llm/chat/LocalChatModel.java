@@ -1,0 +1,168 @@
+package dev.catena.llm.chat;
+
+import dev.catena.llm.model.GenerationOptions;
+import dev.catena.llm.model.GenerationResult;
+import dev.catena.llm.model.Model;
+import dev.catena.llm.model.Session;
+import dev.catena.llm.model.TokenListener;
+import dev.catena.llm.sampling.SamplingParams;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A local GGUF model as a LangChain4j {@link ChatModel} and {@link StreamingChatModel}: messages (and tool
+ * specifications) are rendered by the model's chat template, generated on the CPU and returned with token
+ * usage. Every request runs in its own session, so one instance serves concurrent callers. Streaming runs
+ * on a virtual thread and reports text as it is generated.
+ */
+public final class LocalChatModel implements ChatModel, StreamingChatModel {
+
+    private final Model model;
+    private final SamplingParams sampling;
+    private final int maxTokens;
+    private final int contextLength;
+
+    private LocalChatModel(Builder b) {
+        this.model = Objects.requireNonNull(b.model, "model");
+        this.sampling = b.sampling;
+        this.maxTokens = b.maxTokens;
+        this.contextLength = b.contextLength > 0 ? b.contextLength : model.defaultContextLength();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return ChatModel.super.defaultRequestParameters();
+    }
+
+    @Override
+    public List<ChatModelListener> listeners() {
+        return ChatModel.super.listeners();
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return ChatModel.super.provider();
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return ChatModel.super.supportedCapabilities();
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+        return run(request, TokenListener.none());
+    }
+
+    @Override
+    public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+        Thread.ofVirtual().name("catena-local-chat").start(() -> {
+            ChatResponse response;
+            try {
+                response = run(request, (token, text) -> {
+                    if (!text.isEmpty()) {
+                        handler.onPartialResponse(text);
+                    }
+                });
+            } catch (RuntimeException | Error e) {
+                handler.onError(e);
+                return;
+            }
+            handler.onCompleteResponse(response);
+        });
+    }
+
+    private ChatResponse run(ChatRequest request, TokenListener listener) {
+        List<ToolSpecification> tools = request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
+        String prompt = model.template().render(request.messages(), tools, true);
+        int[] tokens = model.encodePrompt(prompt);
+        Session session = model.newSession(contextLength);
+        int max = request.maxOutputTokens() != null ? request.maxOutputTokens()
+                : Math.max(1, Math.min(maxTokens, contextLength - tokens.length));
+        List<String> stops = new ArrayList<>(model.template().stopStrings());
+        if (request.stopSequences() != null) {
+            stops.addAll(request.stopSequences());
+        }
+        GenerationOptions options = GenerationOptions.builder()
+                .maxTokens(max)
+                .sampling(samplingFor(request))
+                .stopStrings(stops)
+                .cancelled(() -> Thread.currentThread().isInterrupted())
+                .build();
+        GenerationResult result = model.generator().generate(session, tokens, options, listener);
+        List<ToolExecutionRequest> calls = tools.isEmpty() ? List.of() : ToolCallParser.parse(result.text());
+        AiMessage message = calls.isEmpty() ? AiMessage.from(result.text()) : AiMessage.from(calls);
+        return ChatResponse.builder()
+                .aiMessage(message)
+                .modelName(model.name())
+                .tokenUsage(new TokenUsage(result.promptTokens(), result.tokens().length))
+                .finishReason(!calls.isEmpty() ? FinishReason.TOOL_EXECUTION : switch (result.finishReason()) {
+                    case STOP_TOKEN, STOP_STRING -> FinishReason.STOP;
+                    case LENGTH -> FinishReason.LENGTH;
+                    case CANCELLED -> FinishReason.OTHER;
+                })
+                .build();
+    }
+
+    private SamplingParams samplingFor(ChatRequest r) {
+        SamplingParams.Builder b = sampling.toBuilder();
+        if (r.temperature() != null) {
+            b.temperature(r.temperature());
+        }
+        if (r.topP() != null) {
+            b.topP(r.topP());
+        }
+        if (r.topK() != null) {
+            b.topK(r.topK());
+        }
+        if (r.frequencyPenalty() != null) {
+            b.frequencyPenalty(r.frequencyPenalty());
+        }
+        if (r.presencePenalty() != null) {
+            b.presencePenalty(r.presencePenalty());
+        }
+        return b.build();
+    }
+
+    /** Builder; defaults: llama.cpp-like sampling, 512 tokens, the model's default context. */
+    public static final class Builder {
+        private Model model;
+        private SamplingParams sampling = SamplingParams.builder().build();
+        private int maxTokens = 512;
+        private int contextLength;
+
+        public Builder model(Model v) { model = v; return this; }
+        public Builder sampling(SamplingParams v) { sampling = Objects.requireNonNull(v); return this; }
+        public Builder maxTokens(int v) { maxTokens = v; return this; }
+        public Builder contextLength(int v) { contextLength = v; return this; }
+
+        public LocalChatModel build() {
+            return new LocalChatModel(this);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.catena.llm.model;
+
+import dev.catena.llm.tensor.Tensor;
+
+import java.util.function.IntConsumer;
+
+/**
+ * The heavy arithmetic of a forward pass, behind one interface so that faster kernels can replace the
+ * simple ones. Implementations are thread-safe: one instance serves every conversation of a model.
+ */
+public interface Compute extends AutoCloseable {
+
+    /** {@code out[r] = sum_j w[r, j] * x[j]} for every row of {@code w}. */
+    void matVec(Tensor w, float[] x, float[] out);
+
+    /**
+     * The same product for a batch of input vectors (prompt prefill): {@code outs[b] = w * xs[b]}.
+     * Implementations may decode each weight row once for the whole batch.
+     */
+    default void matMul(Tensor w, float[][] xs, float[][] outs) {
+        for (int b = 0; b < xs.length; b++) {
+            matVec(w, xs[b], outs[b]);
+        }
+    }
+
+    /** Runs {@code body} for 0 &lt;= i &lt; n, possibly in parallel; returns when all are done. */
+    void parallelFor(int n, IntConsumer body);
+
+    /** Number of threads used. */
+    int threads();
+
+    @Override
+    void close();
+}

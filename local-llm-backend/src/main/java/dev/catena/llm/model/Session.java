@@ -1,0 +1,91 @@
+package dev.catena.llm.model;
+
+import java.util.Arrays;
+
+/**
+ * One conversation's state: a {@link KvCache} and the tokens it holds. A new prompt that starts with the
+ * tokens already processed (the previous turns of a chat) only pays for its new suffix. Not thread-safe;
+ * use one session per concurrent conversation.
+ */
+public final class Session {
+
+    private final Transformer transformer;
+    private final KvCache cache;
+    private int[] tokens = new int[64];
+
+    /** @param contextLength the most tokens this session holds */
+    public Session(Transformer transformer, int contextLength) {
+        this.transformer = transformer;
+        this.cache = transformer.newCache(contextLength);
+    }
+
+    public Transformer transformer() {
+        return transformer;
+    }
+
+    /** The most tokens this session holds. */
+    public int contextLength() {
+        return cache.contextLength();
+    }
+
+    /** Tokens processed so far. */
+    public int length() {
+        return cache.length();
+    }
+
+    /** A copy of the tokens processed so far. */
+    public int[] tokens() {
+        return Arrays.copyOf(tokens, cache.length());
+    }
+
+    /** Forgets everything. */
+    public void reset() {
+        cache.truncate(0);
+    }
+
+    /**
+     * Makes the session hold exactly {@code prompt} and returns the logits after its last token. Tokens
+     * shared with what the session already holds are reused; the rest is processed in one batch.
+     *
+     * @return how many prompt tokens were reused is available from {@link #lastReused()}
+     * @throws ContextLengthExceededException when the prompt does not fit
+     */
+    public float[] prefill(int[] prompt) {
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("the prompt has no tokens");
+        }
+        if (prompt.length > cache.contextLength()) {
+            throw new ContextLengthExceededException(prompt.length, cache.contextLength(), "prompt too long");
+        }
+        int common = 0;
+        int held = cache.length();
+        while (common < held && common < prompt.length - 1 && tokens[common] == prompt[common]) {
+            common++;
+        }
+        cache.truncate(common);
+        lastReused = common;
+        return feed(Arrays.copyOfRange(prompt, common, prompt.length));
+    }
+
+    private int lastReused;
+
+    /** Prompt tokens the last {@link #prefill} reused from the cache. */
+    public int lastReused() {
+        return lastReused;
+    }
+
+    /** Appends one token and returns the logits after it. */
+    public float[] next(int token) {
+        return feed(new int[] {token});
+    }
+
+    private float[] feed(int[] batch) {
+        int start = cache.length();
+        float[] logits = transformer.forward(batch, cache, false)[0];
+        if (tokens.length < start + batch.length) {
+            tokens = Arrays.copyOf(tokens, Math.max(tokens.length * 2, start + batch.length));
+        }
+        System.arraycopy(batch, 0, tokens, start, batch.length);
+        return logits;
+    }
+}

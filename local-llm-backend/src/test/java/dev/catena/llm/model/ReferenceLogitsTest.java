@@ -1,0 +1,63 @@
+package dev.catena.llm.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import static dev.catena.llm.model.ReferenceModels.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Java forward pass against two independent implementations on the same random-weight GGUF files:
+ * llama.cpp (F32 files; it crashes on this machine's build for the quantized ones, see
+ * reference_logits.py) and a float64 numpy forward pass on gguf-py's dequantized weights (all files).
+ */
+class ReferenceLogitsTest {
+
+    private static final double TOLERANCE = 1e-4; // of the logit range
+
+    @ParameterizedTest
+    @FieldSource("dev.catena.llm.model.ReferenceModels#F32")
+    void f32LogitsAndGreedyTokensMatchLlamaCppAndNumpy(String name) {
+        JsonNode ref = reference(name);
+        assertThat(sha256(file(name))).as("the reference was computed on this file").isEqualTo(ref.get("sha256").asText());
+        try (Loaded m = load(name, 2)) {
+            int[] prompt = ints(ref.get("prompt"));
+            float[][] logits = m.transformer().forward(prompt, m.transformer().newCache(prompt.length), true);
+            assertThat(relativeMaxDiff(logits, matrix(ref.get("numpy").get("logits")))).isLessThanOrEqualTo(TOLERANCE);
+            assertThat(relativeMaxDiff(logits, matrix(ref.get("llamacpp").get("logits")))).isLessThanOrEqualTo(TOLERANCE);
+            int[] greedy = greedy(m.transformer(), prompt, 64);
+            assertThat(greedy).containsExactly(ints(ref.get("llamacpp").get("greedy")));
+            assertThat(greedy).containsExactly(ints(ref.get("numpy").get("greedy")));
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("dev.catena.llm.model.ReferenceModels#QUANTIZED")
+    void quantizedLogitsAndGreedyTokensMatchNumpyOnDequantizedWeights(String name) {
+        JsonNode ref = reference(name);
+        assertThat(sha256(file(name))).isEqualTo(ref.get("sha256").asText());
+        try (Loaded m = load(name, 2)) {
+            int[] prompt = ints(ref.get("prompt"));
+            float[][] logits = m.transformer().forward(prompt, m.transformer().newCache(prompt.length), true);
+            assertThat(relativeMaxDiff(logits, matrix(ref.get("numpy").get("logits")))).isLessThanOrEqualTo(TOLERANCE);
+            assertThat(greedy(m.transformer(), prompt, 32)).containsExactly(ints(ref.get("numpy").get("greedy")));
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("dev.catena.llm.model.ReferenceModels#ALL")
+    void batchedPrefillEqualsTokenByTokenAndThreadCountDoesNotMatter(String name) {
+        int[] prompt = ints(reference(name).get("prompt"));
+        try (Loaded one = load(name, 1); Loaded two = load(name, 2)) {
+            float[][] batched = two.transformer().forward(prompt, two.transformer().newCache(prompt.length), true);
+            KvCache cache = one.transformer().newCache(prompt.length);
+            float[][] stepwise = new float[prompt.length][];
+            for (int i = 0; i < prompt.length; i++) {
+                stepwise[i] = one.transformer().forward(new int[] {prompt[i]}, cache, false)[0];
+            }
+            assertThat(relativeMaxDiff(stepwise, batched)).isLessThan(1e-5);
+            assertThat(cache.length()).isEqualTo(prompt.length);
+        }
+    }
+}
