@@ -69,10 +69,13 @@ def ktensor(rng, rows, cols, qtype):
 
 
 def write(path, arch, dim, layers, heads, kv, ffn, head_dim=None, qtypes=None, tied=False, biases=False,
-          rope_freqs=False, linear_factor=0.0, base=10000.0, window=0, pattern=0, softcap=0.0, seed=0):
+          rope_freqs=False, linear_factor=0.0, base=10000.0, window=0, pattern=0, softcap=0.0, seed=0, vocab_size=0):
     rng = np.random.default_rng(seed)
     hd = head_dim or dim // heads
     tokens, types, merges = vocabulary()
+    while len(tokens) < vocab_size:  # benchmark models: pad with unused tokens to a realistic vocabulary
+        tokens.append(f"<unused{len(tokens)}>")
+        types.append(5)
     vocab = len(tokens)
     w = GGUFWriter(str(path), arch)
     w.add_name(path.stem)
@@ -155,7 +158,19 @@ def write(path, arch, dim, layers, heads, kv, ffn, head_dim=None, qtypes=None, t
     w.close()
 
 
+def bench(out):
+    """TinyLlama-1.1B-shaped random models for BENCHMARKS.md (about 0.6 and 1.2 GB: never commit them)."""
+    for qt, name in ((T.Q4_0, "q4_0"), (T.Q8_0, "q8_0")):
+        write(out / f"llama-1b-{name}.gguf", "llama", 2048, 22, 32, 4, 5632, vocab_size=32000, seed=10,
+              qtypes={k: qt for k in ("embd", "output", "attn", "attn_v", "ffn", "ffn_down")})
+
+
 def main():
+    if sys.argv[1] == "--bench":
+        out = pathlib.Path(sys.argv[2])
+        out.mkdir(parents=True, exist_ok=True)
+        bench(out)
+        return
     out = pathlib.Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
     write(out / "llama-mha-f32.gguf", "llama", 64, 2, 4, 4, 128, seed=1)

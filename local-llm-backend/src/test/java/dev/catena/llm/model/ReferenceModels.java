@@ -59,7 +59,10 @@ final class ReferenceModels {
     }
 
     static Loaded load(String name, int threads) {
-        Path path = file(name);
+        return load(file(name), threads);
+    }
+
+    static Loaded load(Path path, int threads) {
         GgufFile gguf = GgufFile.open(path);
         ModelConfig config = ModelConfig.fromGguf(gguf.metadata(), path.toString());
         Weights weights = Weights.load(config, n -> gguf.hasTensor(n) ? gguf.tensor(n) : null, path.toString());

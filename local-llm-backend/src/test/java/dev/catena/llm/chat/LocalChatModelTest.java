@@ -1,0 +1,121 @@
+package dev.catena.llm.chat;
+
+import dev.catena.llm.model.GenerationOptions;
+import dev.catena.llm.model.GenerationResult;
+import dev.catena.llm.model.Model;
+import dev.catena.llm.model.TokenListener;
+import dev.catena.llm.sampling.SamplingParams;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocalChatModelTest {
+
+    private static ModelRegistry registry;
+    private static Path file;
+    private static LocalChatModel chat;
+
+    @BeforeAll
+    static void load() throws URISyntaxException {
+        file = Path.of(LocalChatModelTest.class.getResource("/model/llama-mha-f32.gguf").toURI());
+        registry = new ModelRegistry(2);
+        chat = LocalChatModel.builder().model(registry.get(file)).sampling(SamplingParams.greedy()).maxTokens(12).build();
+    }
+
+    @AfterAll
+    static void close() {
+        registry.close();
+    }
+
+    private static List<ChatMessage> messages() {
+        return List.of(UserMessage.from("Hello there"));
+    }
+
+    @Test
+    void chatRendersTheTemplateGeneratesAndReportsUsage() {
+        Model model = registry.get(file);
+        String prompt = model.template().render(messages(), List.of(), true);
+        assertThat(prompt).contains("Hello there");
+        int[] tokens = model.encodePrompt(prompt);
+        GenerationResult direct = model.generator().generate(model.newSession(), tokens,
+                GenerationOptions.builder().maxTokens(12).stopStrings(model.template().stopStrings()).build(),
+                TokenListener.none());
+
+        ChatResponse response = chat.chat(messages());
+
+        assertThat(response.aiMessage().text()).isEqualTo(direct.text());
+        assertThat(response.tokenUsage().inputTokenCount()).isEqualTo(tokens.length);
+        assertThat(response.tokenUsage().outputTokenCount()).isEqualTo(direct.tokens().length);
+        assertThat(response.modelName()).isEqualTo("llama-mha-f32");
+    }
+
+    @Test
+    void streamingDeliversTheSameTextInPieces() throws Exception {
+        List<String> parts = new ArrayList<>();
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        chat.chat(messages(), new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+                parts.add(partial);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        ChatResponse response = done.get(60, TimeUnit.SECONDS);
+        assertThat(String.join("", parts)).isEqualTo(response.aiMessage().text()).isEqualTo(chat.chat(messages()).aiMessage().text());
+        assertThat(parts).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void theRegistrySharesOneModelAcrossConcurrentConversations() throws Exception {
+        assertThat(registry.get(file)).isSameAs(registry.get(file));
+        String expected = chat.chat(messages()).aiMessage().text();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> registry.chatModel(file).chat(ChatRequest.builder()
+                        .messages(messages()).temperature(0.0).maxOutputTokens(12).build()).aiMessage().text()));
+            }
+            for (Future<String> f : answers) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(registry.loaded()).hasSize(1);
+    }
+
+    @Test
+    void requestParametersOverrideDefaults() {
+        ChatResponse r = chat.chat(ChatRequest.builder().messages(messages()).maxOutputTokens(3)
+                .toolSpecifications(ToolSpecification.builder().name("clock").description("time").build()).build());
+        assertThat(r.tokenUsage().outputTokenCount()).isLessThanOrEqualTo(3);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.catena.llm.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CatenaLlmCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = CatenaLlmCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    private static String model(String name) throws Exception {
+        return Path.of(CatenaLlmCliTest.class.getResource("/model/" + name + ".gguf").toURI()).toString();
+    }
+
+    @Test
+    void infoDescribesArchitectureSizesTypesTokenizerAndTemplate() throws Exception {
+        assertThat(run("model", "info", model("qwen2-q4_0-q5_0"))).isZero();
+        assertThat(out.toString())
+                .contains("architecture:  qwen2")
+                .contains("layers:        2")
+                .contains("heads:         4 (kv 2, head width 16)")
+                .contains("Q4_0 x").contains("Q5_0 x").contains("Q8_0 x").contains("F32 x")
+                .contains("tokenizer:     gpt2")
+                .contains("chat template: ");
+    }
+
+    @Test
+    void generatePrintsTokensAndSpeed() throws Exception {
+        assertThat(run("generate", "--model", model("llama-mha-f32"), "--prompt", "Hello", "--temperature", "0",
+                "--max-tokens", "6", "--threads", "1")).isZero();
+        assertThat(out.toString()).isNotBlank();
+        assertThat(err.toString()).contains("prompt:").contains("generation: 6 tokens").contains("tok/s");
+    }
+
+    @Test
+    void aMissingModelFileIsAClearError() {
+        assertThat(run("generate", "--model", "/nonexistent/m.gguf", "--prompt", "x")).isNotZero();
+        assertThat(err.toString()).contains("/nonexistent/m.gguf");
+    }
+
+    @Test
+    void progressBarRendersPercentAndSizes() {
+        assertThat(ProgressBar.render("m.gguf", 512L << 20, 1024L << 20)).contains("50%").contains("512.0 MiB / 1024.0 MiB");
+        assertThat(ProgressBar.render("m.gguf", 3L << 20, -1)).isEqualTo("m.gguf 3.0 MiB");
+    }
+}
