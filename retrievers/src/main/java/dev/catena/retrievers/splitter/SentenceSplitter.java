@@ -15,7 +15,7 @@ import java.util.Set;
 public final class SentenceSplitter extends ChunkingSplitter {
 
     private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st",
-            "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "no", "fig", "approx", "dept", "u.s");
+            "vs", "etc", "e.g", "i.e", "inc", "ltd", "fig", "approx", "dept", "u.s");
 
     private final int maxChars;
     private final int overlapChars;
