@@ -92,7 +92,7 @@ class NumpyModel:
             y[:, 1:2 * half:2] = x0 * s + x1 * c
         return y
 
-    def forward(self, tokens):
+    def forward(self, tokens, last_only=False):
         """Logits [len(tokens), vocab] for a whole sequence from position 0."""
         w = self.w
         n, hd = len(tokens), self.head_dim
@@ -141,6 +141,8 @@ class NumpyModel:
             if p + "post_ffw_norm.weight" in w:
                 d = self.rms(d, w[p + "post_ffw_norm.weight"])
             x = x + d
+        if last_only:
+            x = x[-1:]
         logits = self.rms(x, w["output_norm.weight"]) @ w["output.weight"].T
         if self.softcap:
             logits = np.tanh(logits / self.softcap) * self.softcap
@@ -149,7 +151,7 @@ class NumpyModel:
     def greedy(self, prompt, steps):
         toks = list(prompt)
         for _ in range(steps):
-            toks.append(int(np.argmax(self.forward(toks)[-1])))
+            toks.append(int(np.argmax(self.forward(toks, last_only=True)[-1])))
         return toks[len(prompt):]
 
 
@@ -161,11 +163,17 @@ def llama_cpp_run(path, prompt, steps, n_ctx=256):
     q = ctx.Queue()
     p = ctx.Process(target=lambda: q.put(_llama_cpp_run(path, prompt, steps, n_ctx)))
     p.start()
+    result = None
+    while result is None and (p.is_alive() or not q.empty()):
+        try:
+            result = q.get(timeout=1)
+        except Exception:
+            pass
     p.join()
-    if p.exitcode != 0:
+    if result is None:
         print(f"{pathlib.Path(path).name}: llama.cpp failed with exit code {p.exitcode}", file=sys.stderr)
         return None, None
-    return q.get()
+    return result
 
 
 def _llama_cpp_run(path, prompt, steps, n_ctx):
@@ -205,8 +213,9 @@ def main():
     if a.real:
         prompt = [int(t) for t in a.prompt_ids.split(",")]
         _, greedy = llama_cpp_run(a.real, prompt, a.steps, n_ctx=512)
+        np_greedy = NumpyModel(a.real).greedy(prompt, a.steps)
         json.dump({"file": pathlib.Path(a.real).name, "sha256": sha256(a.real), "prompt": prompt,
-                   "llamacpp": {"greedy": greedy}}, sys.stdout)
+                   "llamacpp": {"greedy": greedy}, "numpy": {"greedy": np_greedy}}, sys.stdout)
         print()
         return
     out = pathlib.Path(a.out)
