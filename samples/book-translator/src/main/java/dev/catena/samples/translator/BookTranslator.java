@@ -54,7 +54,7 @@ public final class BookTranslator {
         this.backTranslate = LlmChain.of(ChatPromptTemplate.builder().system(BACK_SYSTEM).user("{text}").build(), model);
     }
 
-    /** The book's chunks: whole sentences, at most {@code maxChunkChars} each (a longer sentence stands alone). */
+    /** The book's chunks: whole sentences, at most {@code maxChunkChars} each (a longer sentence is cut at word boundaries). */
     public List<String> chunks(String book) {
         List<String> out = new ArrayList<>();
         for (TextSegment s : SentenceSplitter.of(maxChunkChars, 0).split(Document.from(book))) out.add(s.text());
