@@ -6,11 +6,23 @@ Two implementations that share no code with the Java runtime:
   * a float64 numpy forward pass written from the llama.cpp semantics, on weights dequantized by
     gguf-py (the "reference's own dequantized weights" for quantized files).
 
-Usage (the Java side writes the models first, see RandomModelsMain):
-    python3 -m venv /work/venvs/llama && /work/venvs/llama/bin/pip install llama-cpp-python numpy gguf
-    java ... dev.catena.llm.model.RandomModelsMain /tmp/catena-models
-    /work/venvs/llama/bin/python reference_logits.py /tmp/catena-models \
+Usage (make_models.py writes the models; the committed copies are byte-identical to its output):
+    python3 -m venv /work/venvs/llama-noamx
+    CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+        -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AVX512=OFF" \
+        /work/venvs/llama-noamx/bin/pip install llama-cpp-python==0.3.36 numpy gguf==0.19.0
+    /work/venvs/llama-noamx/bin/python make_models.py /tmp/catena-models
+    /work/venvs/llama-noamx/bin/python reference_logits.py /tmp/catena-models \
         local-llm-backend/src/test/resources/model/reference
+    /work/venvs/llama-noamx/bin/python reference_logits.py --real gemma-3-270m-it-Q4_K_M.gguf \
+        --prompt-ids 2,105,2364,107,6974,886,13315,1003,506,5442,236761,106,107,105,4368,107 --steps 32 \
+        > local-llm-backend/src/test/resources/model/reference/gemma-3-270m-it-Q4_K_M.json
+(A -DGGML_NATIVE=ON build of llama.cpp 0.3.36 segfaults on every quantized matmul on the dev VM, whose
+CPU reports AMX; the build above avoids it.)
+
+llama.cpp quantizes activations to 8 bits for quantized matmuls, so its logits on quantized files differ
+from the float computation by about 1e-2 of the range; greedy tokens still agree on the random models,
+and the float64 numpy pass is the tight reference for them.
 
 For each MODEL.gguf it writes MODEL.json: the file's SHA-256, the prompt token ids, logits of every prompt
 position from both implementations and the greedy continuation of each (64 steps for F32 files, 32 for

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Java forward pass against two independent implementations on the same random-weight GGUF files:
- * llama.cpp (F32 files; it crashes on this machine's build for the quantized ones, see
- * reference_logits.py) and a float64 numpy forward pass on gguf-py's dequantized weights (all files).
+ * llama.cpp (llama-cpp-python) and a float64 numpy forward pass on gguf-py's dequantized weights
+ * (see src/test/reference/model/reference_logits.py).
  */
 class ReferenceLogitsTest {
 
@@ -41,7 +41,10 @@ class ReferenceLogitsTest {
             int[] prompt = ints(ref.get("prompt"));
             float[][] logits = m.transformer().forward(prompt, m.transformer().newCache(prompt.length), true);
             assertThat(relativeMaxDiff(logits, matrix(ref.get("numpy").get("logits")))).isLessThanOrEqualTo(TOLERANCE);
-            assertThat(greedy(m.transformer(), prompt, 32)).containsExactly(ints(ref.get("numpy").get("greedy")));
+            int[] greedy = greedy(m.transformer(), prompt, 32);
+            assertThat(greedy).containsExactly(ints(ref.get("numpy").get("greedy")));
+            // llama.cpp quantizes activations to 8 bits here, so only its tokens (not its logits) are compared
+            assertThat(greedy).containsExactly(ints(ref.get("llamacpp").get("greedy")));
         }
     }
 
