@@ -48,7 +48,8 @@ public record ModelConfig(
 
     public ModelConfig {
         require(dim > 0 && layers > 0 && heads > 0 && kvHeads > 0 && headDim > 0 && valueDim > 0 && ffnDim > 0,
-                "dimensions must be positive: " + this);
+                "dimensions must be positive: dim " + dim + ", layers " + layers + ", heads " + heads + "/" + kvHeads
+                        + ", head width " + headDim + "/" + valueDim + ", ffn " + ffnDim);
         require(heads % kvHeads == 0, "head_count " + heads + " is not a multiple of head_count_kv " + kvHeads);
         require(ropeDims > 0 && ropeDims <= headDim && ropeDims % 2 == 0,
                 "rope.dimension_count " + ropeDims + " must be even and at most the head width " + headDim);
