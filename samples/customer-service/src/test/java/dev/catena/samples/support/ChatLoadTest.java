@@ -88,7 +88,7 @@ class ChatLoadTest {
 
         assertThat(errors.get()).isZero();
         assertThat(sorted.length).isGreaterThan(USERS);
-        SupportTestModel model = (SupportTestModel) catena.configured("local");
+        RuleBasedModel model = (RuleBasedModel) catena.configured("local");
         List<String> crossTalk = new ArrayList<>();
         for (ChatRequest request : model.requests) {
             java.util.Set<String> usersSeen = new java.util.HashSet<>();

@@ -28,8 +28,8 @@ class SupportBotTest {
     @Inject
     HandoffDesk desk;
 
-    private SupportTestModel model() {
-        return (SupportTestModel) catena.configured("local");
+    private RuleBasedModel model() {
+        return (RuleBasedModel) catena.configured("local");
     }
 
     private static io.restassured.response.ValidatableResponse chat(String conversation, String message) {

@@ -16,11 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
+ * NOT a language model: used by the tests and by the offline demo until a real model is configured.
  * A deterministic stand-in for an LLM that plays each role of the support pipeline by rules, so
  * tests can drive every route: routing by keywords, answers copied from the context, YES/NO
  * verification (NO when the answer mentions the moon), and the ReAct order lookup.
  */
-public final class SupportTestModel implements ChatModel, StreamingChatModel {
+public final class RuleBasedModel implements ChatModel, StreamingChatModel {
 
     /** Every request received, for assertions. */
     public final List<ChatRequest> requests = new CopyOnWriteArrayList<>();

@@ -1,0 +1,77 @@
+package dev.catena.llm.yaml;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.catena.core.component.ComponentContext;
+import dev.catena.core.component.ComponentType;
+import dev.catena.llm.chat.LocalChatModel;
+import dev.catena.llm.chat.ModelRegistry;
+import dev.catena.llm.sampling.SamplingParams;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code kind: Model, type: local-gguf}: a GGUF file run by Catena's local runtime. Files are
+ * loaded once per process (per thread count) and shared by every component that names them.
+ */
+public final class LocalModelType implements ComponentType<LocalModelType.Spec, LocalChatModel> {
+
+    private static final Map<Integer, ModelRegistry> REGISTRIES = new ConcurrentHashMap<>();
+
+    /**
+     * @param path          the GGUF file (relative to the declaring file, or absolute from configuration)
+     * @param threads       compute threads (default: the machine's processors)
+     * @param contextLength context length (default: the model's, capped by the runtime)
+     * @param maxTokens     most tokens generated per answer (default 512)
+     * @param temperature   sampling temperature (0 = greedy)
+     * @param topK          top-k sampling
+     * @param topP          top-p sampling
+     * @param seed          random seed for reproducible sampling
+     */
+    public record Spec(@JsonProperty(required = true) @JsonPropertyDescription("The GGUF model file") String path,
+                       @JsonPropertyDescription("Compute threads (default: all processors)") Integer threads,
+                       @JsonPropertyDescription("Context length (default: the model's)") Integer contextLength,
+                       @JsonPropertyDescription("Most tokens generated per answer (default 512)") Integer maxTokens,
+                       @JsonPropertyDescription("Sampling temperature; 0 is greedy") Double temperature,
+                       @JsonPropertyDescription("Top-k sampling") Integer topK,
+                       @JsonPropertyDescription("Top-p (nucleus) sampling") Double topP,
+                       @JsonPropertyDescription("Random seed for reproducible sampling") Long seed) {
+        public Spec {
+            if (path == null || path.isBlank()) throw new IllegalArgumentException("'path' must name a GGUF file");
+            if (threads != null && threads < 1) throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+            if (maxTokens != null && maxTokens < 1) throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
+        }
+    }
+
+    @Override public String kind() { return "Model"; }
+
+    @Override public String type() { return "local-gguf"; }
+
+    @Override public Class<Spec> specClass() { return Spec.class; }
+
+    @Override public Class<LocalChatModel> productClass() { return LocalChatModel.class; }
+
+    @Override public String description() { return "A GGUF model run on the CPU by Catena's local runtime"; }
+
+    @Override
+    public LocalChatModel create(Spec spec, ComponentContext context) {
+        Path file = Path.of(spec.path()).isAbsolute() ? Path.of(spec.path()) : context.path(spec.path());
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("model file " + file + " does not exist (pull one with `catena model pull`)");
+        }
+        int threads = spec.threads() != null ? spec.threads() : Runtime.getRuntime().availableProcessors();
+        ModelRegistry registry = REGISTRIES.computeIfAbsent(threads, ModelRegistry::new);
+        SamplingParams.Builder sampling = SamplingParams.builder();
+        if (spec.temperature() != null) sampling.temperature(spec.temperature());
+        if (spec.topK() != null) sampling.topK(spec.topK());
+        if (spec.topP() != null) sampling.topP(spec.topP());
+        if (spec.seed() != null) sampling.seed(spec.seed());
+        LocalChatModel.Builder b = LocalChatModel.builder().model(registry.get(file)).sampling(sampling.build());
+        if (spec.maxTokens() != null) b.maxTokens(spec.maxTokens());
+        if (spec.contextLength() != null) b.contextLength(spec.contextLength());
+        return b.build();
+    }
+}
