@@ -118,6 +118,9 @@ final class YamlReader {
             throw new CatenaFileException(new FileError(file, p.line(), p.column(), "", "YAML syntax error: " + oneLine(what)));
         } catch (YAMLException e) {
             throw new CatenaFileException(new FileError(file, 0, 0, "", "YAML error: " + oneLine(e.getMessage())));
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML rejects some malformed input (e.g. a tag with spaces) this way; found by fuzzing
+            throw new CatenaFileException(new FileError(file, 0, 0, "", "YAML error: " + oneLine(e.getMessage())));
         }
         Converter converter = new Converter(file);
         JsonNode tree = converter.convert(root, "", 0);
