@@ -44,7 +44,7 @@ public final class JdbcConversationStore implements ConversationStore {
     /** An embedded H2 database in file {@code path} (e.g. {@code ./data/conversations}). */
     public static JdbcConversationStore h2(java.nio.file.Path path) {
         org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + path.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        ds.setURL("jdbc:h2:file:" + path.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         return new JdbcConversationStore(ds, "catena_messages");
     }
 
