@@ -14,9 +14,9 @@ Usage (make_models.py writes the models; the committed copies are byte-identical
     /work/venvs/llama-noamx/bin/python make_models.py /tmp/catena-models
     /work/venvs/llama-noamx/bin/python reference_logits.py /tmp/catena-models \
         local-llm-backend/src/test/resources/model/reference
-    /work/venvs/llama-noamx/bin/python reference_logits.py --real gemma-3-270m-it-Q4_K_M.gguf \
+    /work/venvs/llama-noamx/bin/python reference_logits.py --real gemma-3-270m-q4_k_m.gguf \
         --prompt-ids 2,105,2364,107,6974,886,13315,1003,506,5442,236761,106,107,105,4368,107 --steps 32 \
-        > local-llm-backend/src/test/resources/model/reference/gemma-3-270m-it-Q4_K_M.json
+        > local-llm-backend/src/test/resources/model/reference/gemma-3-270m-q4_k_m.json
 (A -DGGML_NATIVE=ON build of llama.cpp 0.3.36 segfaults on every quantized matmul on the dev VM, whose
 CPU reports AMX; the build above avoids it.)
 

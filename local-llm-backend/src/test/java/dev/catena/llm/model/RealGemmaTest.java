@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class RealGemmaTest {
 
-    static final String FILE = "gemma-3-270m-it-Q4_K_M.gguf";
+    static final String FILE = "gemma-3-270m-q4_k_m.gguf";
 
     static Path modelFile() {
         String dir = System.getenv("CATENA_MODEL_DIR");
@@ -35,7 +35,7 @@ class RealGemmaTest {
         Path file = modelFile();
         assumeTrue(Files.isRegularFile(file), "Gemma 3 270M not installed at " + file
                 + " (run .ci/setup.d/10-gemma.sh or set CATENA_MODEL_DIR); skipping");
-        JsonNode ref = reference("gemma-3-270m-it-Q4_K_M");
+        JsonNode ref = reference("gemma-3-270m-q4_k_m");
         assumeTrue(ReferenceModels.sha256(file).equals(ref.get("sha256").asText()),
                 file + " is not the file the reference was computed on (SHA-256 differs); skipping");
         int[] prompt = ints(ref.get("prompt"));
