@@ -1,0 +1,53 @@
+package dev.catena.agents.cli;
+
+import dev.catena.agents.yaml.AgentTypes;
+import dev.catena.chains.yaml.ComponentRegistry;
+import dev.catena.core.component.ComponentContext;
+import dev.catena.core.component.ComponentType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A registry whose agent types apply a command-line bound over what the file says: the
+ * {@code maxIterations} of ReAct and tool-calling agents and the {@code maxSteps} of
+ * plan-and-execute agents. Validation and every other type are unchanged.
+ */
+final class LimitOverride {
+
+    private LimitOverride() {}
+
+    /** {@code registry} with every agent's iteration bound set to {@code maxIterations}. */
+    static ComponentRegistry maxIterations(ComponentRegistry registry, int maxIterations) {
+        List<ComponentType<?, ?>> types = new ArrayList<>();
+        for (String kind : registry.kinds()) {
+            for (ComponentType<?, ?> type : registry.types(kind).values()) types.add(override(type, maxIterations));
+        }
+        return ComponentRegistry.of(types);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ComponentType<?, ?> override(ComponentType<?, ?> type, int n) {
+        if (type.specClass() == AgentTypes.LoopSpec.class) {
+            return new Overriding<>((ComponentType<AgentTypes.LoopSpec, Object>) type, s -> new AgentTypes.LoopSpec(
+                    s.model(), s.tools(), s.instructions(), s.memory(), s.approval(), n, s.maxToolCalls(),
+                    s.maxParseErrors(), s.maxWallTimeMillis(), s.toolTimeoutMillis()));
+        }
+        if (type.specClass() == AgentTypes.PlanSpec.class) {
+            return new Overriding<>((ComponentType<AgentTypes.PlanSpec, Object>) type,
+                    s -> new AgentTypes.PlanSpec(s.planner(), s.executor(), n, s.maxWallTimeMillis()));
+        }
+        return type;
+    }
+
+    /** A type that rewrites its spec before the delegate creates the component. */
+    private record Overriding<S, T>(ComponentType<S, T> delegate, UnaryOperator<S> change) implements ComponentType<S, T> {
+        @Override public String kind() { return delegate.kind(); }
+        @Override public String type() { return delegate.type(); }
+        @Override public Class<S> specClass() { return delegate.specClass(); }
+        @Override public Class<? super T> productClass() { return delegate.productClass(); }
+        @Override public String description() { return delegate.description(); }
+        @Override public T create(S spec, ComponentContext context) { return delegate.create(change.apply(spec), context); }
+    }
+}
