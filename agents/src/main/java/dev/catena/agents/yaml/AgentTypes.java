@@ -9,8 +9,8 @@ import dev.catena.agents.plan.PlanAndExecuteAgent;
 import dev.catena.agents.react.ReActAgent;
 import dev.catena.agents.tool.AgentTool;
 import dev.catena.agents.toolcalling.ToolCallingAgent;
+import dev.catena.core.component.AbstractComponentType;
 import dev.catena.core.component.ComponentContext;
-import dev.catena.core.component.ComponentType;
 import dev.catena.core.component.Ref;
 import dev.catena.core.memory.ConversationMemory;
 import dev.langchain4j.model.chat.ChatModel;
@@ -24,22 +24,10 @@ public final class AgentTypes {
 
     private AgentTypes() {}
 
-    private abstract static class AgentType<S> implements ComponentType<S, Agent> {
-        private final String type;
-        private final Class<S> spec;
-        private final String description;
-
+    private abstract static class AgentType<S> extends AbstractComponentType<S, Agent> {
         AgentType(String type, Class<S> spec, String description) {
-            this.type = type;
-            this.spec = spec;
-            this.description = description;
+            super("Agent", type, spec, Agent.class, description);
         }
-
-        @Override public String kind() { return "Agent"; }
-        @Override public String type() { return type; }
-        @Override public Class<S> specClass() { return spec; }
-        @Override public Class<Agent> productClass() { return Agent.class; }
-        @Override public String description() { return description; }
     }
 
     /**

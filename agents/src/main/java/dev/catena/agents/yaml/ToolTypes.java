@@ -6,8 +6,8 @@ import dev.catena.agents.tool.builtin.CalculatorTool;
 import dev.catena.agents.tool.builtin.DateTimeTool;
 import dev.catena.agents.tool.builtin.HttpGetTool;
 import dev.catena.agents.tool.builtin.RetrieverTool;
+import dev.catena.core.component.AbstractComponentType;
 import dev.catena.core.component.ComponentContext;
-import dev.catena.core.component.ComponentType;
 import dev.catena.core.component.Ref;
 import dev.catena.core.retrieval.Retriever;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
@@ -23,22 +23,10 @@ public final class ToolTypes {
 
     private ToolTypes() {}
 
-    private abstract static class ToolType<S> implements ComponentType<S, ToolBox> {
-        private final String type;
-        private final Class<S> spec;
-        private final String description;
-
+    private abstract static class ToolType<S> extends AbstractComponentType<S, ToolBox> {
         ToolType(String type, Class<S> spec, String description) {
-            this.type = type;
-            this.spec = spec;
-            this.description = description;
+            super("Tool", type, spec, ToolBox.class, description);
         }
-
-        @Override public String kind() { return "Tool"; }
-        @Override public String type() { return type; }
-        @Override public Class<S> specClass() { return spec; }
-        @Override public Class<ToolBox> productClass() { return ToolBox.class; }
-        @Override public String description() { return description; }
     }
 
     /** {@code type: calculator}. */

@@ -2,8 +2,8 @@ package dev.catena.memory.yaml;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.catena.core.component.AbstractComponentType;
 import dev.catena.core.component.ComponentContext;
-import dev.catena.core.component.ComponentType;
 import dev.catena.core.component.Ref;
 import dev.catena.core.memory.ConversationMemory;
 import dev.catena.memory.BufferMemory;
@@ -23,22 +23,10 @@ import dev.langchain4j.store.embedding.EmbeddingStore;
 public final class MemoryTypes {
     private MemoryTypes() {}
 
-    private abstract static class MemoryType<S> implements ComponentType<S, ConversationMemory> {
-        private final String type;
-        private final Class<S> spec;
-        private final String description;
-
+    private abstract static class MemoryType<S> extends AbstractComponentType<S, ConversationMemory> {
         MemoryType(String type, Class<S> spec, String description) {
-            this.type = type;
-            this.spec = spec;
-            this.description = description;
+            super("Memory", type, spec, ConversationMemory.class, description);
         }
-
-        @Override public String kind() { return "Memory"; }
-        @Override public String type() { return type; }
-        @Override public Class<S> specClass() { return spec; }
-        @Override public Class<ConversationMemory> productClass() { return ConversationMemory.class; }
-        @Override public String description() { return description; }
     }
 
     static TokenCountEstimator estimator(Ref ref, ComponentContext ctx) {
