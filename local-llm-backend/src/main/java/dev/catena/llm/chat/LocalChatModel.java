@@ -9,7 +9,9 @@ import dev.catena.llm.sampling.SamplingParams;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
@@ -30,9 +32,10 @@ import java.util.Set;
  * A local GGUF model as a LangChain4j {@link ChatModel} and {@link StreamingChatModel}: messages (and tool
  * specifications) are rendered by the model's chat template, generated on the CPU and returned with token
  * usage. Every request runs in its own session, so one instance serves concurrent callers. Streaming runs
- * on a virtual thread and reports text as it is generated.
+ * on a virtual thread and reports text as it is generated. As a {@link TokenCountEstimator} it counts
+ * exactly, with the model's own tokenizer and chat template (token-window memory uses this).
  */
-public final class LocalChatModel implements ChatModel, StreamingChatModel {
+public final class LocalChatModel implements ChatModel, StreamingChatModel, TokenCountEstimator {
 
     private final Model model;
     private final SamplingParams sampling;
@@ -72,6 +75,27 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel {
     @Override
     public Set<Capability> supportedCapabilities() {
         return ChatModel.super.supportedCapabilities();
+    }
+
+    /** The number of tokens the model's tokenizer makes of {@code text}. */
+    @Override
+    public int estimateTokenCountInText(String text) {
+        return model.tokenizer().encode(text).length;
+    }
+
+    /** The tokens one message takes in a prompt, including its chat-template framing. */
+    @Override
+    public int estimateTokenCountInMessage(ChatMessage message) {
+        return estimateTokenCountInMessages(List.of(message));
+    }
+
+    /** The tokens the messages take once rendered by the model's chat template. */
+    @Override
+    public int estimateTokenCountInMessages(Iterable<ChatMessage> messages) {
+        List<ChatMessage> list = new ArrayList<>();
+        messages.forEach(list::add);
+        String prompt = model.template().render(list, List.of(), false);
+        return model.tokenizer().encode(prompt, false, true).length;
     }
 
     @Override
