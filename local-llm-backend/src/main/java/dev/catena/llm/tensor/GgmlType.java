@@ -39,7 +39,9 @@ public enum GgmlType {
     BF16(30, 1, 2),
     TQ1_0(34, 256, 54),
     TQ2_0(35, 256, 66),
-    MXFP4(39, 32, 17);
+    MXFP4(39, 32, 17),
+    NVFP4(40, 64, 36),
+    Q1_0(41, 128, 18);
 
     private static final GgmlType[] BY_ID = new GgmlType[64];
 

@@ -17,9 +17,15 @@ final class VectorKernels {
     }
 
     static float dotF32(float[] w, int wOffset, float[] x, int xOffset, int n) {
-        if (SIMD) {
-            return SimdKernels.dotF32(w, wOffset, x, xOffset, n);
-        }
+        return SIMD ? SimdKernels.dotF32(w, wOffset, x, xOffset, n) : scalarDotF32(w, wOffset, x, xOffset, n);
+    }
+
+    static float dotF32(MemorySegment w, long byteOffset, float[] x, int xOffset, int n) {
+        return SIMD ? SimdKernels.dotF32(w, byteOffset, x, xOffset, n) : scalarDotF32(w, byteOffset, x, xOffset, n);
+    }
+
+    /** The scalar path of {@link #dotF32(float[], int, float[], int, int)}. */
+    static float scalarDotF32(float[] w, int wOffset, float[] x, int xOffset, int n) {
         float sum = 0f;
         for (int j = 0; j < n; j++) {
             sum += w[wOffset + j] * x[xOffset + j];
@@ -27,10 +33,8 @@ final class VectorKernels {
         return sum;
     }
 
-    static float dotF32(MemorySegment w, long byteOffset, float[] x, int xOffset, int n) {
-        if (SIMD) {
-            return SimdKernels.dotF32(w, byteOffset, x, xOffset, n);
-        }
+    /** The scalar path of {@link #dotF32(MemorySegment, long, float[], int, int)}. */
+    static float scalarDotF32(MemorySegment w, long byteOffset, float[] x, int xOffset, int n) {
         float sum = 0f;
         for (int j = 0; j < n; j++) {
             sum += Bytes.f32(w, byteOffset + 4L * j) * x[xOffset + j];
