@@ -24,6 +24,11 @@ public final class GgufMetadata {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
+    /** Where the metadata was read from (the file name), as error messages name it. */
+    public String source() {
+        return source;
+    }
+
     /** Whether the key is present. */
     public boolean contains(String key) {
         return values.containsKey(key);
