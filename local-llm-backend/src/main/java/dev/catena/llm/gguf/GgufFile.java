@@ -82,7 +82,9 @@ public final class GgufFile implements AutoCloseable {
         List<String> names = new ArrayList<>();
         List<GgmlType> types = new ArrayList<>();
         List<Long> offsets = new ArrayList<>();
+        List<Long> entries = new ArrayList<>();
         for (long i = 0; i < tensorCount; i++) {
+            entries.add(in.position());
             String name = in.string("tensor #" + i + " name");
             String field = "tensor '" + name + "'";
             int dims = in.i32(field + " n_dims");
@@ -101,8 +103,8 @@ public final class GgufFile implements AutoCloseable {
             try {
                 type = GgmlType.fromId(typeId);
             } catch (UnsupportedModelException e) {
-                throw new UnsupportedModelException(source + ": " + field + " has an unknown ggml type id "
-                        + Integer.toUnsignedString(typeId), e);
+                throw new UnsupportedModelException(source + ": " + field + " type at offset " + (in.position() - 4)
+                        + ": unknown ggml type id " + Integer.toUnsignedString(typeId), e);
             }
             long offset = in.count(field + " offset");
             names.add(name);
@@ -117,9 +119,10 @@ public final class GgufFile implements AutoCloseable {
         }
         Map<String, GgufTensorInfo> infos = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            GgufTensorInfo info = tensorInfo(names.get(i), types.get(i), shapes.get(i), offsets.get(i));
+            GgufTensorInfo info = tensorInfo(names.get(i), types.get(i), shapes.get(i), offsets.get(i), entries.get(i));
             if (infos.putIfAbsent(info.name(), info) != null) {
-                throw new GgufFormatException(source + ": tensor '" + info.name() + "' appears twice in the tensor table");
+                throw new GgufFormatException(source + ": tensor '" + info.name() + "' (tensor table entry at offset "
+                        + entries.get(i) + ") appears twice in the tensor table");
             }
         }
         tensors = Collections.unmodifiableMap(infos);
@@ -217,7 +220,9 @@ public final class GgufFile implements AutoCloseable {
         GgufTensorInfo info = tensorInfo(name);
         try {
             return Tensor.of(info.type(), data.asSlice(info.offset(), info.byteSize()), info.shape());
-        } catch (UnsupportedModelException e) {
+        } catch (UnsupportedModelException | IllegalArgumentException e) {
+            // IllegalArgumentException: a shape valid for the file that this runtime cannot index (rows or
+            // columns beyond an int)
             throw new UnsupportedModelException(source + ": tensor '" + name + "': " + e.getMessage(), e);
         }
     }
@@ -235,8 +240,9 @@ public final class GgufFile implements AutoCloseable {
         return "GgufFile[" + source + ", v" + version + ", " + metadata.size() + " keys, " + tensors.size() + " tensors]";
     }
 
-    private GgufTensorInfo tensorInfo(String name, GgmlType type, long[] shape, long relativeOffset) {
-        String field = source + ": tensor '" + name + "' (" + type + " " + java.util.Arrays.toString(shape) + ")";
+    private GgufTensorInfo tensorInfo(String name, GgmlType type, long[] shape, long relativeOffset, long entryOffset) {
+        String field = source + ": tensor '" + name + "' (" + type + " " + java.util.Arrays.toString(shape)
+                + ", tensor table entry at offset " + entryOffset + ")";
         long elements = 1;
         try {
             for (long d : shape) {
