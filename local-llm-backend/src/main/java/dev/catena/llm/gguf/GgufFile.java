@@ -49,7 +49,7 @@ public final class GgufFile implements AutoCloseable {
         GgufCursor in = new GgufCursor(data, source);
         int magic = in.i32("magic");
         if (magic != MAGIC) {
-            throw new GgufFormatException(source + ": not a GGUF file (magic 0x" + Integer.toHexString(magic)
+            throw new GgufFormatException(source + ": magic at offset 0: not a GGUF file (magic 0x" + Integer.toHexString(magic)
                     + ", expected 0x" + Integer.toHexString(MAGIC) + " \"GGUF\")");
         }
         version = in.i32("version");
@@ -57,7 +57,7 @@ public final class GgufFile implements AutoCloseable {
             String hint = Integer.reverseBytes(version) == 2 || Integer.reverseBytes(version) == 3
                     ? " (a big-endian GGUF file; only little-endian files are supported)"
                     : version == 1 ? " (GGUF v1 is obsolete; convert the model again)" : "";
-            throw new GgufFormatException(source + ": unsupported GGUF version " + Integer.toUnsignedString(version)
+            throw new GgufFormatException(source + ": version at offset 4: unsupported GGUF version " + Integer.toUnsignedString(version)
                     + hint + "; versions 2 and 3 are supported");
         }
         long tensorCount = in.count("tensor_count");
