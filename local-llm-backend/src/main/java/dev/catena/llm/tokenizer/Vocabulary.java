@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param bos            beginning-of-sequence id or -1
  * @param eos            end-of-sequence id or -1
  * @param eot            end-of-turn id or -1
+ * @param eom            end-of-message id ({@code tokenizer.ggml.eom_token_id}, Llama 3.1 tool calls) or -1
  * @param unknown        unknown-token id or -1
  * @param padding        padding id or -1
  * @param addBos         whether prompts start with BOS
@@ -33,6 +34,7 @@ public record Vocabulary(
         int bos,
         int eos,
         int eot,
+        int eom,
         int unknown,
         int padding,
         boolean addBos,
@@ -60,6 +62,7 @@ public record Vocabulary(
         checkId("tokenizer.ggml.bos_token_id", bos, tokens.size());
         checkId("tokenizer.ggml.eos_token_id", eos, tokens.size());
         checkId("tokenizer.ggml.eot_token_id", eot, tokens.size());
+        checkId("tokenizer.ggml.eom_token_id", eom, tokens.size());
         checkId("tokenizer.ggml.unknown_token_id", unknown, tokens.size());
         checkId("tokenizer.ggml.padding_token_id", padding, tokens.size());
     }
@@ -68,6 +71,11 @@ public record Vocabulary(
         if (id < -1 || id >= size) {
             throw new IllegalArgumentException(key + " = " + id + " is outside the vocabulary of " + size + " tokens");
         }
+    }
+
+    /** The type of a token. */
+    public TokenType type(int token) {
+        return types.get(token);
     }
 
     /** Score of a token (0 when the vocabulary has no scores). */
@@ -106,7 +114,7 @@ public record Vocabulary(
     public boolean equals(Object o) {
         return o instanceof Vocabulary v && model.equals(v.model) && preTokenizer.equals(v.preTokenizer)
                 && tokens.equals(v.tokens) && Arrays.equals(scores, v.scores) && types.equals(v.types)
-                && merges.equals(v.merges) && bos == v.bos && eos == v.eos && eot == v.eot
+                && merges.equals(v.merges) && bos == v.bos && eos == v.eos && eot == v.eot && eom == v.eom
                 && unknown == v.unknown && padding == v.padding && addBos == v.addBos
                 && addSpacePrefix == v.addSpacePrefix;
     }
