@@ -20,18 +20,24 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Gives a chain a conversation: loads the history of the input's conversation id into the input
- * (key {@code history}, a list of messages) and, after the chain answers, saves the turn (the user
- * input and the answer). Load, run and save happen inside {@link ConversationMemory#inConversation},
+ * Gives a chain a conversation: loads the history of the conversation into the input (key
+ * {@code history}, a list of messages) and, after the chain answers, saves the turn (the user
+ * input and the answer's text; for a map output, its {@code answer} entry).
+ *
+ * <p>The conversation id is the input value {@value #CONVERSATION_ID} or, when the input has none,
+ * the run metadata {@value #CONVERSATION_ID}: the same key agents read from run metadata, so one
+ * id names a conversation everywhere. Load, run and save happen inside {@link ConversationMemory#inConversation},
  * so turns of one conversation never interleave, also when streaming (the lock is held until the
  * stream ends; a stream closed early saves nothing).
  */
 public final class ConversationChain<O> implements Runnable<Map<String, Object>, O> {
 
-    /** Input key of the conversation id. */
-    public static final String CONVERSATION_ID = "conversation_id";
+    /** Input key (or run metadata key) of the conversation id. */
+    public static final String CONVERSATION_ID = "conversationId";
     /** Input key under which the history is passed to the chain. */
     public static final String HISTORY = "history";
+    /** Entry of a map output saved as the AI's message (e.g. retrieval QA with sources). */
+    public static final String ANSWER = "answer";
 
     private final Runnable<Map<String, Object>, O> chain;
     private final ConversationMemory memory;
@@ -55,7 +61,7 @@ public final class ConversationChain<O> implements Runnable<Map<String, Object>,
 
     @Override
     public O doInvoke(Map<String, Object> input, RunContext run) {
-        String id = ChainInputs.text(ChainInputs.required(input, CONVERSATION_ID, name()));
+        String id = conversationId(input, run);
         String question = ChainInputs.text(ChainInputs.required(input, inputKey, name()));
         RunConfig child = run.child();
         return memory.inConversation(id, () -> {
@@ -68,7 +74,7 @@ public final class ConversationChain<O> implements Runnable<Map<String, Object>,
     @Override
     @SuppressWarnings("unchecked")
     public RunStream<O> doStream(Map<String, Object> input, RunContext run) {
-        String id = ChainInputs.text(ChainInputs.required(input, CONVERSATION_ID, name()));
+        String id = conversationId(input, run);
         String question = ChainInputs.text(ChainInputs.required(input, inputKey, name()));
         RunConfig child = run.child();
         AtomicReference<RunStream<O>> inner = new AtomicReference<>();
@@ -99,6 +105,19 @@ public final class ConversationChain<O> implements Runnable<Map<String, Object>,
         return out;
     }
 
+    /** The conversation id from the input, else from run metadata; fails naming both places. */
+    private String conversationId(Map<String, Object> input, RunContext run) {
+        Object id = input == null ? null : input.get(CONVERSATION_ID);
+        if (id == null) id = run.config().metadata().get(CONVERSATION_ID);
+        String text = ChainInputs.text(id);
+        if (text.isBlank()) {
+            throw new IllegalArgumentException(name() + " needs a conversation id: input '" + CONVERSATION_ID
+                    + "' or run metadata '" + CONVERSATION_ID + "' (input keys: "
+                    + (input == null || input.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(input.keySet()))) + ")");
+        }
+        return text;
+    }
+
     private Map<String, Object> withHistory(Map<String, Object> input, String id) {
         Map<String, Object> in = new LinkedHashMap<>(input);
         in.put(HISTORY, List.copyOf(memory.messages(id)));
@@ -106,6 +125,7 @@ public final class ConversationChain<O> implements Runnable<Map<String, Object>,
     }
 
     private static List<ChatMessage> turn(String question, Object answer) {
-        return List.of(UserMessage.from(question), AiMessage.from(ChainInputs.text(answer)));
+        Object text = answer instanceof Map<?, ?> m && m.containsKey(ANSWER) ? m.get(ANSWER) : answer;
+        return List.of(UserMessage.from(question), AiMessage.from(ChainInputs.text(text)));
     }
 }

@@ -10,6 +10,10 @@ import dev.catena.core.runnable.Runnable;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.query.Query;
+import dev.catena.chains.documents.StuffDocumentsChain;
+import dev.catena.core.runnable.Chunks;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +26,9 @@ import java.util.Objects;
  * {@code chat_history}, the history as text); that is what the retriever searches for. The
  * documents chain then answers (variables {@code question}, {@code standalone_question},
  * {@code documents}, {@code history}). History is loaded and the turn saved atomically per
- * {@code conversation_id} through {@link ConversationChain}. Streams the answer.
+ * conversation id ({@link ConversationChain#CONVERSATION_ID}) through {@link ConversationChain}.
+ * Streams the answer. With {@link #withSources()} the output is a map of {@code answer} and
+ * {@code sources}, as for {@link RetrievalQaChain#withSources()}; the answer's text is saved.
  */
 public final class ConversationalRetrievalChain implements Runnable<Map<String, Object>, Object> {
 
@@ -31,19 +37,31 @@ public final class ConversationalRetrievalChain implements Runnable<Map<String, 
     /** Variable with the rewritten question. */
     public static final String STANDALONE_QUESTION = "standalone_question";
 
+    private final Retriever retriever;
+    private final Runnable<Map<String, Object>, ?> condense;
+    private final Runnable<Map<String, Object>, ?> combine;
+    private final ConversationMemory memory;
     private final ConversationChain<Object> conversation;
 
     private ConversationalRetrievalChain(Retriever retriever, Runnable<Map<String, Object>, ?> condense,
-                                         Runnable<Map<String, Object>, ?> combine, ConversationMemory memory) {
-        Objects.requireNonNull(retriever, "retriever");
-        Objects.requireNonNull(condense, "condense");
-        Objects.requireNonNull(combine, "combine");
-        this.conversation = ConversationChain.of(new Inner(retriever, condense, combine), memory, RetrievalQaChain.QUESTION);
+                                         Runnable<Map<String, Object>, ?> combine, ConversationMemory memory,
+                                         boolean returnSources) {
+        this.retriever = Objects.requireNonNull(retriever, "retriever");
+        this.condense = Objects.requireNonNull(condense, "condense");
+        this.combine = Objects.requireNonNull(combine, "combine");
+        this.memory = Objects.requireNonNull(memory, "memory");
+        this.conversation = ConversationChain.of(new Inner(retriever, condense, combine, returnSources), memory, RetrievalQaChain.QUESTION);
     }
 
+    /** Condenses with {@code condense}, retrieves with {@code retriever}, answers with {@code combine}, remembers in {@code memory}. */
     public static ConversationalRetrievalChain of(Retriever retriever, Runnable<Map<String, Object>, ?> condense,
                                                   Runnable<Map<String, Object>, ?> combine, ConversationMemory memory) {
-        return new ConversationalRetrievalChain(retriever, condense, combine, memory);
+        return new ConversationalRetrievalChain(retriever, condense, combine, memory, false);
+    }
+
+    /** The same chain returning {@code {answer, sources}}. */
+    public ConversationalRetrievalChain withSources() {
+        return new ConversationalRetrievalChain(retriever, condense, combine, memory, true);
     }
 
     @Override
@@ -63,7 +81,8 @@ public final class ConversationalRetrievalChain implements Runnable<Map<String, 
 
     /** Condense, retrieve, answer; runs with the history already in the input. */
     private record Inner(Retriever retriever, Runnable<Map<String, Object>, ?> condense,
-                         Runnable<Map<String, Object>, ?> combine) implements Runnable<Map<String, Object>, Object> {
+                         Runnable<Map<String, Object>, ?> combine, boolean returnSources)
+            implements Runnable<Map<String, Object>, Object> {
 
         @Override
         public String name() {
@@ -72,13 +91,28 @@ public final class ConversationalRetrievalChain implements Runnable<Map<String, 
 
         @Override
         public Object doInvoke(Map<String, Object> input, RunContext run) {
-            return combine.invoke(vars(input, run), run.child());
+            Map<String, Object> vars = vars(input, run);
+            Object answer = combine.invoke(vars, run.child());
+            return returnSources ? RetrievalQaChain.withSources(ChainInputs.text(answer), sources(vars)) : answer;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public RunStream<Object> doStream(Map<String, Object> input, RunContext run) {
-            return (RunStream<Object>) combine.stream(vars(input, run), run.child());
+            Map<String, Object> vars = vars(input, run);
+            RunStream<Object> answer = (RunStream<Object>) combine.stream(vars, run.child());
+            if (!returnSources) return answer;
+            List<Object> chunks = new java.util.ArrayList<>();
+            List<Content> sources = sources(vars);
+            return answer.map(chunk -> {
+                chunks.add(chunk);
+                return RetrievalQaChain.withSources(ChainInputs.text(Chunks.merge(chunks)), sources);
+            });
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<Content> sources(Map<String, Object> vars) {
+            return (List<Content>) vars.get(StuffDocumentsChain.DOCUMENTS);
         }
 
         private Map<String, Object> vars(Map<String, Object> input, RunContext run) {
@@ -94,7 +128,7 @@ public final class ConversationalRetrievalChain implements Runnable<Map<String, 
             Map<String, Object> vars = new LinkedHashMap<>(input);
             vars.put(STANDALONE_QUESTION, standalone);
             vars.put(CHAT_HISTORY, historyText(history));
-            vars.put("documents", retriever.invoke(dev.langchain4j.rag.query.Query.from(standalone), run.child()));
+            vars.put(StuffDocumentsChain.DOCUMENTS, List.copyOf(retriever.invoke(Query.from(standalone), run.child())));
             return vars;
         }
 
