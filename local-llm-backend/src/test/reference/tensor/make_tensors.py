@@ -21,7 +21,8 @@ writer_reference.gguf
     Written by gguf-py's GGUFWriter: metadata of every value type, including arrays of each type, an array
     of strings and nested arrays, `general.alignment` = 64, and tensors `input` (F32 [64, 3], values with
     edge cases: an all-zero block, exact ties, subnormals, negative maxima, large values), `input.f16`,
-    `input.q8_0` and `input.q4_0` (gguf-py's quantizers) and `third` (F32 [5], to make padding visible).
+    `input.q8_0`, `input.q4_0`, `input.q4_1`, `input.q5_0` and `input.q5_1` (gguf-py's quantizers) and
+    `third` (F32 [5], to make padding visible).
     The Java GgufWriter must reproduce this file byte for byte.
 """
 import pathlib
@@ -188,6 +189,9 @@ def writer_file(out):
     w.add_tensor("input.f16", quantize(v, T.F16))
     w.add_tensor("input.q8_0", quantize(v, T.Q8_0), raw_dtype=T.Q8_0)
     w.add_tensor("input.q4_0", quantize(v, T.Q4_0), raw_dtype=T.Q4_0)
+    w.add_tensor("input.q4_1", quantize(v, T.Q4_1), raw_dtype=T.Q4_1)
+    w.add_tensor("input.q5_0", quantize(v, T.Q5_0), raw_dtype=T.Q5_0)
+    w.add_tensor("input.q5_1", quantize(v, T.Q5_1), raw_dtype=T.Q5_1)
     w.add_tensor("third", np.arange(5, dtype=np.float32))
     write(w)
 

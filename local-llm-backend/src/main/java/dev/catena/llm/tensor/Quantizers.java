@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Float-to-storage conversion for the types a writer can produce: F32, F16, BF16, Q8_0 and Q4_0. The
+ * Float-to-storage conversion for the types a writer can produce: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0
+ * and Q5_1. The
  * arithmetic follows gguf-py's {@code gguf.quants} (float32 throughout, round-to-nearest-even fp16
  * conversion), so the bytes are identical to what gguf-py writes for the same input.
  */
@@ -16,7 +17,7 @@ public final class Quantizers {
     /** Whether {@link #quantize} can produce this type. */
     public static boolean canQuantize(GgmlType type) {
         return switch (type) {
-            case F32, F16, BF16, Q8_0, Q4_0 -> true;
+            case F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1 -> true;
             default -> false;
         };
     }
@@ -29,7 +30,7 @@ public final class Quantizers {
      */
     public static byte[] quantize(GgmlType type, float[] values) {
         if (!canQuantize(type)) {
-            throw new IllegalArgumentException("cannot quantize to " + type + "; supported: F32, F16, BF16, Q8_0, Q4_0");
+            throw new IllegalArgumentException("cannot quantize to " + type + "; supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1");
         }
         if (values.length % type.blockSize() != 0) {
             throw new IllegalArgumentException(values.length + " values are not a whole number of " + type
@@ -54,10 +55,16 @@ public final class Quantizers {
                     q8_0(values, b, out);
                 }
             }
-            case Q4_0 -> {
+            case Q4_0, Q5_0 -> {
                 requireFinite(type, values);
                 for (int b = 0; b < values.length; b += 32) {
-                    q4_0(values, b, out);
+                    symmetric(values, b, type == GgmlType.Q4_0 ? 4 : 5, out);
+                }
+            }
+            case Q4_1, Q5_1 -> {
+                requireFinite(type, values);
+                for (int b = 0; b < values.length; b += 32) {
+                    withMinimum(values, b, type == GgmlType.Q4_1 ? 4 : 5, out);
                 }
             }
             default -> throw new AssertionError(type);
@@ -89,8 +96,11 @@ public final class Quantizers {
         }
     }
 
-    /** d = (the value of largest magnitude) / -8, q = clamp(trunc(x / d + 8.5), 0, 15). */
-    private static void q4_0(float[] x, int from, ByteBuffer out) {
+    /**
+     * Q4_0 and Q5_0: d = (the value of largest magnitude) / -2^(bits-1),
+     * q = min(trunc(x / d + 2^(bits-1) + 0.5), 2^bits - 1).
+     */
+    private static void symmetric(float[] x, int from, int bits, ByteBuffer out) {
         float max = 0f;
         float amax = -1f;
         for (int j = 0; j < 32; j++) {
@@ -100,13 +110,48 @@ public final class Quantizers {
                 max = x[from + j];
             }
         }
-        float d = max / -8f;
+        float half = 1 << (bits - 1);
+        float d = max / -half;
         float id = d == 0f ? 0f : 1f / d;
+        int[] q = new int[32];
+        for (int j = 0; j < 32; j++) {
+            q[j] = Math.min((1 << bits) - 1, (int) (x[from + j] * id + (half + 0.5f)));
+        }
         out.putShort(Float.floatToFloat16(d));
+        pack(q, bits, out);
+    }
+
+    /** Q4_1 and Q5_1: d = (max - min) / (2^bits - 1), m = min, q = min(trunc((x - min) / d + 0.5), 2^bits - 1). */
+    private static void withMinimum(float[] x, int from, int bits, ByteBuffer out) {
+        float max = x[from];
+        float min = x[from];
+        for (int j = 1; j < 32; j++) {
+            max = Math.max(max, x[from + j]);
+            min = Math.min(min, x[from + j]);
+        }
+        int top = (1 << bits) - 1;
+        float d = (max - min) / top;
+        float id = d == 0f ? 0f : 1f / d;
+        int[] q = new int[32];
+        for (int j = 0; j < 32; j++) {
+            q[j] = Math.min(top, (int) ((x[from + j] - min) * id + 0.5f));
+        }
+        out.putShort(Float.floatToFloat16(d));
+        out.putShort(Float.floatToFloat16(min));
+        pack(q, bits, out);
+    }
+
+    /** Low nibbles of elements j and j + 16 share byte j; for 5 bits, bit 4 of element j is bit j of a 32-bit word first. */
+    private static void pack(int[] q, int bits, ByteBuffer out) {
+        if (bits == 5) {
+            int qh = 0;
+            for (int j = 0; j < 32; j++) {
+                qh |= ((q[j] >>> 4) & 1) << j;
+            }
+            out.putInt(qh);
+        }
         for (int j = 0; j < 16; j++) {
-            int lo = Math.min(15, (int) (x[from + j] * id + 8.5f));
-            int hi = Math.min(15, (int) (x[from + j + 16] * id + 8.5f));
-            out.put((byte) (lo | (hi << 4)));
+            out.put((byte) ((q[j] & 0x0F) | (q[j + 16] << 4)));
         }
     }
 

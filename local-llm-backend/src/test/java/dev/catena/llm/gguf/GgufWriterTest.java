@@ -88,6 +88,9 @@ class GgufWriterTest {
                 .tensor("input.f16", GgmlType.F16, shape, input)
                 .tensor("input.q8_0", GgmlType.Q8_0, shape, input)
                 .tensor("input.q4_0", GgmlType.Q4_0, shape, input)
+                .tensor("input.q4_1", GgmlType.Q4_1, shape, input)
+                .tensor("input.q5_0", GgmlType.Q5_0, shape, input)
+                .tensor("input.q5_1", GgmlType.Q5_1, shape, input)
                 .tensor("third", GgmlType.F32, new long[] {5}, new float[] {0, 1, 2, 3, 4});
     }
 
@@ -113,7 +116,7 @@ class GgufWriterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"F16", "Q8_0", "Q4_0"})
+    @ValueSource(strings = {"F16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1"})
     void quantizersMatchGgufPy(String type) throws IOException {
         byte[] file = Files.readAllBytes(resource("writer_reference.gguf"));
         GgufTensorInfo info;
@@ -169,7 +172,7 @@ class GgufWriterTest {
                     assertThat(t.offset() - f.dataOffset() >= 0).isTrue();
                 }
                 assertThat(f.tensorInfos()).extracting(GgufTensorInfo::name).containsExactly(
-                        "input", "input.f16", "input.q8_0", "input.q4_0", "third", "w.bf16", "w.q8_0", "w.raw");
+                        "input", "input.f16", "input.q8_0", "input.q4_0", "input.q4_1", "input.q5_0", "input.q5_1", "third", "w.bf16", "w.q8_0", "w.raw");
                 float[] input = referenceInput();
                 assertRows(f.tensor("input"), input);
                 float[] f16 = new float[input.length];
