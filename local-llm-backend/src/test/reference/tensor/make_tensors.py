@@ -9,8 +9,9 @@ tensors.gguf
     For each storage type T of F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K,
     Q8_K (not Q8_1: gguf-py's table gives it 40-byte blocks, ggml's block_q8_1 has 36): tensor `T`
     (8 rows; 512 columns, 131 for the plain float types so that vector loops have a tail) of random but
-    valid bytes: every fp16 scale is finite; rows 0-3 carry edge scales (negative zero, zero, the smallest and largest subnormals, the smallest normal, +-65504) in their scale and minimum
-    fields, rows 4-7 ordinary ones. `T.deq` (F32, same shape) is gguf-py's `gguf.quants.dequantize` of it
+    valid bytes: every fp16 scale is finite; rows 0-3 carry edge scales (negative zero, zero, the smallest
+    and largest subnormals, the smallest normal, +-65504) in their scale and minimum fields, rows 4-7
+    ordinary ones. `T.deq` (F32, same shape) is gguf-py's `gguf.quants.dequantize` of it
     (Q8_K, which gguf-py cannot dequantize, uses ggml's formula `d * q` written out in numpy).
     Tensor `x` (F32, 512) is an activation vector; metadata `T.matvec` (FLOAT64 array, one per row) is the
     float64 product `T.deq @ x[:columns]` and `T.abs` (FLOAT64 array) is `|T.deq| @ |x[:columns]|`, the
