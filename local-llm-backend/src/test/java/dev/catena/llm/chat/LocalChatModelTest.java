@@ -118,4 +118,19 @@ class LocalChatModelTest {
                 .toolSpecifications(ToolSpecification.builder().name("clock").description("time").build()).build());
         assertThat(r.tokenUsage().outputTokenCount()).isLessThanOrEqualTo(3);
     }
+
+    @Test
+    void countsTokensWithTheModelsOwnTokenizerAndTemplate() {
+        Model model = registry.get(file);
+        String text = "Hello there, how are you?";
+        assertThat(chat.estimateTokenCountInText(text)).isEqualTo(model.tokenizer().encode(text).length).isPositive();
+
+        List<ChatMessage> conversation = List.of(UserMessage.from("Hello there"), dev.langchain4j.data.message.AiMessage.from("Hi"));
+        int both = chat.estimateTokenCountInMessages(conversation);
+        String rendered = model.template().render(conversation, List.of(), false);
+        assertThat(both).isEqualTo(model.tokenizer().encode(rendered, false, true).length);
+        assertThat(both).as("template framing counts too")
+                .isGreaterThan(chat.estimateTokenCountInText("Hello there") + chat.estimateTokenCountInText("Hi"));
+        assertThat(chat.estimateTokenCountInMessage(conversation.get(0))).isLessThan(both);
+    }
 }
