@@ -338,7 +338,7 @@ public final class CatenaLoader {
                 case Record rec -> {
                     for (RecordComponent rc : rec.getClass().getRecordComponents()) {
                         try {
-                            collectRefs(rc.getAccessor().invoke(rec), key(path, rc.getName()), out, depth + 1);
+                            collectRefs(rc.getAccessor().invoke(rec), key(path, SpecBinder.fieldName(rc)), out, depth + 1);
                         } catch (ReflectiveOperationException | RuntimeException e) {
                             // a spec accessor that cannot be read holds no reference we can check
                         }

@@ -39,7 +39,7 @@ public final class ComponentRegistry {
                 throw new IllegalArgumentException("spec of " + t.kind() + " '" + t.type() + "' must be a record, not " + t.specClass().getName());
             }
             for (RecordComponent rc : t.specClass().getRecordComponents()) {
-                if (RESERVED.contains(rc.getName())) {
+                if (RESERVED.contains(SpecBinder.fieldName(rc))) {
                     throw new IllegalArgumentException("spec " + t.specClass().getName() + " declares reserved field '" + rc.getName() + "'");
                 }
             }

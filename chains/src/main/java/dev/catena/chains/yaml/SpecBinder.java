@@ -68,8 +68,8 @@ final class SpecBinder {
         Set<String> allowed = new LinkedHashSet<>();
         List<String> required = new ArrayList<>();
         for (RecordComponent rc : specClass.getRecordComponents()) {
-            JsonProperty p = rc.getAnnotation(JsonProperty.class);
-            String name = p != null && !p.value().isEmpty() ? p.value() : rc.getName();
+            JsonProperty p = property(rc);
+            String name = fieldName(rc);
             allowed.add(name);
             if (p != null && p.required()) required.add(name);
         }
@@ -93,6 +93,27 @@ final class SpecBinder {
             problems.add(new Problem("", "invalid value: " + e.getMessage()));
             return null;
         }
+    }
+
+    /** The name a file uses for a spec field: its {@code @JsonProperty} value, else the component name. */
+    static String fieldName(RecordComponent rc) {
+        JsonProperty p = property(rc);
+        return p != null && !p.value().isEmpty() ? p.value() : rc.getName();
+    }
+
+    /**
+     * The {@code @JsonProperty} of a spec field. Jackson's annotations do not target record
+     * components, so Java puts them on the accessor (and constructor parameter), not the component.
+     */
+    static JsonProperty property(RecordComponent rc) {
+        JsonProperty p = rc.getAccessor().getAnnotation(JsonProperty.class);
+        return p != null ? p : rc.getAnnotation(JsonProperty.class);
+    }
+
+    /** True when the spec field is {@code @JsonProperty(required = true)}. */
+    static boolean required(RecordComponent rc) {
+        JsonProperty p = property(rc);
+        return p != null && p.required();
     }
 
     private static Problem describe(JsonMappingException e, JsonNode fields) {
