@@ -80,6 +80,10 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Most model turns (plan-and-execute: most steps), overriding the file.")
     Integer maxIterations;
 
+    @Option(names = "--max-wall-time", paramLabel = "SECONDS",
+            description = "Most time for the whole run, in seconds, overriding the file.")
+    Integer maxWallTimeSeconds;
+
     private final Map<String, Object> beans = new LinkedHashMap<>();
 
     /** A command without host beans. */
@@ -102,6 +106,10 @@ public final class AgentCommand implements Callable<Integer> {
         String question = question();
         if (maxIterations != null && maxIterations < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-iterations must be at least 1, was " + maxIterations);
+        }
+        if (maxWallTimeSeconds != null && (maxWallTimeSeconds < 1 || maxWallTimeSeconds > Integer.MAX_VALUE / 1000)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-wall-time must be between 1 and "
+                    + Integer.MAX_VALUE / 1000 + " seconds, was " + maxWallTimeSeconds);
         }
         if (!Files.isRegularFile(file)) {
             err.println("agent: file not found: " + file);
@@ -146,7 +154,9 @@ public final class AgentCommand implements Callable<Integer> {
 
     private Agent load() {
         ComponentRegistry registry = ComponentRegistry.fromServiceLoader();
-        if (maxIterations != null) registry = LimitOverride.maxIterations(registry, maxIterations);
+        if (maxIterations != null || maxWallTimeSeconds != null) {
+            registry = LimitOverride.apply(registry, maxIterations, maxWallTimeSeconds == null ? null : maxWallTimeSeconds * 1000);
+        }
         CatenaLoader.Builder builder = CatenaLoader.builder().registry(registry).allowEnv(allowEnv.toArray(String[]::new));
         beans.forEach(builder::bean);
         CatenaLoader loader = builder.build();

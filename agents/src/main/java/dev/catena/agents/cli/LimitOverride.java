@@ -10,35 +10,40 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A registry whose agent types apply a command-line bound over what the file says: the
- * {@code maxIterations} of ReAct and tool-calling agents and the {@code maxSteps} of
- * plan-and-execute agents. Validation and every other type are unchanged.
+ * A registry whose agent types apply command-line bounds over what the file says: the
+ * {@code maxIterations} of ReAct and tool-calling agents (the {@code maxSteps} of plan-and-execute
+ * agents) and every agent's {@code maxWallTimeMillis}. A null bound keeps the file's value.
+ * Validation and every other type are unchanged.
  */
 final class LimitOverride {
 
     private LimitOverride() {}
 
-    /** {@code registry} with every agent's iteration bound set to {@code maxIterations}. */
-    static ComponentRegistry maxIterations(ComponentRegistry registry, int maxIterations) {
+    /** {@code registry} with every agent's iteration and wall-time bounds replaced where given. */
+    static ComponentRegistry apply(ComponentRegistry registry, Integer maxIterations, Integer maxWallTimeMillis) {
         List<ComponentType<?, ?>> types = new ArrayList<>();
         for (String kind : registry.kinds()) {
-            for (ComponentType<?, ?> type : registry.types(kind).values()) types.add(override(type, maxIterations));
+            for (ComponentType<?, ?> type : registry.types(kind).values()) types.add(override(type, maxIterations, maxWallTimeMillis));
         }
         return ComponentRegistry.of(types);
     }
 
     @SuppressWarnings("unchecked")
-    private static ComponentType<?, ?> override(ComponentType<?, ?> type, int n) {
+    private static ComponentType<?, ?> override(ComponentType<?, ?> type, Integer n, Integer wall) {
         if (type.specClass() == AgentTypes.LoopSpec.class) {
             return new Overriding<>((ComponentType<AgentTypes.LoopSpec, Object>) type, s -> new AgentTypes.LoopSpec(
-                    s.model(), s.tools(), s.instructions(), s.memory(), s.approval(), n, s.maxToolCalls(),
-                    s.maxParseErrors(), s.maxWallTimeMillis(), s.toolTimeoutMillis()));
+                    s.model(), s.tools(), s.instructions(), s.memory(), s.approval(), or(n, s.maxIterations()), s.maxToolCalls(),
+                    s.maxParseErrors(), or(wall, s.maxWallTimeMillis()), s.toolTimeoutMillis()));
         }
         if (type.specClass() == AgentTypes.PlanSpec.class) {
             return new Overriding<>((ComponentType<AgentTypes.PlanSpec, Object>) type,
-                    s -> new AgentTypes.PlanSpec(s.planner(), s.executor(), n, s.maxWallTimeMillis()));
+                    s -> new AgentTypes.PlanSpec(s.planner(), s.executor(), or(n, s.maxSteps()), or(wall, s.maxWallTimeMillis())));
         }
         return type;
+    }
+
+    private static Integer or(Integer override, Integer fromFile) {
+        return override != null ? override : fromFile;
     }
 
     /** A type that rewrites its spec before the delegate creates the component. */

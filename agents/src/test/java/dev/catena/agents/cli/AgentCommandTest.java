@@ -147,6 +147,31 @@ class AgentCommandTest {
     }
 
     @Test
+    void maxWallTimeOptionEndsASlowRun() throws IOException {
+        ScriptedChatModel slow = ScriptedChatModel.builder().replyWith(request -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return AiMessage.from("Final Answer: too late");
+        }).build();
+        Path f = file("slow.yaml", """
+                apiVersion: catena/v1
+                kind: Agent
+                name: slow
+                type: react
+                model: {bean: model}
+                maxWallTimeMillis: 600000
+                """);
+
+        int code = run(new AgentCommand().bean("model", slow), f.toString(), "-i", "q", "--max-wall-time", "1");
+
+        assertThat(code).isEqualTo(AgentCommand.STOPPED);
+        assertThat(lines()).endsWith("Agent stopped without an answer: it reached the time limit of PT1S.", "Stop reason: MAX_WALL_TIME");
+    }
+
+    @Test
     void anInventedToolIsAnObservationNotACrash() throws IOException {
         Path f = agentFile("",
                 "Thought: search the web\nAction: web_search\nAction Input: {\"query\": \"weather\"}",
@@ -243,6 +268,8 @@ class AgentCommandTest {
         assertThat(err.toString()).contains("missing question");
         assertThat(run(f.toString(), "--input", "q", "--max-iterations", "0")).isEqualTo(AgentCommand.USAGE);
         assertThat(err.toString()).contains("--max-iterations must be at least 1");
+        assertThat(run(f.toString(), "--input", "q", "--max-wall-time", "0")).isEqualTo(AgentCommand.USAGE);
+        assertThat(err.toString()).contains("--max-wall-time must be between 1 and");
         assertThat(run(f.toString(), "q", "--input", "q")).isEqualTo(AgentCommand.USAGE);
         assertThat(run(dir.resolve("nope.yaml").toString(), "-i", "q")).isEqualTo(AgentCommand.BAD_FILE);
         assertThat(err.toString()).contains("file not found");

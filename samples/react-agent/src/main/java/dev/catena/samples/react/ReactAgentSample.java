@@ -50,6 +50,9 @@ public final class ReactAgentSample implements Callable<Integer> {
     @Option(names = "--max-iterations", paramLabel = "N", description = "Most model turns (default: the agent file's 6).")
     Integer maxIterations;
 
+    @Option(names = "--max-wall-time", paramLabel = "SECONDS", description = "Most time for the run (default: the agent file's 300).")
+    Integer maxWallTime;
+
     @Option(names = "--allow-env", paramLabel = "NAME", description = "An environment variable the model file may read; repeatable.")
     List<String> allowEnv = new ArrayList<>();
 
@@ -75,6 +78,7 @@ public final class ReactAgentSample implements Callable<Integer> {
 
             List<String> args = new ArrayList<>(List.of(agentFile.toString(), "--input", input));
             if (maxIterations != null) args.addAll(List.of("--max-iterations", maxIterations.toString()));
+            if (maxWallTime != null) args.addAll(List.of("--max-wall-time", maxWallTime.toString()));
             for (String name : allowEnv) args.addAll(List.of("--allow-env", name));
             CommandLine agent = new CommandLine(new AgentCommand().bean("handbook", handbook.retriever()));
             agent.setOut(out);
