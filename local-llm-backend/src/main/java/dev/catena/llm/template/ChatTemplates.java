@@ -1,54 +1,85 @@
 package dev.catena.llm.template;
 
 import dev.catena.llm.gguf.GgufMetadata;
+import dev.catena.llm.gguf.GgufValueType;
 import dev.catena.llm.tokenizer.Tokenizer;
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
-import dev.langchain4j.data.message.UserMessage;
 
-import java.util.List;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
-/** Chooses the chat template of a model. INTERIM: ChatML only, until the Jinja renderer lands. */
-final class ChatTemplates {
+/**
+ * Chooses a model's chat template: the GGUF's {@code tokenizer.chat_template}, or, when the file has none, a
+ * built-in format chosen by {@code general.architecture}: Gemma turns for {@code gemma*}, Llama 3 headers for
+ * {@code llama} with Llama 3 tokens, else ChatML. The built-ins are Jinja resources rendered by the same engine
+ * ({@code gemma3.jinja} and {@code llama3.jinja} are Google's and Meta's published templates).
+ */
+public final class ChatTemplates {
+
+    static final String KEY = "tokenizer.chat_template";
+
+    /** The built-in formats. */
+    public enum Builtin {
+        GEMMA("gemma3.jinja"), LLAMA3("llama3.jinja"), CHATML("chatml.jinja");
+
+        private final String resource;
+
+        Builtin(String resource) {
+            this.resource = resource;
+        }
+
+        /** The Jinja text of this format. */
+        public String text() {
+            try (InputStream in = ChatTemplates.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("built-in chat template " + resource + " missing from the classpath");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 
     private ChatTemplates() {
     }
 
     static ChatTemplate fromGguf(GgufMetadata metadata, Tokenizer tokenizer) {
-        return new ChatTemplate() {
-            @Override
-            public String render(List<ChatMessage> messages, List<ToolSpecification> tools, boolean addGenerationPrompt) {
-                StringBuilder sb = new StringBuilder();
-                for (ChatMessage m : messages) {
-                    String role = switch (m) {
-                        case SystemMessage s -> "system";
-                        case UserMessage u -> "user";
-                        case AiMessage a -> "assistant";
-                        case ToolExecutionResultMessage t -> "tool";
-                        default -> "user";
-                    };
-                    String text = switch (m) {
-                        case SystemMessage s -> s.text();
-                        case UserMessage u -> u.singleText();
-                        case AiMessage a -> a.text() == null ? "" : a.text();
-                        case ToolExecutionResultMessage t -> t.text();
-                        default -> m.toString();
-                    };
-                    sb.append("<|im_start|>").append(role).append('\n').append(text).append("<|im_end|>\n");
-                }
-                if (addGenerationPrompt) {
-                    sb.append("<|im_start|>assistant\n");
-                }
-                return sb.toString();
-            }
+        String bos = tokenText(tokenizer, tokenizer.bosToken());
+        String eos = tokenText(tokenizer, tokenizer.eosToken());
+        var text = metadata.findString(KEY);
+        if (text.isPresent() && !text.get().isBlank()) {
+            return JinjaChatTemplate.of(metadata.source() + ": " + KEY, text.get(), bos, eos);
+        }
+        Builtin builtin = fallback(metadata);
+        return JinjaChatTemplate.of("built-in " + builtin.name().toLowerCase(Locale.ROOT) + " chat template (" + metadata.source()
+                + " has no " + KEY + ")", builtin.text(), bos, eos);
+    }
 
-            @Override
-            public List<String> stopStrings() {
-                return List.of("<|im_end|>");
-            }
-        };
+    /** The built-in format for a file without a template. */
+    static Builtin fallback(GgufMetadata metadata) {
+        String arch = metadata.findString("general.architecture").orElse("");
+        if (arch.startsWith("gemma")) {
+            return Builtin.GEMMA;
+        }
+        if (arch.equals("llama") && hasLlama3Tokens(metadata)) {
+            return Builtin.LLAMA3;
+        }
+        return Builtin.CHATML;
+    }
+
+    private static boolean hasLlama3Tokens(GgufMetadata metadata) {
+        String key = "tokenizer.ggml.tokens";
+        if (metadata.arrayElementType(key).orElse(null) != GgufValueType.STRING) {
+            return false;
+        }
+        var tokens = metadata.getStringArray(key);
+        return tokens.contains("<|start_header_id|>") && tokens.contains("<|eot_id|>");
+    }
+
+    private static String tokenText(Tokenizer tokenizer, int token) {
+        return token >= 0 && token < tokenizer.vocabularySize() ? tokenizer.tokenText(token) : "";
     }
 }

@@ -1,0 +1,62 @@
+package dev.catena.llm.template;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every reference template (Gemma 3, Llama 3 / 3.1 / 3.2, ChatML, Qwen 2.5, Qwen 3, SmolLM2, Mistral Nemo,
+ * Gemma 2, Phi-3.5 and Catena's feature template) x every reference conversation, rendered through the public
+ * {@link JinjaChatTemplate#render} from LangChain4j messages, must equal byte for byte what Python jinja2
+ * rendered as transformers' apply_chat_template (src/test/reference/template/make_expected.py), or fail with
+ * the template's own raise_exception message where Python's did.
+ */
+class JinjaChatTemplateReferenceTest {
+
+    @TestFactory
+    List<DynamicTest> rendersLikeTransformers() {
+        List<DynamicTest> tests = new ArrayList<>();
+        var tools = ReferenceConversations.tools();
+        for (var t : ReferenceConversations.templates()) {
+            JinjaChatTemplate template = t.build();
+            for (var c : ReferenceConversations.conversations()) {
+                for (boolean prompt : c.generationPrompts()) {
+                    String key = ReferenceConversations.key(t, c, prompt);
+                    tests.add(DynamicTest.dynamicTest(key, () -> {
+                        var expected = ReferenceConversations.expectedFor(key);
+                        List<dev.langchain4j.agent.tool.ToolSpecification> given = c.tools() ? tools : List.of();
+                        if (expected.output() != null) {
+                            assertThat(template.render(c.messages(), given, prompt)).isEqualTo(expected.output());
+                        } else {
+                            assertThatThrownBy(() -> template.render(c.messages(), given, prompt))
+                                    .isInstanceOf(ChatTemplateException.class)
+                                    .hasMessage(t.name() + ": template raised an exception: " + expected.error());
+                        }
+                    }));
+                }
+            }
+        }
+        assertThat(tests).hasSize(ReferenceConversations.expected().size());
+        return tests;
+    }
+
+    @Test
+    void toolSpecificationsBecomeTheOpenAiMapsPythonRendered() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String ours = json.writeValueAsString(TemplateVariables.tools(ReferenceConversations.tools()));
+        String theirs = json.writeValueAsString(ReferenceConversations.spec().get("tools"));
+        assertThat(ours).isEqualTo(theirs); // same keys in the same order: tojson output depends on it
+    }
+
+    @Test
+    void noToolsIsNoneAsTransformersPassesIt() {
+        assertThat(TemplateVariables.tools(List.of())).isNull();
+    }
+}
