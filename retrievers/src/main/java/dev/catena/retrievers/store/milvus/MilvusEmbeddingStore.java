@@ -33,6 +33,10 @@ import io.milvus.v2.service.vector.request.SearchReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
 import io.milvus.v2.service.vector.request.data.FloatVec;
 import io.milvus.v2.service.vector.response.SearchResp;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +62,9 @@ import java.util.function.Supplier;
  * <p>SDK calls used: {@code hasCollection}, {@code createCollection} (schema + index params),
  * {@code loadCollection}, {@code upsert}, {@code delete} (by ids and by expression), {@code search}
  * (with filter and output fields). Every failure is a {@link StoreException} naming the URI and
- * collection; the token is never part of a message.
+ * collection; the token is never part of a message. Each call first checks that the server accepts
+ * connections ({@link Builder#failFast}), since the SDK otherwise waits for an absent server until
+ * the RPC deadline.
  */
 public final class MilvusEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
 
@@ -75,10 +81,16 @@ public final class MilvusEmbeddingStore implements EmbeddingStore<TextSegment>, 
     private final String collection;
     private final int dimension;
     private final int batchSize;
+    private final boolean failFast;
+    private final InetSocketAddress address;
+    private final Duration probeTimeout;
     private final MilvusClientV2 client;
 
     private MilvusEmbeddingStore(Builder b) {
         this.uri = b.uri;
+        this.failFast = b.failFast;
+        this.address = address(b.uri);
+        this.probeTimeout = b.connectTimeout;
         this.collection = b.collection;
         this.dimension = b.dimension;
         this.batchSize = b.batchSize;
@@ -346,6 +358,9 @@ public final class MilvusEmbeddingStore implements EmbeddingStore<TextSegment>, 
     }
 
     private <T> T call(String operation, Supplier<T> action) {
+        if (failFast) {
+            probe(operation);
+        }
         try {
             return action.get();
         } catch (StoreException | IllegalArgumentException e) {
@@ -353,6 +368,28 @@ public final class MilvusEmbeddingStore implements EmbeddingStore<TextSegment>, 
         } catch (RuntimeException e) {
             throw new StoreException(where() + ": " + operation + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Fails at once when nothing accepts connections at the server's address: the SDK's calls wait
+     * for a connection until their deadline, so without this check an outage costs every call the
+     * whole RPC timeout.
+     */
+    private void probe(String operation) {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, (int) Math.min(Integer.MAX_VALUE, probeTimeout.toMillis()));
+        } catch (IOException e) {
+            throw new StoreException(where() + ": cannot reach the server for " + operation + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static InetSocketAddress address(String uri) {
+        URI parsed = URI.create(uri.contains("://") ? uri : "http://" + uri);
+        if (parsed.getHost() == null) {
+            throw new IllegalArgumentException("Milvus URI '" + uri + "' has no host");
+        }
+        return new InetSocketAddress(parsed.getHost(), parsed.getPort() > 0 ? parsed.getPort()
+                : "https".equals(parsed.getScheme()) ? 443 : 19530);
     }
 
     /** Builds a {@link MilvusEmbeddingStore}; opening it creates and loads the collection if needed. */
@@ -364,6 +401,7 @@ public final class MilvusEmbeddingStore implements EmbeddingStore<TextSegment>, 
         private int dimension;
         private int batchSize = 500;
         private int maxRetries = 2;
+        private boolean failFast = true;
         private IndexParam.IndexType indexType = IndexParam.IndexType.AUTOINDEX;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration rpcTimeout = Duration.ofSeconds(30);
@@ -415,6 +453,16 @@ public final class MilvusEmbeddingStore implements EmbeddingStore<TextSegment>, 
         /** How often the SDK retries a failed call (within the RPC timeout); default 2. */
         public Builder maxRetries(int maxRetries) {
             this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /**
+         * Whether each call first checks (with a TCP connect, at most the connect timeout) that the
+         * server accepts connections, so that an outage fails at once instead of after the RPC
+         * timeout; default true. Turn off to save the extra connection per call.
+         */
+        public Builder failFast(boolean failFast) {
+            this.failFast = failFast;
             return this;
         }
 
