@@ -9,6 +9,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -18,7 +21,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -83,10 +85,10 @@ final class YamlReader {
         } catch (IOException e) {
             throw new CatenaFileException(new FileError(file, 0, 0, "", "cannot read file as UTF-8 text: " + e.getMessage()));
         }
-        return parse(file, new StringReader(text));
+        return parse(file, text);
     }
 
-    static Parsed parse(Path file, Reader reader) {
+    static Parsed parse(Path file, String text) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
@@ -100,7 +102,7 @@ final class YamlReader {
                 new org.yaml.snakeyaml.DumperOptions(), options, new PlainResolver());
         Node root;
         try {
-            Iterator<Node> docs = yaml.composeAll(reader).iterator();
+            Iterator<Node> docs = yaml.composeAll(new StringReader(text)).iterator();
             if (!docs.hasNext()) throw new CatenaFileException(new FileError(file, 1, 1, "", "the file is empty; expected a YAML mapping with apiVersion and kind"));
             root = docs.next();
             if (root == null) throw new CatenaFileException(new FileError(file, 1, 1, "", "the file is empty; expected a YAML mapping with apiVersion and kind"));
@@ -117,7 +119,8 @@ final class YamlReader {
             if (e.getContext() != null) what = e.getContext() + ": " + what;
             throw new CatenaFileException(new FileError(file, p.line(), p.column(), "", "YAML syntax error: " + oneLine(what)));
         } catch (YAMLException e) {
-            throw new CatenaFileException(new FileError(file, 0, 0, "", "YAML error: " + oneLine(e.getMessage())));
+            Position p = e.getMessage() != null && e.getMessage().startsWith("Nesting Depth exceeded") ? tooDeep(text) : Position.UNKNOWN;
+            throw new CatenaFileException(new FileError(file, p.line(), p.column(), "", "YAML error: " + oneLine(e.getMessage())));
         } catch (IllegalArgumentException e) {
             // SnakeYAML rejects some malformed input (e.g. a tag with spaces) this way; found by fuzzing
             throw new CatenaFileException(new FileError(file, 0, 0, "", "YAML error: " + oneLine(e.getMessage())));
@@ -125,6 +128,25 @@ final class YamlReader {
         Converter converter = new Converter(file);
         JsonNode tree = converter.convert(root, "", 0);
         return new Parsed(tree, converter.positions);
+    }
+
+    /**
+     * Where nesting first exceeds {@link #MAX_DEPTH}: SnakeYAML's composer reports the limit without
+     * a position, so the events (a flat stream, no recursion) are walked again to find it.
+     */
+    private static Position tooDeep(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit((int) MAX_FILE_BYTES);
+        int depth = 0;
+        try {
+            for (Event event : new Yaml(options).parse(new StringReader(text))) {
+                if (event instanceof CollectionStartEvent && ++depth > MAX_DEPTH) return pos(event.getStartMark());
+                if (event instanceof CollectionEndEvent) depth--;
+            }
+        } catch (YAMLException e) {
+            // the position stays unknown
+        }
+        return Position.UNKNOWN;
     }
 
     private static String oneLine(String s) {
