@@ -72,6 +72,28 @@ CORPUS = [
     "ok" + "\n" * 40 + "end",
 ]
 
+# pieces for the random corpus: scripts, case, contractions, digit runs, every kind of whitespace, marks,
+# unassigned and private-use code points, special-token look-alikes
+PIECES = ["a", "b", "Z", "the", "The", "THE", " ", "  ", "   ", "\t", "\n", "\r", "\r\n", "\n\n", "\u000b", "\u000c",
+          "'s", "'S", "'re", "'RE", "'ve", "'ll", "'LL", "'d", "'m", "'t", "'x", "'", "1", "12", "123", "1234", "٣",
+          "½", "Ⅻ", "é", "e\u0301", "\u0308", "ß", "ﬁ", "Ω", "Привет", "学习", "日本", "カタ", "한", "مرحبا", "😀",
+          "👍🏽", "👨\u200d👩", "\u200d", "\u200b", "\ufeff", "\u00a0", "\u3000", "\u2028", "\u0085", "\u1680",
+          "\u0378", "\ue000", "\U000e01f0", "\U0001d518", "\U00020000", "\ufffd", "\u0000", "\u001b", "\u007f",
+          ".", ",", "!", "?", "...", "-", "_", "$", "+", "<", ">", "=", "^", "~", "|", "`", "(", ")", "{", "}", "[", "]",
+          "/", "\\", "\"", "#", "@", "%", "&", "*", "▁", "▁▁", "<s>", "</s>", "<h1>", "<|im_end|>", "<|eot_id|>",
+          "<end_of_turn>", "<start_of_turn>", "<0x41>", "<unk>", "<|endoftext|>"]
+
+
+def random_corpus(n=250, seed=1234):
+    import random
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        k = rnd.randint(1, 24)
+        out.append("".join(rnd.choice(PIECES) for _ in range(k)))
+    return out
+
+
 TRAIN_EXTRA = """
 The tokenizer splits text into pieces. Machine learning models read tokens, not characters.
 Hello world! Hello there. How are you? I'm fine, thanks; we're all fine, they've said.
@@ -256,6 +278,18 @@ def reference(gguf_path, lib_encode, json_path, piece_ids=None):
             case["library_agrees"] = lib == case["bos0_special1" if lib_parses_special else "bos0_special0"]
             disagreements += 0 if case["library_agrees"] else 1
         cases.append(case)
+    random_cases = []
+    random_disagreements = []
+    for text in random_corpus():
+        case = {"text": text,
+                "special0": llm.tokenize(text.encode("utf-8"), add_bos=False, special=False),
+                "special1": llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)}
+        if lib_encode_orig is not None:
+            lib_fn, lib_parses_special = lib_encode_orig
+            case["library_agrees"] = lib_fn(text) == case["special1" if lib_parses_special else "special0"]
+            if not case["library_agrees"]:
+                random_disagreements.append(text)
+        random_cases.append(case)
     n_vocab = model.n_vocab()
     ids = sorted(used) if piece_ids is None else sorted(set(piece_ids) | used)
     pieces = {str(i): base64.b64encode(piece(model, i)).decode("ascii") for i in ids if i < n_vocab}
@@ -264,11 +298,14 @@ def reference(gguf_path, lib_encode, json_path, piece_ids=None):
         "generator": "llama-cpp-python " + llama_cpp.__version__ + " (llama.cpp tokenizer), see make_tokenizer_refs.py",
         "n_vocab": n_vocab,
         "cases": cases,
+        "random_cases": random_cases,
         "pieces_base64": pieces,
     }
-    json_path.write_text(json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    json_path.write_text(json.dumps(doc, ensure_ascii=False, indent=0, sort_keys=False, separators=(",", ":")) + "\n",
+                         encoding="utf-8")
     print(f"{json_path.name}: {len(cases)} cases, {len(pieces)} pieces, library disagreements: "
-          f"{disagreements if lib_encode_orig else 'n/a'}")
+          f"{disagreements if lib_encode_orig else 'n/a'}; random corpus: {len(random_cases)} cases, library "
+          f"disagreements: {[t for t in random_disagreements] if lib_encode_orig else 'n/a'}")
 
 
 def main():
