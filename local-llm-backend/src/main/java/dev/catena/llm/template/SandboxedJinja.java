@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -41,11 +42,21 @@ final class SandboxedJinja {
     private final Clock clock;
     private final Jinjava jinjava;
 
+    /** One configured engine per set of limits: Jinjava is thread-safe and costly to build. */
+    private static final Map<TemplateLimits, Jinjava> ENGINES = new ConcurrentHashMap<>();
+
     SandboxedJinja(String source, String template, TemplateLimits limits, Clock clock) {
         this.source = source;
         this.template = JinjaCompat.rewrite(template);
         this.limits = limits;
         this.clock = clock;
+        if (ENGINES.size() > 16) {
+            ENGINES.clear();
+        }
+        this.jinjava = ENGINES.computeIfAbsent(limits, SandboxedJinja::engine);
+    }
+
+    private static Jinjava engine(TemplateLimits limits) {
         CompositeELResolver resolver = new CompositeELResolver();
         resolver.add(new PyStringMethods(limits.maxOutputChars()));
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
@@ -76,7 +87,7 @@ final class SandboxedJinja {
                 .withDisabled(Map.of(Context.Library.TAG, DISABLED_TAGS))
                 .withNodePreProcessor(RenderState::beforeNode)
                 .build();
-        this.jinjava = new Jinjava(config);
+        Jinjava jinjava = new Jinjava(config);
         jinjava.setResourceLocator((name, charset, interpreter) -> {
             throw new IOException("template tried to load '" + name + "': chat templates may not load files");
         });
@@ -87,6 +98,7 @@ final class SandboxedJinja {
         globals.registerExpTest(PythonTypeTest.sequence());
         globals.registerFunction(new ELFunctionDefinition("", "raise_exception", HfFunctions.class, "raiseException", Object.class));
         globals.registerFunction(new ELFunctionDefinition("", "strftime_now", HfFunctions.class, "strftimeNow", Object.class));
+        return jinjava;
     }
 
     /** Whether a Jinjava error fails the render (Jinja2 would have raised). */
