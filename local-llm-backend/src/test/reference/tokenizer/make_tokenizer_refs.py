@@ -224,6 +224,28 @@ def bpe_vocab(tok, specials):
     return tokens, types, merges
 
 
+EXTRA_PRES = ["gpt-4o", "tekken", "deepseek-v3", "deepseek-coder", "qwen35", "bloom", "viking", "seed-coder",
+              "bailingmoe", "exaone-moe", "ufakzeka", "minicpm5", "chameleon", "falcon"]
+
+
+def extra_pre_reference(out, tokens, types, merges, eos, im_end, json_path):
+    """llama.cpp's ids for more pre-tokenizers, on bpe-qwen2's vocabulary (the GGUFs differ only in pre)."""
+    texts = CORPUS + random_corpus()[:60]
+    doc = {"generator": "llama-cpp-python " + llama_cpp.__version__ + ", see make_tokenizer_refs.py",
+           "vocabulary": "bpe-qwen2.gguf with tokenizer.ggml.pre replaced", "texts": texts, "ids": {}}
+    for pre in EXTRA_PRES:
+        path = out / "tmp-extra-pre.gguf"
+        write_vocab_gguf(path, "gpt2", pre, tokens, types, merges=merges, bos=eos, eos=eos, eot=im_end, pad=eos,
+                         add_bos=False)
+        llm = Llama(model_path=str(path), vocab_only=True, verbose=False)
+        # special-token parsing does not depend on the pre-tokenizer: plain text only
+        doc["ids"][pre] = [llm.tokenize(t.encode("utf-8"), add_bos=False, special=False) for t in texts]
+        del llm
+        path.unlink()
+    json_path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"{json_path.name}: {len(EXTRA_PRES)} pre-tokenizers x {len(texts)} texts")
+
+
 def make_bpe(out, text):
     """Returns [(path, library-encode-or-None)] for the byte-level BPE GGUFs."""
     results = []
@@ -237,6 +259,7 @@ def make_bpe(out, text):
                          eot=tokens.index("<|im_end|>"), pad=eos, add_bos=False)
         lib = ((lambda s: qwen.encode(s, add_special_tokens=False).ids), True) if pre == "qwen2" else None
         results.append((path, lib))
+    extra_pre_reference(out, tokens, types, merges, eos, tokens.index("<|im_end|>"), out / "bpe-extra-pre.json")
     l3_specials = ["<|begin_of_text|>", "<|end_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"]
     l3 = train_bpe(text, LLAMA3_RE, l3_specials, 1200)
     tokens, types, merges = bpe_vocab(l3, l3_specials)
