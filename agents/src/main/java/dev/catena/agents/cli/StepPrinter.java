@@ -7,43 +7,59 @@ import dev.catena.core.callback.RunInfo;
 
 import java.io.PrintWriter;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Prints agent steps in the ReAct text layout as the agent reports them ({@code Thought:},
  * {@code Action:}, {@code Action Input:}, {@code Observation:}, {@code Final Answer:}), one flush per
- * step so a terminal shows each step when it happens.
+ * step so a terminal shows each step when it happens. Steps of a nested agent (the executor of a
+ * plan-and-execute agent) are indented by four spaces.
  */
 public final class StepPrinter implements CallbackHandler {
 
     private final PrintWriter out;
+    private volatile UUID root;
 
     public StepPrinter(PrintWriter out) {
         this.out = Objects.requireNonNull(out, "out");
     }
 
     @Override
-    public void onEvent(RunInfo run, String name, Object payload) {
-        if (payload instanceof AgentStep step) print(step);
+    public void onStart(RunInfo run, Object input) {
+        if (root == null && run.parentRunId() == null) root = run.runId();
     }
 
-    /** Prints one step. */
-    public void print(AgentStep step) {
+    @Override
+    public void onEvent(RunInfo run, String name, Object payload) {
+        if (payload instanceof AgentStep step) print(step, root != null && !root.equals(run.runId()) ? "    " : "");
+    }
+
+    /** Prints one step, each line after {@code indent}. */
+    public void print(AgentStep step, String indent) {
         synchronized (out) {
             switch (step) {
-                case AgentStep.Thought t -> out.println("Thought: " + t.text());
+                case AgentStep.Thought t -> line(indent, "Thought: " + t.text());
                 case AgentStep.Action a -> {
-                    out.println("Action: " + a.tool());
-                    out.println("Action Input: " + a.arguments());
+                    line(indent, "Action: " + a.tool());
+                    line(indent, "Action Input: " + a.arguments());
                 }
-                case AgentStep.Observation o -> out.println("Observation: " + o.text());
+                case AgentStep.Observation o -> line(indent, "Observation: " + o.text());
                 case AgentStep.Plan p -> {
-                    out.println("Plan:");
-                    for (int i = 0; i < p.steps().size(); i++) out.println("  " + (i + 1) + ". " + p.steps().get(i));
+                    line(indent, "Plan:");
+                    for (int i = 0; i < p.steps().size(); i++) line(indent, "  " + (i + 1) + ". " + p.steps().get(i));
                 }
-                case AgentStep.StepDone d -> out.println("Step done: " + d.step() + " -> " + d.result());
-                case AgentStep.FinalAnswer f -> out.println("Final Answer: " + f.text());
+                case AgentStep.StepDone d -> line(indent, "Step done: " + d.step() + " -> " + d.result());
+                case AgentStep.FinalAnswer f -> line(indent, "Final Answer: " + f.text());
             }
             out.flush();
+        }
+    }
+
+    private void line(String indent, String text) {
+        if (indent.isEmpty()) {
+            out.println(text);
+        } else {
+            text.lines().forEach(l -> out.println(indent + l));
         }
     }
 

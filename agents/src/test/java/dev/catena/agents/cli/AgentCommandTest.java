@@ -261,6 +261,55 @@ class AgentCommandTest {
     }
 
     @Test
+    void aPlanAndExecuteFileRunsItsPlannerAgentAndPrintsPlanAndSteps() throws IOException {
+        Path f = file("plan.yaml", """
+                apiVersion: catena/v1
+                kind: Bundle
+                models:
+                  - {name: planner, type: scripted, responses: ["1. Multiply 6 by 7\\n2. Add 1", "1. Add 1", "Final Answer: 43"]}
+                  - name: worker
+                    type: scripted
+                    responses:
+                      - "Action: calculator\\nAction Input: {\\"expression\\": \\"6 * 7\\"}"
+                      - "Final Answer: 42"
+                      - "Final Answer: 43"
+                tools:
+                  - {name: calc, type: calculator}
+                agents:
+                  - {name: executor, type: react, model: {ref: worker}, tools: [{ref: calc}]}
+                  - {name: planned, type: plan-and-execute, planner: {ref: planner}, executor: {ref: executor}}
+                """);
+
+        int code = run(f.toString(), "--input", "6*7+1?");
+
+        assertThat(code).as(err.toString()).isEqualTo(AgentCommand.ANSWERED);
+        assertThat(lines()).containsExactly("Question: 6*7+1?", "Plan:", "  1. Multiply 6 by 7", "  2. Add 1",
+                "    Action: calculator", "    Action Input: {\"expression\": \"6 * 7\"}", "    Observation: 42",
+                "    Final Answer: 42", "Step done: Multiply 6 by 7 -> 42", "Plan:", "  1. Add 1",
+                "    Final Answer: 43", "Step done: Add 1 -> 43", "Final Answer: 43", "Stop reason: FINAL_ANSWER");
+    }
+
+    @Test
+    void maxIterationsBoundsThePlanAndExecuteSteps() throws IOException {
+        Path f = file("plan.yaml", """
+                apiVersion: catena/v1
+                kind: Bundle
+                models:
+                  - {name: planner, type: scripted, responses: ["1. First\\n2. Second\\n3. Third", "1. Second\\n2. Third"]}
+                  - {name: worker, type: scripted, responses: ["Final Answer: one", "Final Answer: two"]}
+                agents:
+                  - {name: executor, type: react, model: {ref: worker}}
+                  - {name: planned, type: plan-and-execute, planner: {ref: planner}, executor: {ref: executor}, maxSteps: 5}
+                """);
+
+        int code = run(f.toString(), "--input", "go", "--max-iterations", "1");
+
+        assertThat(code).as(err.toString()).isEqualTo(AgentCommand.STOPPED);
+        assertThat(lines()).filteredOn(l -> l.startsWith("Step done:")).containsExactly("Step done: First -> one");
+        assertThat(lines().getLast()).isEqualTo("Stop reason: MAX_ITERATIONS");
+    }
+
+    @Test
     void badCommandLinesAreUsageErrors() throws IOException {
         Path f = agentFile("", "Final Answer: x");
 

@@ -41,7 +41,7 @@ public final class ReactAgentSample implements Callable<Integer> {
     Path modelFile;
 
     @Option(names = "--gguf", paramLabel = "FILE",
-            description = "The GGUF file of the default local model (default: $$CATENA_MODEL_DIR or ~/.cache/catena/models, then " + GEMMA_FILE + ").")
+            description = "The GGUF file of the default local model (default: $CATENA_MODEL_DIR or ~/.cache/catena/models, then " + GEMMA_FILE + ").")
     Path gguf;
 
     @Option(names = "--docs", paramLabel = "DIR", description = "Index the Markdown files of this directory instead of the bundled handbook.")
