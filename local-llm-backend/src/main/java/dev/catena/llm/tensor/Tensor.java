@@ -89,6 +89,14 @@ public abstract class Tensor {
         }
     }
 
+    /**
+     * The stored bytes of a block-quantized tensor (blocks of {@code type().bytesPerBlock()} bytes, row after
+     * row), for kernels that compute on the stored encoding; {@code null} for other storage types.
+     */
+    public MemorySegment blockData() {
+        return this instanceof BlockTensor b ? b.data : null;
+    }
+
     /** Matrix-vector product over all rows. */
     public void matVec(float[] x, float[] out) {
         matVec(x, out, 0, rows);
