@@ -123,6 +123,8 @@ public final class CatenaLoader {
         final Map<Path, Document> documents = new LinkedHashMap<>();
         final Map<String, Declared> components = new LinkedHashMap<>();
         final List<FileError> errors = new ArrayList<>();
+        /** Names of components that have errors of their own: references to them are not reported again. */
+        final Set<String> failed = new HashSet<>();
 
         Reading(Path base) {
             this.base = base;
@@ -260,9 +262,13 @@ public final class CatenaLoader {
                 errors.add(at(file, parsed, key(path, "name"), "invalid name '" + name + "' (use letters, digits, '-', '_', '.')"));
                 name = null;
             }
-            if (typeName == null) return null;
+            if (typeName == null) {
+                if (name != null) failed.add(name);
+                return null;
+            }
             ComponentType<?, ?> type = registry.find(kind, typeName);
             if (type == null) {
+                if (name != null) failed.add(name);
                 errors.add(at(file, parsed, key(path, "type"), "unknown " + kind + " type '" + typeName + "' (known: "
                         + SpecBinder.list(registry.types(kind).keySet()) + ")"));
                 return null;
@@ -275,10 +281,14 @@ public final class CatenaLoader {
             List<Placeholders.Problem> placeholderProblems = new ArrayList<>();
             Placeholders.resolve(fields, "", (scheme, arg) -> placeholder(file, scheme, arg), raw, placeholderProblems);
             for (Placeholders.Problem p : placeholderProblems) errors.add(at(file, parsed, key(path, p.path()), p.message()));
-            if (!placeholderProblems.isEmpty()) return null;
+            if (!placeholderProblems.isEmpty()) {
+                if (name != null) failed.add(name);
+                return null;
+            }
             List<SpecBinder.Problem> problems = new ArrayList<>();
             Object spec = SpecBinder.bind(type.specClass(), fields, problems);
             for (SpecBinder.Problem p : problems) errors.add(at(file, parsed, key(path, p.path()), p.message()));
+            if (spec == null && name != null) failed.add(name);
             if (spec == null || name == null) return null;
             ComponentDefinition def = new ComponentDefinition(kind, name, typeName, spec);
             List<Declared.RefUse> refs = new ArrayList<>();
@@ -359,10 +369,10 @@ public final class CatenaLoader {
                             errors.add(d.error(use.path(), "unknown bean '" + r.bean() + "' (registered: "
                                     + SpecBinder.list(new TreeSet<>(beans.keySet())) + ")"));
                         }
-                    } else if (!components.containsKey(r.ref())) {
+                    } else if (!components.containsKey(r.ref()) && !failed.contains(r.ref())) {
                         errors.add(d.error(use.path(), "unknown ref '" + r.ref() + "' (known: "
                                 + SpecBinder.list(components.keySet()) + ")"));
-                    } else {
+                    } else if (components.containsKey(r.ref())) {
                         targets.add(r.ref());
                     }
                 }
