@@ -13,13 +13,17 @@ import java.util.function.Function;
  * @param modelName   the model to ask for
  * @param apiKeyEnv   the environment variable holding the key, or null for servers without auth
  * @param timeout     the limit for one HTTP call
- * @param maxRetries  retries of a failed blocking call (0 = none); streaming calls are not retried here
+ * @param maxRetries  retries of a call that failed with 408/429/5xx or a broken connection (0 = none); a
+ *                    stream is retried only before its first byte, so no token is delivered twice
+ * @param initialBackoff wait before the first retry when the server sends no {@code Retry-After} (doubles, jittered)
+ * @param maxRetryWait the longest wait between attempts; a longer {@code Retry-After} fails the call at once
  * @param temperature sampling temperature, or null for the server's default
  * @param maxTokens   the most tokens to generate, or null for the server's default
  * @param logRequests whether LangChain4j logs requests and responses (headers with keys are masked by it)
  */
 public record OpenAiCompatibleConfig(String baseUrl, String modelName, String apiKeyEnv, Duration timeout,
-                                     int maxRetries, Double temperature, Integer maxTokens, boolean logRequests) {
+                                     int maxRetries, Duration initialBackoff, Duration maxRetryWait,
+                                     Double temperature, Integer maxTokens, boolean logRequests) {
 
     public OpenAiCompatibleConfig {
         if (baseUrl == null || baseUrl.isBlank()) throw new IllegalArgumentException("baseUrl is required, e.g. http://localhost:8000/v1");
@@ -30,6 +34,10 @@ public record OpenAiCompatibleConfig(String baseUrl, String modelName, String ap
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
+        Objects.requireNonNull(initialBackoff, "initialBackoff");
+        Objects.requireNonNull(maxRetryWait, "maxRetryWait");
+        if (initialBackoff.isNegative()) throw new IllegalArgumentException("initialBackoff must not be negative, was " + initialBackoff);
+        if (maxRetryWait.isNegative()) throw new IllegalArgumentException("maxRetryWait must not be negative, was " + maxRetryWait);
         if (temperature != null && (temperature < 0 || temperature > 2)) {
             throw new IllegalArgumentException("temperature must be between 0 and 2, was " + temperature);
         }
@@ -59,13 +67,15 @@ public record OpenAiCompatibleConfig(String baseUrl, String modelName, String ap
                 + ", timeout=" + timeout + ", maxRetries=" + maxRetries + "]";
     }
 
-    /** Builder with defaults: 60 s timeout, 2 retries, server-default sampling. */
+    /** Builder with defaults: 60 s timeout, 2 retries from 500 ms backoff, waits of at most 30 s, server-default sampling. */
     public static final class Builder {
         private String baseUrl;
         private String modelName;
         private String apiKeyEnv;
         private Duration timeout = Duration.ofSeconds(60);
         private int maxRetries = 2;
+        private Duration initialBackoff = Duration.ofMillis(500);
+        private Duration maxRetryWait = Duration.ofSeconds(30);
         private Double temperature;
         private Integer maxTokens;
         private boolean logRequests;
@@ -75,11 +85,13 @@ public record OpenAiCompatibleConfig(String baseUrl, String modelName, String ap
         public Builder apiKeyEnv(String apiKeyEnv) { this.apiKeyEnv = apiKeyEnv; return this; }
         public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
         public Builder maxRetries(int maxRetries) { this.maxRetries = maxRetries; return this; }
+        public Builder initialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; return this; }
+        public Builder maxRetryWait(Duration maxRetryWait) { this.maxRetryWait = maxRetryWait; return this; }
         public Builder temperature(Double temperature) { this.temperature = temperature; return this; }
         public Builder maxTokens(Integer maxTokens) { this.maxTokens = maxTokens; return this; }
         public Builder logRequests(boolean logRequests) { this.logRequests = logRequests; return this; }
         public OpenAiCompatibleConfig build() {
-            return new OpenAiCompatibleConfig(baseUrl, modelName, apiKeyEnv, timeout, maxRetries, temperature, maxTokens, logRequests);
+            return new OpenAiCompatibleConfig(baseUrl, modelName, apiKeyEnv, timeout, maxRetries, initialBackoff, maxRetryWait, temperature, maxTokens, logRequests);
         }
     }
 }
