@@ -1,9 +1,13 @@
 package dev.catena.llm.tokenizer.fuzz;
 
 import dev.catena.llm.gguf.GgufFile;
+import dev.catena.llm.gguf.GgufMetadata;
+import dev.catena.llm.gguf.GgufValueType;
+import dev.catena.llm.gguf.GgufWriter;
 import dev.catena.llm.tokenizer.TokenDecoder;
 import dev.catena.llm.tokenizer.Tokenizer;
 
+import java.lang.foreign.MemorySegment;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +16,9 @@ import java.util.Arrays;
 
 /**
  * Fuzz target: every tokenizer kind of the committed vocabularies (src/test/resources/tokenizer: byte-fallback
- * SentencePiece, byte-level BPE with the qwen2, llama-bpe, gpt-2, smollm and default pre-tokenizers) given
- * arbitrary text and arbitrary token ids. The first byte picks the vocabulary and the mode:
+ * SentencePiece, byte-level BPE with the qwen2, llama-bpe, gpt-2, smollm and default pre-tokenizers, and
+ * bpe-qwen2's vocabulary under the regex-defined pre-tokenizers) given arbitrary text and arbitrary token ids.
+ * The first byte picks the vocabulary (low 7 bits) and the mode (high bit):
  * <ul>
  *   <li>text: the rest, as UTF-8, encoded with and without special-token parsing; the plain encoding must
  *       decode back to the text (lone surrogates as U+FFFD, SentencePiece's {@code ▁} as a space) and
@@ -28,13 +33,33 @@ public final class TokenizerFuzzer {
 
     private static final String[] NAMES = {"spm-bytefallback", "bpe-qwen2", "bpe-llama-bpe", "bpe-gpt-2",
             "bpe-smollm", "bpe-default"};
-    private static final Tokenizer[] TOKENIZERS = new Tokenizer[NAMES.length];
+    /** More pre-tokenizers, on bpe-qwen2's vocabulary (the regex-defined ones llama.cpp runs as general regexes). */
+    private static final String[] MORE_PRES = {"llama4", "tekken", "deepseek-v3", "deepseek-coder", "qwen35",
+            "chameleon", "falcon", "bloom"};
+    private static final Tokenizer[] TOKENIZERS = new Tokenizer[NAMES.length + MORE_PRES.length];
     private static final int MAX_INPUT = 8192;
 
     static {
         for (int i = 0; i < NAMES.length; i++) {
             try (GgufFile file = GgufFile.open(resource(NAMES[i] + ".gguf"))) {
                 TOKENIZERS[i] = Tokenizer.fromGguf(file.metadata());
+            }
+        }
+        try (GgufFile file = GgufFile.open(resource("bpe-qwen2.gguf"))) {
+            GgufMetadata md = file.metadata();
+            for (int i = 0; i < MORE_PRES.length; i++) {
+                GgufWriter w = new GgufWriter();
+                w.putString("general.architecture", "llama");
+                w.putString("tokenizer.ggml.model", "gpt2");
+                w.putString("tokenizer.ggml.pre", MORE_PRES[i]);
+                w.putArray("tokenizer.ggml.tokens", GgufValueType.STRING, md.getStringArray("tokenizer.ggml.tokens"));
+                w.putArray("tokenizer.ggml.token_type", GgufValueType.INT32,
+                        Arrays.stream(md.getIntArray("tokenizer.ggml.token_type")).boxed().toList());
+                w.putArray("tokenizer.ggml.merges", GgufValueType.STRING, md.getStringArray("tokenizer.ggml.merges"));
+                w.putInt32("tokenizer.ggml.eos_token_id", md.getInt("tokenizer.ggml.eos_token_id"));
+                try (GgufFile variant = GgufFile.read(MemorySegment.ofArray(w.toBytes()), MORE_PRES[i] + ".gguf")) {
+                    TOKENIZERS[NAMES.length + i] = Tokenizer.fromGguf(variant.metadata());
+                }
             }
         }
     }
@@ -46,7 +71,7 @@ public final class TokenizerFuzzer {
         if (data.length == 0) {
             return;
         }
-        int which = (data[0] & 0xFF) % NAMES.length;
+        int which = (data[0] & 0x7F) % TOKENIZERS.length;
         boolean ids = (data[0] & 0x80) != 0;
         Tokenizer t = TOKENIZERS[which];
         byte[] rest = Arrays.copyOfRange(data, 1, Math.min(data.length, MAX_INPUT));
