@@ -1,0 +1,129 @@
+package dev.catena.chains;
+
+import dev.catena.chains.cli.ChainsCli;
+import dev.catena.chains.yaml.CatenaLoader;
+import dev.catena.chains.yaml.Components;
+import dev.catena.chains.yaml.Definition;
+import dev.catena.chains.yaml.DefinitionWriter;
+import dev.catena.core.runnable.Runnable;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.rag.content.Content;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static dev.catena.chains.TestInputs.in;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The files under chains/examples are valid, round-trip, and do what their comments say. */
+class ExamplesTest {
+
+    static final Path EXAMPLES = Path.of("examples");
+
+    private static CatenaLoader loader() {
+        return CatenaLoader.builder()
+                .environment(Map.of("LOCAL_LLM_API_KEY", "test-key")).allowEnv("LOCAL_LLM_API_KEY")
+                .bean("handbook", new InMemoryRetriever(2, "Lamps ship within 2 days.", "Returns are free for 30 days."))
+                .bean("memory", new LockingMemory())
+                .build();
+    }
+
+    private static List<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.walk(EXAMPLES)) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyExampleIsValidAndRoundTrips() throws IOException {
+        List<Path> files = examples();
+        assertThat(files).hasSizeGreaterThanOrEqualTo(8);
+        for (Path file : files) {
+            Definition d = loader().read(file);
+            assertThat(d.components()).as(file.toString()).isNotEmpty();
+            Path copy = file.resolveSibling("roundtrip-" + file.getFileName());
+            try {
+                Files.writeString(copy, DefinitionWriter.write(d));
+                assertThat(loader().read(copy).document()).as(file.toString()).isEqualTo(d.document());
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+        }
+        // every kind has an example
+        assertThat(files.stream().map(f -> loader().read(f).document().kind()).distinct())
+                .contains("Bundle", "Chain", "Model", "Prompt");
+    }
+
+    @Test
+    void everyComponentOfTheExamplesCanBeCreated() throws IOException {
+        for (Path file : examples()) {
+            Components c = loader().load(file);
+            for (String name : c.definition().components().keySet()) assertThat(c.get(name, Object.class)).as(name).isNotNull();
+        }
+    }
+
+    private static String cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = ChainsCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute(args)).as(err.toString()).isZero();
+        return out.toString();
+    }
+
+    @Test
+    void theCommandLinesInTheExamplesWork() {
+        assertThat(cli("run", "examples/joke.yaml", "--input", "topic=cats", "--stream"))
+                .isEqualTo("Why did the cat sit on the computer? To keep an eye on the mouse.\n");
+        assertThat(cli("run", "examples/triage.yaml", "--input", "input=Where is my parcel?"))
+                .isEqualTo("Your parcel left our warehouse yesterday; tracking: LL-20931.\n");
+        assertThat(cli("run", "examples/review-pipeline.yaml", "--input", "title=Tick", "--input", "era=1890s"))
+                .contains("\"synopsis\" : \"A watchmaker builds a clock").contains("\"review\" : \"Quietly moving; the last act drags. 4/5\"");
+        assertThat(cli("validate", "examples/joke.yaml", "examples/triage.yaml", "examples/review-pipeline.yaml",
+                "examples/summarize.yaml", "examples/prompts/support.yaml")).contains("examples/triage.yaml: ok (");
+    }
+
+    @Test
+    void summarizeMapsAndReduces() {
+        Components c = loader().load(EXAMPLES.resolve("summarize.yaml"));
+        @SuppressWarnings("unchecked")
+        Runnable<Map<String, Object>, Object> summary = c.get("summary", Runnable.class);
+        assertThat(summary.invoke(in("documents", List.of("Our lamps ship in two days...", "Returns: free, 30 days..."))))
+                .isEqualTo("Lamps ship in 2 days; returns are free for 30 days.");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void docsQaRunsOnAScriptedModelWhenTheModelFileIsSwapped(@TempDir Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(EXAMPLES)) {
+            for (Path f : files.toList()) {
+                Path target = dir.resolve(EXAMPLES.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(target); else Files.copy(f, target);
+            }
+        }
+        Files.writeString(dir.resolve("models/local-server.yaml"), """
+                apiVersion: catena/v1
+                kind: Model
+                name: model
+                type: scripted
+                responses: ["They ship within 2 days."]
+                """);
+        Components real = loader().load(EXAMPLES.resolve("docs-qa.yaml"));
+        assertThat(real.get("model", ChatModel.class).getClass().getSimpleName()).isEqualTo("OpenAiCompatibleChatModel");
+
+        Components c = loader().load(dir.resolve("docs-qa.yaml"));
+        Map<String, Object> out = (Map<String, Object>) c.get("handbook-qa", Runnable.class).invoke(in("question", "How fast do lamps ship?"));
+        assertThat(out.get("answer")).isEqualTo("They ship within 2 days.");
+        assertThat(((List<Content>) out.get("sources")).getFirst().textSegment().text()).isEqualTo("Lamps ship within 2 days.");
+    }
+}
