@@ -6,6 +6,7 @@ import dev.catena.llm.model.Model;
 import dev.catena.llm.model.Session;
 import dev.catena.llm.model.TokenListener;
 import dev.catena.llm.sampling.SamplingParams;
+import dev.catena.llm.template.ChatTemplate;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -41,12 +42,14 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
     private final SamplingParams sampling;
     private final int maxTokens;
     private final int contextLength;
+    private final ChatTemplate template;
 
     private LocalChatModel(Builder b) {
         this.model = Objects.requireNonNull(b.model, "model");
         this.sampling = b.sampling;
         this.maxTokens = b.maxTokens;
         this.contextLength = b.contextLength > 0 ? b.contextLength : model.defaultContextLength();
+        this.template = b.template != null ? b.template : model.template();
     }
 
     public static Builder builder() {
@@ -94,7 +97,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
     public int estimateTokenCountInMessages(Iterable<ChatMessage> messages) {
         List<ChatMessage> list = new ArrayList<>();
         messages.forEach(list::add);
-        String prompt = model.template().render(list, List.of(), false);
+        String prompt = template.render(list, List.of(), false);
         return model.tokenizer().encode(prompt, false, true).length;
     }
 
@@ -123,12 +126,12 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
 
     private ChatResponse run(ChatRequest request, TokenListener listener) {
         List<ToolSpecification> tools = request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
-        String prompt = model.template().render(request.messages(), tools, true);
+        String prompt = template.render(request.messages(), tools, true);
         int[] tokens = model.encodePrompt(prompt);
         Session session = model.newSession(contextLength);
         int max = request.maxOutputTokens() != null ? request.maxOutputTokens()
                 : Math.max(1, Math.min(maxTokens, contextLength - tokens.length));
-        List<String> stops = new ArrayList<>(model.template().stopStrings());
+        List<String> stops = new ArrayList<>(template.stopStrings());
         if (request.stopSequences() != null) {
             stops.addAll(request.stopSequences());
         }
@@ -179,11 +182,14 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         private SamplingParams sampling = SamplingParams.builder().build();
         private int maxTokens = 512;
         private int contextLength;
+        private ChatTemplate template;
 
         public Builder model(Model v) { model = v; return this; }
         public Builder sampling(SamplingParams v) { sampling = Objects.requireNonNull(v); return this; }
         public Builder maxTokens(int v) { maxTokens = v; return this; }
         public Builder contextLength(int v) { contextLength = v; return this; }
+        /** A chat template instead of the model's own (e.g. {@code ChatTemplates.builtin("transcript", ...)} for a base model). */
+        public Builder template(ChatTemplate v) { template = v; return this; }
 
         public LocalChatModel build() {
             return new LocalChatModel(this);

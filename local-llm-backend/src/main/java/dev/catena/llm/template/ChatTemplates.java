@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,7 +23,9 @@ public final class ChatTemplates {
 
     /** The built-in formats. */
     public enum Builtin {
-        GEMMA("gemma3.jinja"), LLAMA3("llama3.jinja"), CHATML("chatml.jinja");
+        GEMMA("gemma3.jinja"), LLAMA3("llama3.jinja"), CHATML("chatml.jinja"),
+        /** "User: / Assistant:" plain text, for base models that never learned turn markers; stops at the next "User:". */
+        TRANSCRIPT("transcript.jinja");
 
         private final String resource;
 
@@ -56,6 +59,30 @@ public final class ChatTemplates {
         Builtin builtin = fallback(metadata);
         return JinjaChatTemplate.of("built-in " + builtin.name().toLowerCase(Locale.ROOT) + " chat template (" + metadata.source()
                 + " has no " + KEY + ")", builtin.text(), bos, eos);
+    }
+
+    /**
+     * A built-in format chosen by name ({@code gemma}, {@code llama3}, {@code chatml}, {@code transcript}) for
+     * a model whose own template is missing or unsuitable (a base model).
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static ChatTemplate builtin(String name, Tokenizer tokenizer) {
+        Builtin builtin;
+        try {
+            builtin = Builtin.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown chat template '" + name + "'; built-in ones are "
+                    + java.util.Arrays.stream(Builtin.values()).map(b -> b.name().toLowerCase(Locale.ROOT)).toList(), e);
+        }
+        String bos = tokenText(tokenizer, tokenizer.bosToken());
+        String eos = tokenText(tokenizer, tokenizer.eosToken());
+        var template = JinjaChatTemplate.builder("built-in " + builtin.name().toLowerCase(Locale.ROOT) + " chat template", builtin.text())
+                .bosToken(bos).eosToken(eos);
+        if (builtin == Builtin.TRANSCRIPT) {
+            template.stopStrings(eos.isEmpty() ? List.of("\nUser:") : List.of("\nUser:", eos));
+        }
+        return template.build();
     }
 
     /** The built-in format for a file without a template. */

