@@ -80,13 +80,14 @@ def main():
                                           add_generation_prompt=agp, bos_token=entry["bos_token"],
                                           eos_token=entry["eos_token"])
                     results[key] = {"output": out}
-                except jinja2.exceptions.TemplateError as e:
+                except jinja2.exceptions.TemplateError as e:  # raise_exception(...) of the template itself
                     results[key] = {"error": str(e)}
-                except Exception as e:  # a template bug on this input (e.g. None + str): recorded as an error
-                    results[key] = {"error": f"{type(e).__name__}: {e}"}
+                except Exception as e:  # a template bug on this input (e.g. iterating None): Python's own error
+                    results[key] = {"python_error": f"{type(e).__name__}: {e}"}
     (RESOURCES / "expected.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                              encoding="utf-8")
-    print(f"{len(results)} renderings, {sum('error' in r for r in results.values())} errors")
+    print(f"{len(results)} renderings, {sum('error' in r for r in results.values())} raised, "
+          f"{sum('python_error' in r for r in results.values())} Python errors")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,12 @@ import java.util.Set;
  *   <li>a keyword argument's value is parenthesised ({@code namespace(i=messages|length - 1)}): Jinjava would
  *       apply the {@code - 1} to the whole named parameter;</li>
  *   <li>the reversing slice {@code [::-1]} becomes {@code |reverse|list} (Jinjava has no slice step).</li>
- *   <li>one trailing newline of the source is dropped, as Jinja2 does.</li>
+ *   <li>a loop filter, {@code for x in items if cond}, iterates over the kept items (see {@link LoopFilter});</li>
+ *   <li>where a template uses {@code loop.previtem}/{@code loop.nextitem}, loops iterate over
+ *       {@code catena_loop_items(...)} (see {@link LoopItems});</li>
+ *   <li>one trailing newline of the source is dropped, as Jinja2 does;</li>
+ *   <li>a comment becomes an empty {@code if} block, so that {@code trim_blocks}, {@code lstrip_blocks} and
+ *       {@code -}/{@code +} treat the whitespace around it as Jinja2 does.</li>
  * </ul>
  */
 final class JinjaCompat {
@@ -31,6 +36,7 @@ final class JinjaCompat {
         // Jinja2 drops one trailing newline of the template source (keep_trailing_newline=False).
         String template = source.endsWith("\r\n") ? source.substring(0, source.length() - 2)
                 : source.endsWith("\n") ? source.substring(0, source.length() - 1) : source;
+        boolean neighbours = template.contains("previtem") || template.contains("nextitem");
         StringBuilder out = new StringBuilder(template.length() + 64);
         int i = 0;
         int n = template.length();
@@ -55,6 +61,14 @@ final class JinjaCompat {
                 break;
             }
             String body = template.substring(open + 2, end);
+            if (kind == '#' && !raw) {
+                // A comment becomes an empty block, so trim_blocks/lstrip_blocks and -/+ treat it as Jinja2 does.
+                String left = body.startsWith("-") || body.startsWith("+") ? body.substring(0, 1) : "";
+                String right = body.endsWith("-") || body.endsWith("+") ? body.substring(body.length() - 1) : "";
+                out.append("{%").append(left).append(" if false %}{% endif ").append(right).append("%}");
+                i = end + 2;
+                continue;
+            }
             if (kind == '%') {
                 String word = firstWord(body);
                 if (raw) {
@@ -64,7 +78,9 @@ final class JinjaCompat {
                 }
             }
             boolean code = !raw && kind != '#' && !(kind == '%' && Set.of("macro", "call", "raw", "endraw").contains(firstWord(body)));
-            out.append(template, open, open + 2).append(code ? rewriteExpression(body) : body).append(close);
+            String rewritten = !code ? body
+                    : kind == '%' && firstWord(body).equals("for") ? rewriteFor(body, neighbours) : rewriteExpression(body);
+            out.append(template, open, open + 2).append(rewritten).append(close);
             i = end + 2;
         }
         return out.toString();
@@ -148,6 +164,77 @@ final class JinjaCompat {
             }
         }
         return tokens;
+    }
+
+    /**
+     * {@code for T in ITER if COND} becomes {@code for T in catena_loop_filter(ITER, 'T', 'COND')} (see
+     * {@link LoopFilter}); other loops only get their expression rewritten.
+     */
+    static String rewriteFor(String body, boolean neighbours) {
+        List<Token> t = tokenize(body);
+        int in = -1;
+        int depth = 0;
+        for (int k = 0; k < t.size(); k++) {
+            String s = t.get(k).text();
+            if (s.equals("(") || s.equals("[") || s.equals("{")) {
+                depth++;
+            } else if (s.equals(")") || s.equals("]") || s.equals("}")) {
+                depth--;
+            } else if (depth == 0 && t.get(k).word()) {
+                if (in < 0 && s.equals("in")) {
+                    in = k;
+                } else if (in >= 0 && s.equals("if")) {
+                    int forAt = -1;
+                    for (int j = 0; j < in; j++) {
+                        if (t.get(j).text().equals("for")) {
+                            forAt = j;
+                            break;
+                        }
+                    }
+                    if (forAt < 0 || in + 1 >= k) {
+                        break;
+                    }
+                    String head = body.substring(0, t.get(in + 1).start());
+                    String targets = body.substring(t.get(forAt).end(), t.get(in).start()).strip();
+                    String items = body.substring(t.get(in + 1).start(), t.get(k - 1).end());
+                    String rest = body.substring(t.get(k).end());
+                    String trailing = "";
+                    String condition = rest;
+                    String stripped = rest.stripTrailing();
+                    if (stripped.endsWith("-") || stripped.endsWith("+")) {
+                        condition = stripped.substring(0, stripped.length() - 1);
+                        trailing = stripped.substring(stripped.length() - 1);
+                    }
+                    String filtered = LoopFilter.FUNCTION + "(" + rewriteExpression(items);
+                    if (neighbours) {
+                        filtered = LoopItems.FUNCTION + "(" + filtered;
+                    }
+                    return rewriteExpression(head) + filtered + ", " + quote(targets) + ", "
+                            + quote(rewriteExpression(condition).strip()) + ")" + (neighbours ? ")" : "") + " " + trailing;
+                }
+            }
+        }
+        if (neighbours && in > 0) {
+            String head = body.substring(0, t.get(in).end());
+            String rest = body.substring(t.get(in).end());
+            String stripped = rest.stripTrailing();
+            String trailing = "";
+            int cut = stripped.length();
+            if (stripped.endsWith("-") || stripped.endsWith("+")) {
+                trailing = stripped.substring(cut - 1);
+                cut--;
+            }
+            String items = stripped.substring(0, cut).strip();
+            if (items.endsWith(" recursive")) {
+                return rewriteExpression(body);
+            }
+            return rewriteExpression(head) + " " + LoopItems.FUNCTION + "(" + rewriteExpression(items) + ") " + trailing;
+        }
+        return rewriteExpression(body);
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     static String rewriteExpression(String body) {

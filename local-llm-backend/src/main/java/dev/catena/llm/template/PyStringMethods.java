@@ -1,5 +1,6 @@
 package dev.catena.llm.template;
 
+import com.hubspot.jinjava.util.ForLoop;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 
@@ -11,7 +12,8 @@ import java.util.Locale;
 
 /**
  * The Python {@code str} methods chat templates call ({@code content.strip()}, {@code .split('</think>')},
- * {@code .startswith(...)}...) and indexing a string ({@code role[0]}), resolved before Jinjava's own resolvers so they keep Python's meaning (Java's
+ * {@code .startswith(...)}...), indexing a string ({@code role[0]}) and {@code loop.previtem}/{@code loop.nextitem}
+ * (see {@link LoopItems}), resolved before Jinjava's own resolvers so they keep Python's meaning (Java's
  * {@code split} takes a regex, {@code startsWith} is spelled differently). Other calls fall through.
  */
 final class PyStringMethods extends ELResolver {
@@ -184,6 +186,10 @@ final class PyStringMethods extends ELResolver {
     /** {@code text[i]}: Python indexes a string by code point, negative from the end; out of range is undefined. */
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
+        if (base instanceof ForLoop loop && ("previtem".equals(property) || "nextitem".equals(property))) {
+            context.setPropertyResolved(true);
+            return LoopItems.neighbour(loop, "previtem".equals(property) ? -1 : 1);
+        }
         if (!(base instanceof String s)) {
             return null;
         }

@@ -93,6 +93,11 @@ final class SandboxedJinja {
         });
         Context globals = jinjava.getGlobalContext();
         globals.registerFilter(new TojsonFilter(limits.maxOutputChars()));
+        globals.registerFilter(new ItemsFilter());
+        globals.registerFilter(PythonStringFilter.trim());
+        globals.registerFilter(PythonStringFilter.string());
+        globals.registerFunction(new ELFunctionDefinition("", LoopItems.FUNCTION, LoopItems.class, "wrap", Object.class));
+        globals.registerFunction(new ELFunctionDefinition("", LoopFilter.FUNCTION, LoopFilter.class, "filter", Object.class, String.class, String.class));
         globals.registerTag(new GenerationTag());
         globals.registerExpTest(PythonTypeTest.iterable());
         globals.registerExpTest(PythonTypeTest.sequence());

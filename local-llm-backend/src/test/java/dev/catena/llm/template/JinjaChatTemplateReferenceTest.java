@@ -12,13 +12,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every reference template (Gemma 3, Llama 3 / 3.1 / 3.2, ChatML, Qwen 2.5, Qwen 3, SmolLM2, Mistral Nemo,
- * Gemma 2, Phi-3.5 and Catena's feature template) x every reference conversation, rendered through the public
+ * Every reference template (21: the built-in Gemma 3, Llama 3 and ChatML; Qwen 2.5, Qwen 3, QwQ, Qwen3-Coder,
+ * Llama 3.1/3.2/3.3, Hermes 3, SmolLM2/3, Mistral Nemo, Gemma 2, Phi-3.5, Granite 3.3/4.0, DeepSeek-R1-Distill,
+ * Command R7B, gpt-oss, and Catena's feature template) x every reference conversation, rendered through the public
  * {@link JinjaChatTemplate#render} from LangChain4j messages, must equal byte for byte what Python jinja2
  * rendered as transformers' apply_chat_template (src/test/reference/template/make_expected.py), or fail with
  * the template's own raise_exception message where Python's did.
  */
 class JinjaChatTemplateReferenceTest {
+
+    /**
+     * Renderings where Python fails on a bug of the template and Jinjava renders: Hermes 3's tool-use template
+     * iterates {@code tools} without checking for {@code None} (TypeError in Python; an empty loop here).
+     */
+    private static final java.util.Set<String> LENIENT = java.util.Set.of("hermes3|system-user|true", "hermes3|system-user|false",
+            "hermes3|user-only|true", "hermes3|multi-turn|true", "hermes3|multi-turn|false", "hermes3|unicode|true");
 
     @TestFactory
     List<DynamicTest> rendersLikeTransformers() {
@@ -34,6 +42,10 @@ class JinjaChatTemplateReferenceTest {
                         List<dev.langchain4j.agent.tool.ToolSpecification> given = c.tools() ? tools : List.of();
                         if (expected.output() != null) {
                             assertThat(template.render(c.messages(), given, prompt)).isEqualTo(expected.output());
+                        } else if (expected.pythonError() != null) {
+                            // Documented difference: Jinjava iterates null as empty where Python fails.
+                            assertThat(LENIENT).as("Python failed with %s", expected.pythonError()).contains(key);
+                            assertThat(template.render(c.messages(), given, prompt)).isNotEmpty();
                         } else {
                             assertThatThrownBy(() -> template.render(c.messages(), given, prompt))
                                     .isInstanceOf(ChatTemplateException.class)

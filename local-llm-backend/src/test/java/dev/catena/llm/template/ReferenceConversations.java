@@ -49,8 +49,11 @@ final class ReferenceConversations {
     record Conversation(String name, List<ChatMessage> messages, boolean tools, List<Boolean> generationPrompts) {
     }
 
-    /** One expected rendering: the output, or the message of the exception the template raised. */
-    record Expected(String output, String error) {
+    /**
+     * One expected rendering: the output, or the message of the exception the template raised, or the error
+     * Python itself raised on a template bug (e.g. iterating {@code None}).
+     */
+    record Expected(String output, String error, String pythonError) {
     }
 
     static JsonNode spec() {
@@ -136,6 +139,7 @@ final class ReferenceConversations {
         if (e == null) {
             throw new IllegalStateException("expected.json has no entry " + key + "; rerun make_expected.py");
         }
-        return new Expected(e.has("output") ? e.get("output").asText() : null, e.has("error") ? e.get("error").asText() : null);
+        return new Expected(e.has("output") ? e.get("output").asText() : null, e.has("error") ? e.get("error").asText() : null,
+                e.has("python_error") ? e.get("python_error").asText() : null);
     }
 }
