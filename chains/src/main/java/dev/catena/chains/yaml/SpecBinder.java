@@ -87,12 +87,36 @@ final class SpecBinder {
         try {
             return MAPPER.treeToValue(fields, specClass);
         } catch (JsonMappingException e) {
-            problems.add(describe(e, fields));
+            List<Problem> perField = fieldProblems(specClass, fields);
+            problems.addAll(perField.isEmpty() ? List.of(describe(e, fields)) : perField);
             return null;
         } catch (RuntimeException | java.io.IOException e) {
             problems.add(new Problem("", "invalid value: " + e.getMessage()));
             return null;
         }
+    }
+
+    /**
+     * Binds each given field on its own, so that every field with a wrong value is reported, not
+     * only the first one Jackson meets. Empty when each field binds (the error is then the
+     * record's own validation).
+     */
+    private static List<Problem> fieldProblems(Class<?> specClass, JsonNode fields) {
+        List<Problem> out = new ArrayList<>();
+        for (RecordComponent rc : specClass.getRecordComponents()) {
+            String name = fieldName(rc);
+            JsonNode value = fields.get(name);
+            if (value == null || value.isNull()) continue;
+            try {
+                MAPPER.readerFor(MAPPER.getTypeFactory().constructType(rc.getGenericType())).readValue(value);
+            } catch (JsonMappingException e) {
+                Problem p = describe(e, value);
+                out.add(new Problem(p.path().isEmpty() ? name : p.path().startsWith("[") ? name + p.path() : name + "." + p.path(), p.message()));
+            } catch (java.io.IOException | RuntimeException e) {
+                out.add(new Problem(name, "invalid value: " + e.getMessage()));
+            }
+        }
+        return out;
     }
 
     /** The name a file uses for a spec field: its {@code @JsonProperty} value, else the component name. */

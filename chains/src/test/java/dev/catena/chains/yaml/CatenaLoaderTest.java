@@ -303,24 +303,27 @@ class CatenaLoaderTest {
                   - {name: a, type: llm, model: {ref: local}, template: "{q}"}
                   - {name: b, type: lm, model: {ref: local}}
                   - {name: c, type: llm, model: {ref: gpt}, template: "{q}"}
-                  - {name: d, type: map-reduce, map: {ref: a}, reduce: {ref: a}, maxConcurrency: "four"}
+                  - {name: d, type: map-reduce, map: {ref: a}, reduce: {ref: a}, maxConcurrency: "four", maxReduceChars: [1]}
                   - {name: e, type: sequential, inputs: [x]}
                   - {name: f, type: llm, model: {ref: local}, template: "{q}", parser: xml}
                   - {name: g, type: llm, model: {ref: local}}
                   - {name: a, type: llm, model: {ref: local}, template: "{q}"}
                   - {name: h, type: stuff, chain: local-chain}
                   - {name: i, type: llm, model: {ref: remote}, template: "{q}", temperature: 0.2}
+                  - {name: j, type: sequential, inputs: [x], steps: [{output: 1, chain: {ref: a}}]}
                 """);
         assertThat(errors(file)).containsExactly(
                 "support-bot.yaml:8:15 chains[1].type: unknown Chain type 'lm' (known: conversation, conversational-retrieval, embedding-router, "
                         + "llm, llm-router, map-reduce, refine, retrieval-qa, sequential, stuff, transform)",
                 "support-bot.yaml:10:66 chains[3].maxConcurrency: wrong value type: expected an integer, got the string 'four'",
+                "support-bot.yaml:10:90 chains[3].maxReduceChars: wrong value type: expected an integer, got a list",
                 "support-bot.yaml:11:5 chains[4]: missing required field 'steps'",
                 "support-bot.yaml:12:64 chains[5].parser: wrong value type: expected one of text, json, lines, csv, bool, got the string 'xml'",
                 "support-bot.yaml:13:5 chains[6]: invalid value: give exactly one of 'prompt' and 'template'",
                 "support-bot.yaml:14:6 chains[7].name: duplicate component name 'a' (first declared at support-bot.yaml:7:5)",
                 "support-bot.yaml:15:28 chains[8].chain: wrong value type: expected a reference {ref: name} or {bean: name}, got the string 'local-chain'",
                 "support-bot.yaml:16:65 chains[9].temperature: unknown field 'temperature' (allowed: prompt, template, model, parser)",
+                "support-bot.yaml:17:55 chains[10].steps[0].output: wrong value type: expected a string, got the number 1",
                 "support-bot.yaml:9:26 chains[2].model: unknown ref 'gpt' (known: local, remote, a, c)");
     }
 
