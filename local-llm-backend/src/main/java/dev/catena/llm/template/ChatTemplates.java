@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Chooses a model's chat template: the GGUF's {@code tokenizer.chat_template}, or, when the file has none, a
+ * Chooses a model's chat template: the GGUF's {@code tokenizer.chat_template} (and its
+ * {@code tokenizer.chat_template.tool_use} when tools are given, see {@link ToolUseChatTemplate}), or, when the file has none, a
  * built-in format chosen by {@code general.architecture}: Gemma turns for {@code gemma*}, Llama 3 headers for
  * {@code llama} with Llama 3 tokens, else ChatML. The built-ins are Jinja resources rendered by the same engine
  * ({@code gemma3.jinja} and {@code llama3.jinja} are Google's and Meta's published templates).
@@ -20,6 +21,8 @@ import java.util.Locale;
 public final class ChatTemplates {
 
     static final String KEY = "tokenizer.chat_template";
+    /** A second, named template used when tools are given (transformers' {@code tool_use} template). */
+    static final String TOOL_USE_KEY = "tokenizer.chat_template.tool_use";
 
     /** The built-in formats. */
     public enum Builtin {
@@ -53,8 +56,11 @@ public final class ChatTemplates {
         String bos = tokenText(tokenizer, tokenizer.bosToken());
         String eos = tokenText(tokenizer, tokenizer.eosToken());
         var text = metadata.findString(KEY);
+        var toolUse = metadata.findString(TOOL_USE_KEY).filter(t -> !t.isBlank());
         if (text.isPresent() && !text.get().isBlank()) {
-            return JinjaChatTemplate.of(metadata.source() + ": " + KEY, text.get(), bos, eos);
+            ChatTemplate standard = JinjaChatTemplate.of(metadata.source() + ": " + KEY, text.get(), bos, eos);
+            return toolUse.<ChatTemplate>map(t -> new ToolUseChatTemplate(standard,
+                    JinjaChatTemplate.of(metadata.source() + ": " + TOOL_USE_KEY, t, bos, eos))).orElse(standard);
         }
         Builtin builtin = fallback(metadata);
         return JinjaChatTemplate.of("built-in " + builtin.name().toLowerCase(Locale.ROOT) + " chat template (" + metadata.source()

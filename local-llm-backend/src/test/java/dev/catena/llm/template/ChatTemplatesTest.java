@@ -60,6 +60,19 @@ class ChatTemplatesTest {
     }
 
     @Test
+    void theToolUseTemplateRendersWhenToolsAreGiven() {
+        GgufWriter w = new GgufWriter().putString("general.architecture", "llama")
+                .putArray("tokenizer.ggml.tokens", GgufValueType.STRING, List.of("<s>", "</s>"))
+                .putString("tokenizer.chat_template", "plain:{% for m in messages %}{{ m.content }}{% endfor %}<|im_end|>")
+                .putString("tokenizer.chat_template.tool_use", "tools:{{ tools|map(attribute='function')|map(attribute='name')|join(',') }}<|eot_id|>");
+        GgufMetadata md = GgufFile.read(MemorySegment.ofArray(w.toBytes()), "hermes.gguf").metadata();
+        ChatTemplate t = ChatTemplates.fromGguf(md, tokenizer(List.of("<s>", "</s>"), 0, 1));
+        assertThat(t.render(CHAT, List.of(), true)).isEqualTo("plain:Be brief.HiHello.Bye<|im_end|>");
+        assertThat(t.render(CHAT, ReferenceConversations.tools(), true)).isEqualTo("tools:get_weather,add<|eot_id|>");
+        assertThat(t.stopStrings()).containsExactly("<|im_end|>", "</s>", "<|eot_id|>");
+    }
+
+    @Test
     void aBrokenTemplateInTheFileIsNamedInTheError() {
         GgufMetadata md = metadata("qwen2", List.of("a"), "{% for m in messages %}{{ m.content ");
         ChatTemplate t = ChatTemplates.fromGguf(md, tokenizer(List.of("a"), -1, -1));
