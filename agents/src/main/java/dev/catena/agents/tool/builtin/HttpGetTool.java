@@ -49,6 +49,7 @@ public final class HttpGetTool implements AgentTool {
     private final boolean allowPrivateAddresses;
     private final int maxBytes;
     private final int maxRedirects;
+    private final Dns dns;
     private final OkHttpClient client;
 
     private HttpGetTool(Builder b) {
@@ -57,6 +58,7 @@ public final class HttpGetTool implements AgentTool {
         this.allowPrivateAddresses = b.allowPrivateAddresses;
         this.maxBytes = b.maxBytes;
         this.maxRedirects = b.maxRedirects;
+        this.dns = b.dns;
         this.client = new OkHttpClient.Builder()
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -128,7 +130,7 @@ public final class HttpGetTool implements AgentTool {
     }
 
     private List<InetAddress> lookup(String host) throws UnknownHostException {
-        List<InetAddress> addresses = Dns.SYSTEM.lookup(host);
+        List<InetAddress> addresses = dns.lookup(host);
         for (InetAddress a : addresses) check(host, a);
         return addresses;
     }
@@ -193,6 +195,7 @@ public final class HttpGetTool implements AgentTool {
         private int maxBytes = 100_000;
         private int maxRedirects = 5;
         private Duration timeout = Duration.ofSeconds(10);
+        private Dns dns = Dns.SYSTEM;
 
         /** Allows a host ({@code example.com}) or its subdomains ({@code *.example.com}). */
         public Builder allowHost(String host) {
@@ -225,6 +228,12 @@ public final class HttpGetTool implements AgentTool {
         }
 
         public Builder timeout(Duration timeout) { this.timeout = Objects.requireNonNull(timeout, "timeout"); return this; }
+
+        /**
+         * The resolver of host names (default: the system's). Whatever it returns is still checked
+         * against the private-address rule before any connection; for tests and custom DNS.
+         */
+        public Builder dns(Dns dns) { this.dns = Objects.requireNonNull(dns, "dns"); return this; }
 
         public HttpGetTool build() { return new HttpGetTool(this); }
     }
