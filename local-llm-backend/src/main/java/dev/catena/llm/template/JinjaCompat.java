@@ -18,6 +18,7 @@ import java.util.Set;
  *   <li>a loop filter, {@code for x in items if cond}, iterates over the kept items (see {@link LoopFilter});</li>
  *   <li>where a template uses {@code loop.previtem}/{@code loop.nextitem}, loops iterate over
  *       {@code catena_loop_items(...)} (see {@link LoopItems});</li>
+ *   <li>every output {@code {{ x }}} writes {@code catena_str(x)}, Python's {@code str()} (see {@link PythonStr});</li>
  *   <li>one trailing newline of the source is dropped, as Jinja2 does;</li>
  *   <li>a comment becomes an empty {@code if} block, so that {@code trim_blocks}, {@code lstrip_blocks} and
  *       {@code -}/{@code +} treat the whitespace around it as Jinja2 does.</li>
@@ -79,7 +80,8 @@ final class JinjaCompat {
             }
             boolean code = !raw && kind != '#' && !(kind == '%' && Set.of("macro", "call", "raw", "endraw").contains(firstWord(body)));
             String rewritten = !code ? body
-                    : kind == '%' && firstWord(body).equals("for") ? rewriteFor(body, neighbours) : rewriteExpression(body);
+                    : kind == '%' && firstWord(body).equals("for") ? rewriteFor(body, neighbours)
+                    : kind == '{' ? pythonStr(rewriteExpression(body)) : rewriteExpression(body);
             out.append(template, open, open + 2).append(rewritten).append(close);
             i = end + 2;
         }
@@ -231,6 +233,19 @@ final class JinjaCompat {
             return rewriteExpression(head) + " " + LoopItems.FUNCTION + "(" + rewriteExpression(items) + ") " + trailing;
         }
         return rewriteExpression(body);
+    }
+
+    /** {@code {{- x -}}} becomes {@code {{- catena_str(x) -}}} (see {@link PythonStr}). */
+    private static String pythonStr(String body) {
+        String b = body.strip();
+        String left = b.startsWith("-") || b.startsWith("+") ? b.substring(0, 1) : "";
+        b = b.substring(left.length());
+        String right = b.endsWith("-") || b.endsWith("+") ? b.substring(b.length() - 1) : "";
+        b = b.substring(0, b.length() - right.length()).strip();
+        if (b.isEmpty()) {
+            return body;
+        }
+        return left + " " + PythonStr.FUNCTION + "(" + b + ") " + right;
     }
 
     private static String quote(String s) {

@@ -96,6 +96,7 @@ final class SandboxedJinja {
         globals.registerFilter(new ItemsFilter());
         globals.registerFilter(PythonStringFilter.trim());
         globals.registerFilter(PythonStringFilter.string());
+        globals.registerFunction(new ELFunctionDefinition("", PythonStr.FUNCTION, PythonStr.class, "str", Object.class));
         globals.registerFunction(new ELFunctionDefinition("", LoopItems.FUNCTION, LoopItems.class, "wrap", Object.class));
         globals.registerFunction(new ELFunctionDefinition("", LoopFilter.FUNCTION, LoopFilter.class, "filter", Object.class, String.class, String.class));
         globals.registerTag(new GenerationTag());
