@@ -1,6 +1,9 @@
 package dev.catena.cli;
 
 import dev.catena.agents.cli.AgentCommand;
+import dev.catena.chains.cli.RunCommand;
+import dev.catena.chains.cli.SchemaCommand;
+import dev.catena.chains.cli.ValidateCommand;
 import dev.catena.llm.cli.ChatCommand;
 import dev.catena.llm.cli.GenerateCommand;
 import dev.catena.llm.cli.ModelCommand;
@@ -14,7 +17,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "catena", mixinStandardHelpOptions = true, version = "catena 0.1.0",
         description = "Catena: chains, agents and local GGUF models from the command line.",
-        subcommands = {AgentCommand.class, ModelCommand.class, GenerateCommand.class, ChatCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, AgentCommand.class, ModelCommand.class, GenerateCommand.class, ChatCommand.class})
 public final class Catena implements Runnable {
 
     @CommandLine.Spec

@@ -27,7 +27,7 @@ class CatenaTest {
     @Test
     void listsTheSubcommandsOfEveryModule() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("agent", "model", "generate", "chat");
+        assertThat(out.toString()).contains("run", "validate", "schema", "agent", "model", "generate", "chat");
     }
 
     @Test
@@ -56,6 +56,39 @@ class CatenaTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("Action: calculator", "Observation: 1024", "1024");
+    }
+
+    @Test
+    void validatesAndRunsAChainFileAndWritesTheSchemaOfEveryRegisteredType(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("chain.yaml");
+        Files.writeString(file, """
+                apiVersion: catena/v1
+                kind: Bundle
+                models:
+                  - name: script
+                    type: scripted
+                    responses: ["Bonjour"]
+                chains:
+                  - name: translate
+                    type: llm
+                    model: {ref: script}
+                    template: "Translate to French: {text}"
+                """);
+        assertThat(run("validate", file.toString())).as(err.toString()).isZero();
+        assertThat(run("run", file.toString(), "--input", "text=Hello")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Bonjour");
+
+        Path schema = dir.resolve("schema.json");
+        assertThat(run("schema", schema.toString())).as(err.toString()).isZero();
+        assertThat(Files.readString(schema)).contains("local-gguf", "react", "token-window", "lucene", "llm-router");
+    }
+
+    @Test
+    void aBrokenFileFailsValidationWithItsLocation(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "apiVersion: catena/v1\nkind: Chain\ntype: llm\nmodel: {ref: missing}\nprompt: 'x'\n");
+        assertThat(run("validate", file.toString())).isNotZero();
+        assertThat(out.toString() + err.toString()).contains("bad.yaml:").contains("missing");
     }
 
     @Test
