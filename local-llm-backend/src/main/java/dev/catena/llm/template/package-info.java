@@ -27,7 +27,7 @@
  *       raises (Hermes 3's template iterates {@code tools=None}: Python fails, Catena renders);</li>
  *   <li>{@code a and b} is a boolean (Python: the operand); {@code 'a' ~ true} writes {@code atrue};</li>
  *   <li>not supported, a {@link dev.catena.llm.template.ChatTemplateException}: string repetition
- *       {@code 'ab' * 3}, {@code %}-formatting, {@code \x}/{@code \u} escapes in string literals, one-element
+ *       {@code 'ab' * 3}, {@code %}-formatting, hexadecimal and unicode escapes (backslash-x, backslash-u) in string literals, one-element
  *       tuples {@code (1,)}, slice steps other than {@code [::-1]}, comparing a number with a string
  *       ({@code 1 == 'a'}), {@code {% filter %}} blocks, {@code caller()} in macros, {@code loop.changed()};</li>
  *   <li>an unknown filter is ignored (Python refuses the template); {@code min}/{@code max} filters are missing;
