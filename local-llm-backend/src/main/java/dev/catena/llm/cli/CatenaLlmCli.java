@@ -5,11 +5,11 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code catena} command line of the local runtime: {@code model pull|info}, {@code generate},
- * {@code chat}.
+ * {@code chat}, {@code bench}.
  */
 @Command(name = "catena", mixinStandardHelpOptions = true, version = "catena 0.1.0",
         description = "Run GGUF language models locally on the CPU.",
-        subcommands = {ModelCommand.class, GenerateCommand.class, ChatCommand.class})
+        subcommands = {ModelCommand.class, GenerateCommand.class, ChatCommand.class, BenchCommand.class})
 public final class CatenaLlmCli implements Runnable {
 
     @CommandLine.Spec

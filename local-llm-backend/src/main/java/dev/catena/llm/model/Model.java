@@ -55,7 +55,7 @@ public final class Model implements AutoCloseable {
             Weights weights = Weights.load(config, name -> gguf.hasTensor(name) ? gguf.tensor(name) : null, source);
             Tokenizer tokenizer = Tokenizer.fromGguf(md);
             ChatTemplate template = ChatTemplate.fromGguf(md, tokenizer);
-            compute = new ThreadedCompute(threads);
+            compute = dev.catena.llm.kernel.KernelCompute.preferred(threads);
             return new Model(file, gguf, config, tokenizer, template, new Transformer(config, weights, compute));
         } catch (RuntimeException e) {
             if (compute != null) {

@@ -58,15 +58,36 @@ final class ReferenceModels {
         }
     }
 
+    /** The kernels a test can run on: the float path of {@link ThreadedCompute}, then each usable integer backend. */
+    static final String FLOAT = "float";
+
+    static java.util.List<String> kernels() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add(FLOAT);
+        out.addAll(dev.catena.llm.kernel.KernelBackends.available());
+        return out;
+    }
+
     static Loaded load(String name, int threads) {
         return load(file(name), threads);
     }
 
+    static Loaded load(String name, int threads, String kernels) {
+        return load(file(name), threads, kernels);
+    }
+
     static Loaded load(Path path, int threads) {
+        return load(path, threads, FLOAT);
+    }
+
+    /** A transformer on {@code kernels}: {@link #FLOAT} or a {@link dev.catena.llm.kernel.KernelBackends} name. */
+    static Loaded load(Path path, int threads, String kernels) {
         GgufFile gguf = GgufFile.open(path);
         ModelConfig config = ModelConfig.fromGguf(gguf.metadata(), path.toString());
         Weights weights = Weights.load(config, n -> gguf.hasTensor(n) ? gguf.tensor(n) : null, path.toString());
-        return new Loaded(gguf, new Transformer(config, weights, new ThreadedCompute(threads)));
+        Compute compute = kernels.equals(FLOAT) ? new ThreadedCompute(threads)
+                : new dev.catena.llm.kernel.KernelCompute(threads, dev.catena.llm.kernel.KernelBackends.byName(kernels));
+        return new Loaded(gguf, new Transformer(config, weights, compute));
     }
 
     static String sha256(Path file) {

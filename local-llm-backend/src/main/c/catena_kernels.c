@@ -1,0 +1,228 @@
+/*
+ * Catena native kernels: integer dot products of quantized weight rows (Q4_0, Q5_0, Q8_0, Q4_K, Q5_K,
+ * Q6_K, in GGUF block layout) with activations quantized to 8 bits (Q8_0 blocks of 32 with one scale per
+ * block, or Q8_K blocks of 256 with one scale and 16 sums of 16 per block).
+ *
+ * Every kernel has the signature
+ *   void catena_<type>_<isa>(const uint8_t *w, int64_t row_bytes, const int8_t *xq, const float *xd,
+ *                            const int16_t *xsum, float *out, int32_t r0, int32_t r1, int32_t blocks)
+ * and writes out[r] = row r of w . x for r0 <= r < r1. <isa> is scalar, avx2 or avx512vnni; the caller
+ * picks one with catena_cpu_features().
+ */
+#include <stdint.h>
+#include <string.h>
+#include <immintrin.h>
+
+#define EXPORT __attribute__((visibility("default")))
+
+/* ---- CPU features ---------------------------------------------------------------------------- */
+
+/** Bit 0: AVX2+FMA+F16C; bit 1: AVX-512 F/BW/VL with VNNI. */
+EXPORT int32_t catena_cpu_features(void) {
+    __builtin_cpu_init();
+    int32_t f = 0;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        f |= 1;
+    }
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+            && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni")) {
+        f |= 2;
+    }
+    return f;
+}
+
+/* ---- scalar ---------------------------------------------------------------------------------- */
+
+static float half_to_float(uint16_t h) {
+    uint32_t sign = (uint32_t)(h & 0x8000) << 16;
+    uint32_t exp = (h >> 10) & 0x1F;
+    uint32_t man = h & 0x3FF;
+    uint32_t bits;
+    if (exp == 0) {
+        if (man == 0) {
+            bits = sign;
+        } else { /* subnormal: normalise */
+            int e = -1;
+            do { man <<= 1; e++; } while ((man & 0x400) == 0);
+            bits = sign | ((uint32_t)(127 - 15 - e) << 23) | ((man & 0x3FF) << 13);
+        }
+    } else if (exp == 31) {
+        bits = sign | 0x7F800000u | (man << 13);
+    } else {
+        bits = sign | ((exp + 127 - 15) << 23) | (man << 13);
+    }
+    float f;
+    memcpy(&f, &bits, 4);
+    return f;
+}
+
+static inline uint16_t rd16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
+static inline uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+
+/* The 6-bit scale and minimum of sub-block s of a Q4_K/Q5_K block (12 packed bytes at q). */
+static inline void k_scale_min(const uint8_t *q, int s, int *sc, int *m) {
+    if (s < 4) {
+        *sc = q[s] & 63;
+        *m = q[s + 4] & 63;
+    } else {
+        *sc = (q[s + 4] & 0x0F) | ((q[s - 4] >> 6) << 4);
+        *m = (q[s + 4] >> 4) | ((q[s] >> 6) << 4);
+    }
+}
+
+#define KERNEL(name) void name(const uint8_t *w, int64_t row_bytes, const int8_t *xq, const float *xd, \
+        const int16_t *xsum, float *out, int32_t r0, int32_t r1, int32_t blocks)
+
+EXPORT KERNEL(catena_q8_0_scalar) {
+    (void) xsum;
+    for (int32_t r = r0; r < r1; r++) {
+        const uint8_t *b = w + r * row_bytes;
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++, b += 34) {
+            const int8_t *q = (const int8_t *)(b + 2);
+            const int8_t *x = xq + i * 32;
+            int32_t s = 0;
+            for (int j = 0; j < 32; j++) s += q[j] * x[j];
+            acc += (float) s * (half_to_float(rd16(b)) * xd[i]);
+        }
+        out[r] = acc;
+    }
+}
+
+EXPORT KERNEL(catena_q4_0_scalar) {
+    (void) xsum;
+    for (int32_t r = r0; r < r1; r++) {
+        const uint8_t *b = w + r * row_bytes;
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++, b += 18) {
+            const int8_t *x = xq + i * 32;
+            int32_t s = 0;
+            for (int j = 0; j < 16; j++) {
+                s += ((b[2 + j] & 0x0F) - 8) * x[j] + ((b[2 + j] >> 4) - 8) * x[j + 16];
+            }
+            acc += (float) s * (half_to_float(rd16(b)) * xd[i]);
+        }
+        out[r] = acc;
+    }
+}
+
+EXPORT KERNEL(catena_q5_0_scalar) {
+    (void) xsum;
+    for (int32_t r = r0; r < r1; r++) {
+        const uint8_t *b = w + r * row_bytes;
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++, b += 22) {
+            const int8_t *x = xq + i * 32;
+            uint32_t qh = rd32(b + 2);
+            int32_t s = 0;
+            for (int j = 0; j < 16; j++) {
+                int lo = (b[6 + j] & 0x0F) | (((qh >> j) & 1) << 4);
+                int hi = (b[6 + j] >> 4) | (((qh >> (j + 16)) & 1) << 4);
+                s += (lo - 16) * x[j] + (hi - 16) * x[j + 16];
+            }
+            acc += (float) s * (half_to_float(rd16(b)) * xd[i]);
+        }
+        out[r] = acc;
+    }
+}
+
+EXPORT KERNEL(catena_q4_k_scalar) {
+    for (int32_t r = r0; r < r1; r++) {
+        const uint8_t *b = w + r * row_bytes;
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++, b += 144) {
+            const int8_t *x = xq + i * 256;
+            const int16_t *bs = xsum + i * 16;
+            int32_t sumq = 0, summ = 0;
+            for (int s = 0; s < 8; s++) {
+                int sc, m;
+                k_scale_min(b + 4, s, &sc, &m);
+                const uint8_t *q = b + 16 + (s >> 1) * 32;
+                int shift = (s & 1) * 4;
+                int32_t d = 0;
+                for (int l = 0; l < 32; l++) d += ((q[l] >> shift) & 0x0F) * x[s * 32 + l];
+                sumq += sc * d;
+                summ += m * (bs[2 * s] + bs[2 * s + 1]);
+            }
+            acc += xd[i] * (half_to_float(rd16(b)) * (float) sumq - half_to_float(rd16(b + 2)) * (float) summ);
+        }
+        out[r] = acc;
+    }
+}
+
+EXPORT KERNEL(catena_q5_k_scalar) {
+    for (int32_t r = r0; r < r1; r++) {
+        const uint8_t *b = w + r * row_bytes;
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++, b += 176) {
+            const int8_t *x = xq + i * 256;
+            const int16_t *bs = xsum + i * 16;
+            const uint8_t *qh = b + 16;
+            int32_t sumq = 0, summ = 0;
+            for (int s = 0; s < 8; s++) {
+                int sc, m;
+                k_scale_min(b + 4, s, &sc, &m);
+                const uint8_t *q = b + 48 + (s >> 1) * 32;
+                int shift = (s & 1) * 4;
+                int32_t d = 0;
+                for (int l = 0; l < 32; l++) {
+                    d += (((q[l] >> shift) & 0x0F) | (((qh[l] >> s) & 1) << 4)) * x[s * 32 + l];
+                }
+                sumq += sc * d;
+                summ += m * (bs[2 * s] + bs[2 * s + 1]);
+            }
+            acc += xd[i] * (half_to_float(rd16(b)) * (float) sumq - half_to_float(rd16(b + 2)) * (float) summ);
+        }
+        out[r] = acc;
+    }
+}
+
+EXPORT KERNEL(catena_q6_k_scalar) {
+    for (int32_t r = r0; r < r1; r++) {
+        const uint8_t *b = w + r * row_bytes;
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++, b += 210) {
+            const int8_t *x = xq + i * 256;
+            const int16_t *bs = xsum + i * 16;
+            const int8_t *scales = (const int8_t *)(b + 192);
+            int32_t sumq = 0;
+            for (int half = 0; half < 2; half++) {
+                const uint8_t *ql = b + half * 64;
+                const uint8_t *qh = b + 128 + half * 32;
+                for (int j = 0; j < 4; j++) {
+                    int e0 = half * 128 + j * 32;
+                    int32_t d0 = 0, d1 = 0;
+                    for (int l = 0; l < 32; l++) {
+                        int lo = (ql[((j & 1) << 5) + l] >> ((j >> 1) << 2)) & 0x0F;
+                        int hi = (qh[l] >> (j << 1)) & 3;
+                        int v = (lo | (hi << 4)) * x[e0 + l];
+                        if (l < 16) d0 += v; else d1 += v;
+                    }
+                    sumq += scales[e0 >> 4] * (d0 - 32 * bs[e0 >> 4]) + scales[(e0 >> 4) + 1] * (d1 - 32 * bs[(e0 >> 4) + 1]);
+                }
+            }
+            acc += xd[i] * half_to_float(rd16(b + 208)) * (float) sumq;
+        }
+        out[r] = acc;
+    }
+}
+
+/* ---- SIMD: one body, compiled for AVX2 (maddubs + madd) and for AVX-512 VNNI (vpdpbusd) ------- */
+
+#pragma GCC push_options
+#pragma GCC target("avx2,fma,f16c")
+#define ISA avx2
+#define DPBUSD(acc, u, s) _mm256_add_epi32((acc), _mm256_madd_epi16(_mm256_maddubs_epi16((u), (s)), _mm256_set1_epi16(1)))
+#include "catena_kernels_simd.h"
+#undef DPBUSD
+#undef ISA
+#pragma GCC pop_options
+
+#pragma GCC push_options
+#pragma GCC target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")
+#define ISA avx512vnni
+#define DPBUSD(acc, u, s) _mm256_dpbusd_epi32((acc), (u), (s))
+#include "catena_kernels_simd.h"
+#undef DPBUSD
+#undef ISA
+#pragma GCC pop_options

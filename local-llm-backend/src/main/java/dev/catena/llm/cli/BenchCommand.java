@@ -1,0 +1,117 @@
+package dev.catena.llm.cli;
+
+import dev.catena.llm.gguf.GgufFile;
+import dev.catena.llm.kernel.KernelBackends;
+import dev.catena.llm.kernel.KernelCompute;
+import dev.catena.llm.model.Compute;
+import dev.catena.llm.model.KvCache;
+import dev.catena.llm.model.ModelConfig;
+import dev.catena.llm.model.ThreadedCompute;
+import dev.catena.llm.model.Transformer;
+import dev.catena.llm.model.Weights;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code catena bench}: prompt (prefill) and generation speed of a model file, as medians of repeated
+ * runs on seeded random token ids (no tokenizer needed). Each run prefills {@code --prompt-tokens} in one
+ * batch into a fresh cache, then generates {@code --gen-tokens} one at a time.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure prompt and generation tokens per second of a GGUF model.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = {"-m", "--model"}, required = true, description = "The .gguf model file.")
+    Path model;
+
+    @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "Compute threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = {"-p", "--prompt-tokens"}, defaultValue = "128", description = "Prompt length (default: ${DEFAULT-VALUE}).")
+    int promptTokens;
+
+    @Option(names = {"-g", "--gen-tokens"}, defaultValue = "32", description = "Generated tokens (default: ${DEFAULT-VALUE}).")
+    int genTokens;
+
+    @Option(names = {"-r", "--repeat"}, defaultValue = "3", description = "Measured runs after one warm-up (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = {"-k", "--kernels"}, description = "native, vector, scalar or float (default: the fastest available).")
+    String kernels;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (threads < 1 || promptTokens < 1 || genTokens < 0 || repeat < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--threads, --prompt-tokens and --repeat must be at least 1, --gen-tokens at least 0");
+        }
+        try (GgufFile gguf = GgufFile.open(model);
+             Compute compute = compute()) {
+            String source = model.toString();
+            ModelConfig config = ModelConfig.fromGguf(gguf.metadata(), source);
+            Weights weights = Weights.load(config, n -> gguf.hasTensor(n) ? gguf.tensor(n) : null, source);
+            Transformer t = new Transformer(config, weights, compute);
+            String backend = compute instanceof KernelCompute kc ? kc.backend().description() : "float (ThreadedCompute)";
+            out.printf(Locale.ROOT, "model %s, %d threads, kernels %s, prompt %d, gen %d, %d runs + 1 warm-up%n",
+                    model.getFileName(), threads, backend, promptTokens, genTokens, repeat);
+            out.flush();
+            Random rnd = new Random(42);
+            int vocab = weights.vocabularySize();
+            double[] prompt = new double[repeat];
+            double[] gen = new double[repeat];
+            for (int run = -1; run < repeat; run++) {
+                int[] tokens = rnd.ints(promptTokens, 0, vocab).toArray();
+                KvCache cache = t.newCache(promptTokens + genTokens);
+                long t0 = System.nanoTime();
+                t.forward(tokens, cache, false);
+                long t1 = System.nanoTime();
+                for (int i = 0; i < genTokens; i++) {
+                    t.forward(new int[] {rnd.nextInt(vocab)}, cache, false);
+                }
+                long t2 = System.nanoTime();
+                if (run >= 0) {
+                    prompt[run] = promptTokens / ((t1 - t0) / 1e9);
+                    gen[run] = genTokens / ((t2 - t1) / 1e9);
+                    out.printf(Locale.ROOT, "run %d: prompt %.2f tok/s, generation %.2f tok/s%n", run + 1, prompt[run], gen[run]);
+                    out.flush();
+                }
+            }
+            out.printf(Locale.ROOT, "median: prompt %.2f tok/s, generation %.2f tok/s%n", median(prompt), median(gen));
+            out.flush();
+        }
+        return 0;
+    }
+
+    private Compute compute() {
+        if (kernels == null) {
+            return KernelCompute.preferred(threads);
+        }
+        if (kernels.equalsIgnoreCase("float")) {
+            return new ThreadedCompute(threads);
+        }
+        try {
+            return new KernelCompute(threads, KernelBackends.byName(kernels));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kernels: " + e.getMessage());
+        }
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+}

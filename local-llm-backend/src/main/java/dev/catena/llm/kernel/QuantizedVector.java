@@ -1,0 +1,131 @@
+package dev.catena.llm.kernel;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * An activation vector quantized to 8 bits ({@link ActivationFormat}), in off-heap memory that both the
+ * Java and the native kernels read: {@link #qs()} (one signed byte per value), {@link #scales()} (one
+ * float per block) and, for {@link ActivationFormat#Q8_K}, {@link #sums()} (one short per 16 values).
+ *
+ * <p>Mutable scratch: one instance per calling thread is reused for every product, growing only when a
+ * longer vector arrives. Quantization follows ggml's reference rounding (nearest, ties to even).
+ */
+public final class QuantizedVector {
+
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED;
+
+    private final Arena arena = Arena.ofAuto();
+    private MemorySegment qs = MemorySegment.NULL;
+    private MemorySegment scales = MemorySegment.NULL;
+    private MemorySegment sums = MemorySegment.NULL;
+    private int capacity;
+    private int length;
+    private ActivationFormat format;
+
+    /** The quantized values. */
+    public MemorySegment qs() {
+        return qs;
+    }
+
+    /** One scale per block: value {@code i} is {@code qs[i] * scales[i / blockSize]}. */
+    public MemorySegment scales() {
+        return scales;
+    }
+
+    /** For {@link ActivationFormat#Q8_K}: the sum of each run of 16 quantized values. */
+    public MemorySegment sums() {
+        return sums;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public ActivationFormat format() {
+        return format;
+    }
+
+    /** Quantizes {@code x} (its length a multiple of the block size) into this vector, replacing its contents. */
+    public QuantizedVector quantize(float[] x, ActivationFormat format) {
+        int n = x.length;
+        if (n % format.blockSize() != 0) {
+            throw new IllegalArgumentException("vector length " + n + " is not a multiple of the "
+                    + format + " block size " + format.blockSize());
+        }
+        ensureCapacity(n);
+        this.length = n;
+        this.format = format;
+        if (format == ActivationFormat.Q8_0) {
+            quantizeQ8_0(x);
+        } else {
+            quantizeQ8_K(x);
+        }
+        return this;
+    }
+
+    private void ensureCapacity(int n) {
+        if (n > capacity) {
+            int c = Math.max(n, 2 * capacity);
+            qs = arena.allocate(c, 64);
+            scales = arena.allocate(4L * (c / 32 + 1), 64);
+            sums = arena.allocate(2L * (c / 16 + 1), 64);
+            capacity = c;
+        }
+    }
+
+    private void quantizeQ8_0(float[] x) {
+        for (int b = 0; b < x.length / 32; b++) {
+            int o = b * 32;
+            float amax = 0f;
+            for (int j = 0; j < 32; j++) {
+                amax = Math.max(amax, Math.abs(x[o + j]));
+            }
+            float d = amax / 127f;
+            float id = amax != 0f ? 127f / amax : 0f;
+            for (int j = 0; j < 32; j++) {
+                qs.set(ValueLayout.JAVA_BYTE, o + j, (byte) Math.rint(x[o + j] * id));
+            }
+            scales.set(F32, 4L * b, Float.float16ToFloat(Float.floatToFloat16(d)));
+        }
+    }
+
+    private void quantizeQ8_K(float[] x) {
+        for (int b = 0; b < x.length / 256; b++) {
+            int o = b * 256;
+            float amax = 0f;
+            float max = 0f;
+            for (int j = 0; j < 256; j++) {
+                float ax = Math.abs(x[o + j]);
+                if (ax > amax) {
+                    amax = ax;
+                    max = x[o + j];
+                }
+            }
+            if (amax == 0f) {
+                scales.set(F32, 4L * b, 0f);
+                for (int j = 0; j < 256; j++) {
+                    qs.set(ValueLayout.JAVA_BYTE, o + j, (byte) 0);
+                }
+                for (int g = 0; g < 16; g++) {
+                    sums.set(I16, 2L * (b * 16 + g), (short) 0);
+                }
+                continue;
+            }
+            float iscale = -127f / max;
+            for (int g = 0; g < 16; g++) {
+                int sum = 0;
+                for (int j = 0; j < 16; j++) {
+                    int e = o + g * 16 + j;
+                    int v = Math.min(127, (int) Math.rint(iscale * x[e]));
+                    qs.set(ValueLayout.JAVA_BYTE, e, (byte) v);
+                    sum += v;
+                }
+                sums.set(I16, 2L * (b * 16 + g), (short) sum);
+            }
+            scales.set(F32, 4L * b, 1f / iscale);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.catena.llm.kernel;
+
+import dev.catena.llm.tensor.GgmlType;
+import dev.catena.llm.tensor.Tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/** Integer kernels in plain Java: the portable fallback and the reference for the other backends. */
+final class ScalarKernelBackend implements KernelBackend {
+
+    static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED;
+    static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
+    static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    static final ValueLayout.OfByte I8 = ValueLayout.JAVA_BYTE;
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public boolean supports(GgmlType type) {
+        return ActivationFormat.forWeights(type) != null;
+    }
+
+    @Override
+    public void matVec(Tensor w, QuantizedVector x, float[] out, int rowStart, int rowEnd) {
+        MemorySegment data = w.blockData();
+        int blocks = w.columns() / w.type().blockSize();
+        long rowBytes = (long) blocks * w.type().bytesPerBlock();
+        for (int r = rowStart; r < rowEnd; r++) {
+            long o = r * rowBytes;
+            out[r] = switch (w.type()) {
+                case Q8_0 -> q8_0(data, o, x, blocks);
+                case Q4_0 -> q4_0(data, o, x, blocks);
+                case Q5_0 -> q5_0(data, o, x, blocks);
+                case Q4_K -> q45_k(data, o, x, blocks, false);
+                case Q5_K -> q45_k(data, o, x, blocks, true);
+                case Q6_K -> q6_k(data, o, x, blocks);
+                default -> throw new IllegalArgumentException("no integer kernel for " + w.type());
+            };
+        }
+    }
+
+    static float f16(MemorySegment s, long o) {
+        return Float.float16ToFloat(s.get(I16, o));
+    }
+
+    static int u8(MemorySegment s, long o) {
+        return s.get(I8, o) & 0xFF;
+    }
+
+    /** Scale of sub-block {@code s} of a Q4_K/Q5_K block whose 12 packed scale bytes start at {@code o}. */
+    static int kScale(MemorySegment d, long o, int s) {
+        return s < 4 ? u8(d, o + s) & 63 : (u8(d, o + s + 4) & 0x0F) | ((u8(d, o + s - 4) >>> 6) << 4);
+    }
+
+    /** Minimum of sub-block {@code s}, as {@link #kScale}. */
+    static int kMin(MemorySegment d, long o, int s) {
+        return s < 4 ? u8(d, o + s + 4) & 63 : (u8(d, o + s + 4) >>> 4) | ((u8(d, o + s) >>> 6) << 4);
+    }
+
+    private static float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
+        MemorySegment xq = x.qs();
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += 34) {
+            int s = 0;
+            for (int j = 0; j < 32; j++) {
+                s += w.get(I8, o + 2 + j) * xq.get(I8, i * 32L + j);
+            }
+            acc += s * (f16(w, o) * x.scales().get(F32, 4L * i));
+        }
+        return acc;
+    }
+
+    private static float q4_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
+        MemorySegment xq = x.qs();
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += 18) {
+            int s = 0;
+            long xo = i * 32L;
+            for (int j = 0; j < 16; j++) {
+                int b = u8(w, o + 2 + j);
+                s += ((b & 0x0F) - 8) * xq.get(I8, xo + j) + ((b >>> 4) - 8) * xq.get(I8, xo + j + 16);
+            }
+            acc += s * (f16(w, o) * x.scales().get(F32, 4L * i));
+        }
+        return acc;
+    }
+
+    private static float q5_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
+        MemorySegment xq = x.qs();
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += 22) {
+            int qh = w.get(I32, o + 2);
+            int s = 0;
+            long xo = i * 32L;
+            for (int j = 0; j < 16; j++) {
+                int b = u8(w, o + 6 + j);
+                int lo = (b & 0x0F) | (((qh >>> j) & 1) << 4);
+                int hi = (b >>> 4) | (((qh >>> (j + 16)) & 1) << 4);
+                s += (lo - 16) * xq.get(I8, xo + j) + (hi - 16) * xq.get(I8, xo + j + 16);
+            }
+            acc += s * (f16(w, o) * x.scales().get(F32, 4L * i));
+        }
+        return acc;
+    }
+
+    private static float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
+        MemorySegment xq = x.qs();
+        MemorySegment sums = x.sums();
+        int blockBytes = five ? 176 : 144;
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += blockBytes) {
+            long qs = o + (five ? 48 : 16);
+            int sumq = 0;
+            int summ = 0;
+            for (int s = 0; s < 8; s++) {
+                long q = qs + (s >>> 1) * 32L;
+                int shift = (s & 1) << 2;
+                long xo = i * 256L + s * 32L;
+                int d = 0;
+                for (int l = 0; l < 32; l++) {
+                    int v = (u8(w, q + l) >>> shift) & 0x0F;
+                    if (five) {
+                        v |= ((u8(w, o + 16 + l) >>> s) & 1) << 4;
+                    }
+                    d += v * xq.get(I8, xo + l);
+                }
+                sumq += kScale(w, o + 4, s) * d;
+                summ += kMin(w, o + 4, s) * (sums.get(I16, 2L * (i * 16 + 2 * s)) + sums.get(I16, 2L * (i * 16 + 2 * s + 1)));
+            }
+            acc += x.scales().get(F32, 4L * i) * (f16(w, o) * sumq - f16(w, o + 2) * summ);
+        }
+        return acc;
+    }
+
+    private static float q6_k(MemorySegment w, long o, QuantizedVector x, int blocks) {
+        MemorySegment xq = x.qs();
+        MemorySegment sums = x.sums();
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += 210) {
+            int sumq = 0;
+            for (int half = 0; half < 2; half++) {
+                long ql = o + half * 64L;
+                long qh = o + 128 + half * 32L;
+                for (int j = 0; j < 4; j++) {
+                    int e0 = half * 128 + j * 32;
+                    int d0 = 0;
+                    int d1 = 0;
+                    for (int l = 0; l < 32; l++) {
+                        int lo = (u8(w, ql + ((j & 1) << 5) + l) >>> ((j >>> 1) << 2)) & 0x0F;
+                        int hi = (u8(w, qh + l) >>> (j << 1)) & 3;
+                        int v = (lo | (hi << 4)) * xq.get(I8, i * 256L + e0 + l);
+                        if (l < 16) {
+                            d0 += v;
+                        } else {
+                            d1 += v;
+                        }
+                    }
+                    int g = e0 >>> 4;
+                    sumq += w.get(I8, o + 192 + g) * (d0 - 32 * sums.get(I16, 2L * (i * 16 + g)))
+                            + w.get(I8, o + 193 + g) * (d1 - 32 * sums.get(I16, 2L * (i * 16 + g + 1)));
+                }
+            }
+            acc += x.scales().get(F32, 4L * i) * f16(w, o + 208) * sumq;
+        }
+        return acc;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.catena.llm.kernel;
+
+import dev.catena.llm.tensor.GgmlType;
+import dev.catena.llm.tensor.Tensor;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
+import static dev.catena.llm.kernel.ScalarKernelBackend.F32;
+import static dev.catena.llm.kernel.ScalarKernelBackend.I16;
+import static dev.catena.llm.kernel.ScalarKernelBackend.I32;
+import static dev.catena.llm.kernel.ScalarKernelBackend.I8;
+import static dev.catena.llm.kernel.ScalarKernelBackend.f16;
+import static dev.catena.llm.kernel.ScalarKernelBackend.kMin;
+import static dev.catena.llm.kernel.ScalarKernelBackend.kScale;
+
+/**
+ * Integer kernels on the JDK Vector API (module {@code jdk.incubator.vector}): 16 bytes at a time are
+ * widened to 16-bit products and summed into 32-bit lanes. Only loaded when that module is present.
+ */
+final class VectorKernelBackend implements KernelBackend {
+
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final VectorShuffle<Byte> BITS_LO = VectorShuffle.fromValues(B, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+    private static final VectorShuffle<Byte> BITS_HI = VectorShuffle.fromValues(B, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3);
+    private static final ByteVector BIT = ByteVector.fromArray(B,
+            new byte[] {1, 2, 4, 8, 16, 32, 64, (byte) 128, 1, 2, 4, 8, 16, 32, 64, (byte) 128}, 0);
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public String description() {
+        return "vector (JDK Vector API, " + F.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    public boolean supports(GgmlType type) {
+        return ActivationFormat.forWeights(type) != null;
+    }
+
+    @Override
+    public void matVec(Tensor w, QuantizedVector x, float[] out, int rowStart, int rowEnd) {
+        MemorySegment data = w.blockData();
+        int blocks = w.columns() / w.type().blockSize();
+        long rowBytes = (long) blocks * w.type().bytesPerBlock();
+        for (int r = rowStart; r < rowEnd; r++) {
+            long o = r * rowBytes;
+            out[r] = switch (w.type()) {
+                case Q8_0 -> q8_0(data, o, x, blocks);
+                case Q4_0 -> q4_0(data, o, x, blocks);
+                case Q5_0 -> q5_0(data, o, x, blocks);
+                case Q4_K -> q45_k(data, o, x, blocks, false);
+                case Q5_K -> q45_k(data, o, x, blocks, true);
+                case Q6_K -> q6_k(data, o, x, blocks);
+                default -> throw new IllegalArgumentException("no integer kernel for " + w.type());
+            };
+        }
+    }
+
+    private static ByteVector load(MemorySegment s, long o) {
+        return ByteVector.fromMemorySegment(B, s, o, LE);
+    }
+
+    /** The 16 products of 16 signed bytes each, as shorts. */
+    private static ShortVector mul(ByteVector a, ByteVector b) {
+        ShortVector sa = (ShortVector) a.convertShape(VectorOperators.B2S, S, 0);
+        ShortVector sb = (ShortVector) b.convertShape(VectorOperators.B2S, S, 0);
+        return sa.mul(sb);
+    }
+
+    /** 16 shorts summed pairwise into 8 ints. */
+    private static IntVector widen(ShortVector s) {
+        IntVector lo = (IntVector) s.convertShape(VectorOperators.S2I, I, 0);
+        IntVector hi = (IntVector) s.convertShape(VectorOperators.S2I, I, 1);
+        return lo.add(hi);
+    }
+
+    private static FloatVector blockSum(FloatVector acc, ShortVector products, float scale) {
+        FloatVector s = (FloatVector) widen(products).convert(VectorOperators.I2F, 0);
+        return s.fma(FloatVector.broadcast(F, scale), acc);
+    }
+
+    private static float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
+        MemorySegment xq = x.qs();
+        FloatVector acc = FloatVector.zero(F);
+        for (int i = 0; i < blocks; i++, o += 34) {
+            long xo = i * 32L;
+            ShortVector p = mul(load(w, o + 2), load(xq, xo)).add(mul(load(w, o + 18), load(xq, xo + 16)));
+            acc = blockSum(acc, p, f16(w, o) * x.scales().get(F32, 4L * i));
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static float q4_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
+        MemorySegment xq = x.qs();
+        FloatVector acc = FloatVector.zero(F);
+        for (int i = 0; i < blocks; i++, o += 18) {
+            long xo = i * 32L;
+            ByteVector q = load(w, o + 2);
+            ByteVector lo = q.and((byte) 0x0F).sub((byte) 8);
+            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8);
+            ShortVector p = mul(lo, load(xq, xo)).add(mul(hi, load(xq, xo + 16)));
+            acc = blockSum(acc, p, f16(w, o) * x.scales().get(F32, 4L * i));
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static float q5_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
+        MemorySegment xq = x.qs();
+        FloatVector acc = FloatVector.zero(F);
+        for (int i = 0; i < blocks; i++, o += 22) {
+            long xo = i * 32L;
+            ByteVector bits = IntVector.broadcast(IntVector.SPECIES_128, w.get(I32, o + 2)).reinterpretAsBytes();
+            VectorMask<Byte> mlo = bits.rearrange(BITS_LO).and(BIT).compare(VectorOperators.NE, (byte) 0);
+            VectorMask<Byte> mhi = bits.rearrange(BITS_HI).and(BIT).compare(VectorOperators.NE, (byte) 0);
+            ByteVector q = load(w, o + 6);
+            ByteVector lo = q.and((byte) 0x0F).lanewise(VectorOperators.OR, (byte) 0x10, mlo).sub((byte) 16);
+            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
+                    .lanewise(VectorOperators.OR, (byte) 0x10, mhi).sub((byte) 16);
+            ShortVector p = mul(lo, load(xq, xo)).add(mul(hi, load(xq, xo + 16)));
+            acc = blockSum(acc, p, f16(w, o) * x.scales().get(F32, 4L * i));
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
+        MemorySegment xq = x.qs();
+        MemorySegment sums = x.sums();
+        int blockBytes = five ? 176 : 144;
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += blockBytes) {
+            long qs = o + (five ? 48 : 16);
+            IntVector isum = IntVector.zero(I);
+            int summ = 0;
+            ByteVector h0 = five ? load(w, o + 16) : null;
+            ByteVector h1 = five ? load(w, o + 32) : null;
+            for (int s = 0; s < 8; s++) {
+                long q = qs + (s >>> 1) * 32L;
+                int shift = (s & 1) << 2;
+                ByteVector n0 = load(w, q).lanewise(VectorOperators.LSHR, shift).and((byte) 0x0F);
+                ByteVector n1 = load(w, q + 16).lanewise(VectorOperators.LSHR, shift).and((byte) 0x0F);
+                if (five) {
+                    n0 = n0.or(h0.lanewise(VectorOperators.LSHR, s).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                    n1 = n1.or(h1.lanewise(VectorOperators.LSHR, s).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                }
+                long xo = i * 256L + s * 32L;
+                ShortVector p = mul(n0, load(xq, xo)).add(mul(n1, load(xq, xo + 16)));
+                isum = isum.add(widen(p).mul(kScale(w, o + 4, s)));
+                summ += kMin(w, o + 4, s) * (sums.get(I16, 2L * (i * 16 + 2 * s)) + sums.get(I16, 2L * (i * 16 + 2 * s + 1)));
+            }
+            int sumq = isum.reduceLanes(VectorOperators.ADD);
+            acc += x.scales().get(F32, 4L * i) * (f16(w, o) * sumq - f16(w, o + 2) * summ);
+        }
+        return acc;
+    }
+
+    private static float q6_k(MemorySegment w, long o, QuantizedVector x, int blocks) {
+        MemorySegment xq = x.qs();
+        MemorySegment sums = x.sums();
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += 210) {
+            IntVector isum = IntVector.zero(I);
+            int offset = 0;
+            for (int g = 0; g < 16; g++) {
+                offset += w.get(I8, o + 192 + g) * sums.get(I16, 2L * (i * 16 + g));
+            }
+            for (int half = 0; half < 2; half++) {
+                long ql = o + half * 64L;
+                long qh = o + 128 + half * 32L;
+                for (int j = 0; j < 4; j++) {
+                    int e0 = half * 128 + j * 32;
+                    long lq = ql + ((j & 1) << 5);
+                    int lshift = (j >>> 1) << 2;
+                    int hshift = j << 1;
+                    for (int k = 0; k < 2; k++) {
+                        ByteVector lo = load(w, lq + 16 * k).lanewise(VectorOperators.LSHR, lshift).and((byte) 0x0F);
+                        ByteVector hi = load(w, qh + 16 * k).lanewise(VectorOperators.LSHR, hshift).and((byte) 3);
+                        ByteVector u = lo.or(hi.lanewise(VectorOperators.LSHL, 4));
+                        ShortVector p = mul(u, load(xq, i * 256L + e0 + 16 * k));
+                        isum = isum.add(widen(p).mul(w.get(I8, o + 192 + (e0 >>> 4) + k)));
+                    }
+                }
+            }
+            int sumq = isum.reduceLanes(VectorOperators.ADD) - 32 * offset;
+            acc += x.scales().get(F32, 4L * i) * f16(w, o + 208) * sumq;
+        }
+        return acc;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.catena.llm.kernel;
+
+import dev.catena.llm.tensor.GgmlType;
+import dev.catena.llm.tensor.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every backend (scalar Java, Vector API, native C in each instruction set this CPU runs) against two
+ * references on random weights of each type: (1) the exact product of the dequantized weights and the
+ * dequantized 8-bit activations, in double - the integer sums are exact, so only float rounding may
+ * differ (relative 1e-5 of sum |w x|); (2) the float path {@link Tensor#matVec} on the unquantized
+ * activations - the 8-bit activations cost at most 1% of sum |w x| per row.
+ */
+class KernelBackendTest {
+
+    static final GgmlType[] TYPES = {GgmlType.Q4_0, GgmlType.Q5_0, GgmlType.Q8_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K};
+    static final int ROWS = 37;
+    static final int COLUMNS = 512;
+
+    static List<KernelBackend> backends() {
+        List<KernelBackend> out = new ArrayList<>();
+        out.add(new ScalarKernelBackend());
+        out.add(new VectorKernelBackend());
+        for (String isa : NativeKernelBackend.supportedIsas()) {
+            out.add(NativeKernelBackend.load(new StringBuilder(), isa).orElseThrow());
+        }
+        return out;
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (KernelBackend b : backends()) {
+            for (GgmlType t : TYPES) {
+                out.add(Arguments.of(b.description(), b, t));
+            }
+        }
+        return out.stream();
+    }
+
+    /** Random blocks of {@code type}: random quant bytes, scale fields set to small finite F16 values. */
+    static Tensor randomTensor(GgmlType type, int rows, int columns, Random rnd) {
+        int blocks = rows * columns / type.blockSize();
+        ByteBuffer buf = ByteBuffer.allocate(blocks * type.bytesPerBlock()).order(ByteOrder.LITTLE_ENDIAN);
+        rnd.nextBytes(buf.array());
+        int[] halfOffsets = switch (type) {
+            case Q4_K, Q5_K -> new int[] {0, 2};
+            case Q6_K -> new int[] {208};
+            default -> new int[] {0};
+        };
+        for (int b = 0; b < blocks; b++) {
+            for (int o : halfOffsets) {
+                float scale = 0.001f + 0.02f * rnd.nextFloat();
+                buf.putShort(b * type.bytesPerBlock() + o, Float.floatToFloat16(scale));
+            }
+        }
+        MemorySegment seg = MemorySegment.ofArray(buf.array());
+        return Tensor.of(type, seg, new long[] {columns, rows});
+    }
+
+    static float[] randomVector(int n, Random rnd) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rnd.nextGaussian() * (i % 64 == 0 ? 4f : 1f);
+        }
+        return x;
+    }
+
+    static float[] dequantize(QuantizedVector q) {
+        float[] out = new float[q.length()];
+        int bs = q.format().blockSize();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = q.qs().get(ValueLayout.JAVA_BYTE, i) * q.scales().get(ValueLayout.JAVA_FLOAT_UNALIGNED, 4L * (i / bs));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("cases")
+    void matVecMatchesDequantizedProductAndFloatPath(String name, KernelBackend backend, GgmlType type) {
+        Random rnd = new Random(type.ordinal() * 31L + 7);
+        Tensor w = randomTensor(type, ROWS, COLUMNS, rnd);
+        float[] x = randomVector(COLUMNS, rnd);
+        QuantizedVector q = new QuantizedVector().quantize(x, ActivationFormat.forWeights(type));
+        float[] xq = dequantize(q);
+        assertThat(backend.supports(type)).isTrue();
+        // a whole matrix, then a row range that leaves the other entries alone
+        float[] out = new float[ROWS];
+        backend.matVec(w, q, out, 0, ROWS);
+        float[] part = new float[ROWS];
+        java.util.Arrays.fill(part, Float.NaN);
+        backend.matVec(w, q, part, 5, 21);
+        float[] floatPath = new float[ROWS];
+        w.matVec(x, floatPath);
+        float[] row = new float[COLUMNS];
+        for (int r = 0; r < ROWS; r++) {
+            w.dequantizeRow(r, row, 0);
+            double exact = 0;
+            double magnitude = 0;
+            double magnitudeX = 0;
+            for (int j = 0; j < COLUMNS; j++) {
+                exact += (double) row[j] * xq[j];
+                magnitude += Math.abs((double) row[j] * xq[j]);
+                magnitudeX += Math.abs((double) row[j] * x[j]);
+            }
+            assertThat((double) out[r]).as("row %d vs exact integer product", r).isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-5 * magnitude + 1e-6));
+            assertThat((double) out[r]).as("row %d vs float path", r).isCloseTo(floatPath[r], org.assertj.core.data.Offset.offset(1e-2 * magnitudeX));
+            if (r >= 5 && r < 21) {
+                assertThat(part[r]).isEqualTo(out[r]);
+            } else {
+                assertThat(part[r]).isNaN();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("cases")
+    void matMulEqualsMatVecPerVector(String name, KernelBackend backend, GgmlType type) {
+        Random rnd = new Random(type.ordinal() * 17L + 3);
+        Tensor w = randomTensor(type, ROWS, COLUMNS, rnd);
+        int batch = 5;
+        QuantizedVector[] qs = new QuantizedVector[batch];
+        float[][] outs = new float[batch][ROWS];
+        for (int b = 0; b < batch; b++) {
+            qs[b] = new QuantizedVector().quantize(randomVector(COLUMNS, rnd), ActivationFormat.forWeights(type));
+        }
+        backend.matMul(w, qs, batch, outs, 0, ROWS);
+        for (int b = 0; b < batch; b++) {
+            float[] one = new float[ROWS];
+            backend.matVec(w, qs[b], one, 0, ROWS);
+            assertThat(outs[b]).containsExactly(one);
+        }
+    }
+}
