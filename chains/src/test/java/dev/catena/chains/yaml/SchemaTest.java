@@ -16,19 +16,23 @@ import static org.assertj.core.api.Assertions.fail;
 class SchemaTest {
 
     static final Path COMMITTED = Path.of("src/main/resources", SchemaGenerator.RESOURCE);
-    static final String REGENERATE = "./mvnw -B -q -pl chains test-compile exec:java -Dexec.classpathScope=test "
-            + "-Dexec.args=\"schema chains/src/main/resources/catena-v1.schema.json\"";
+    /** The committed schema covers every module's types; samples/cli (which has them all) checks it whole. */
+    static final String REGENERATE = "samples/cli/catena schema chains/src/main/resources/catena-v1.schema.json";
 
     private final ComponentRegistry registry = ComponentRegistry.fromServiceLoader();
 
     @Test
-    void committedSchemaIsUpToDate() throws IOException {
-        String generated = SchemaGenerator.generate(registry);
-        String committed = Files.readString(COMMITTED, StandardCharsets.UTF_8);
-        if (!committed.equals(generated)) {
-            fail(COMMITTED + " differs from the schema generated from the registered component types. Regenerate it "
-                    + "(from the repository root) with:\n  " + REGENERATE);
-        }
+    void committedSchemaDefinesEveryTypeOnThisClassPathAsGenerated() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode generated = json.readTree(SchemaGenerator.generate(registry)).get("definitions");
+        JsonNode committed = json.readTree(Files.readString(COMMITTED, StandardCharsets.UTF_8)).get("definitions");
+        generated.fieldNames().forEachRemaining(name -> {
+            boolean perKind = name.equals("Bundle") || registry.kinds().contains(name.replace(".document", ""));
+            if (!perKind && !generated.get(name).equals(committed.get(name))) {
+                fail(COMMITTED + ": definition '" + name + "' differs from the one generated from the registered component"
+                        + " types. Regenerate it (from the repository root) with:\n  " + REGENERATE);
+            }
+        });
     }
 
     @Test
