@@ -107,15 +107,10 @@ Emoji 😀 👍 ❤️ 🤖 🎉 are fun. Café, naïve, résumé.
 """
 
 
-def training_text(repo_root):
-    parts = [TRAIN_EXTRA * 20]
-    for rel in ["README.md", "BENCHMARKS.md"]:
-        p = repo_root / rel
-        if p.exists():
-            parts.append(p.read_text(encoding="utf-8"))
-    src = sorted((repo_root / "framework-core" / "src" / "main" / "java").rglob("*.java"))[:60]
-    for p in src:
-        parts.append(p.read_text(encoding="utf-8"))
+def training_text():
+    """Self-contained, so the data can be regenerated exactly: the text above, this script's own source, numbers."""
+    parts = [TRAIN_EXTRA * 20, pathlib.Path(__file__).read_text(encoding="utf-8"), "\n".join(CORPUS) * 3,
+             " ".join(str(i) for i in range(0, 5000, 7)), " ".join(f"{i}.{i % 97}" for i in range(300))]
     return "\n".join(parts)
 
 
@@ -225,18 +220,19 @@ def bpe_vocab(tok, specials):
 
 
 EXTRA_PRES = ["gpt-4o", "tekken", "deepseek-v3", "deepseek-coder", "qwen35", "bloom", "viking", "seed-coder",
-              "bailingmoe", "exaone-moe", "ufakzeka", "minicpm5", "chameleon", "falcon"]
+              "bailingmoe", "exaone-moe", "ufakzeka", "minicpm5", "chameleon", "falcon",
+              # the scanned ones again, on a vocabulary with multi-digit tokens so that digit grouping shows
+              "qwen2", "gpt-2", "smollm", "default", "llama-bpe"]
 
 
-def extra_pre_reference(out, tokens, types, merges, eos, im_end, json_path):
-    """llama.cpp's ids for more pre-tokenizers, on bpe-qwen2's vocabulary (the GGUFs differ only in pre)."""
+def extra_pre_reference(out, tokens, types, merges, bos, eos, eot, json_path):
+    """llama.cpp's ids for more pre-tokenizers, on bpe-llama-bpe's vocabulary (the GGUFs differ only in pre)."""
     texts = CORPUS + random_corpus()[:60]
     doc = {"generator": "llama-cpp-python " + llama_cpp.__version__ + ", see make_tokenizer_refs.py",
-           "vocabulary": "bpe-qwen2.gguf with tokenizer.ggml.pre replaced", "texts": texts, "ids": {}}
+           "vocabulary": "bpe-llama-bpe.gguf with tokenizer.ggml.pre replaced", "texts": texts, "ids": {}}
     for pre in EXTRA_PRES:
         path = out / "tmp-extra-pre.gguf"
-        write_vocab_gguf(path, "gpt2", pre, tokens, types, merges=merges, bos=eos, eos=eos, eot=im_end, pad=eos,
-                         add_bos=False)
+        write_vocab_gguf(path, "gpt2", pre, tokens, types, merges=merges, bos=bos, eos=eos, eot=eot, add_bos=False)
         llm = Llama(model_path=str(path), vocab_only=True, verbose=False)
         # special-token parsing does not depend on the pre-tokenizer: plain text only
         doc["ids"][pre] = [llm.tokenize(t.encode("utf-8"), add_bos=False, special=False) for t in texts]
@@ -259,7 +255,6 @@ def make_bpe(out, text):
                          eot=tokens.index("<|im_end|>"), pad=eos, add_bos=False)
         lib = ((lambda s: qwen.encode(s, add_special_tokens=False).ids), True) if pre == "qwen2" else None
         results.append((path, lib))
-    extra_pre_reference(out, tokens, types, merges, eos, tokens.index("<|im_end|>"), out / "bpe-extra-pre.json")
     l3_specials = ["<|begin_of_text|>", "<|end_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"]
     l3 = train_bpe(text, LLAMA3_RE, l3_specials, 1200)
     tokens, types, merges = bpe_vocab(l3, l3_specials)
@@ -268,6 +263,8 @@ def make_bpe(out, text):
                      bos=tokens.index("<|begin_of_text|>"), eos=tokens.index("<|end_of_text|>"),
                      eot=tokens.index("<|eot_id|>"), add_bos=True)
     results.append((path, ((lambda s: l3.encode(s, add_special_tokens=False).ids), True)))
+    extra_pre_reference(out, tokens, types, merges, tokens.index("<|begin_of_text|>"), tokens.index("<|end_of_text|>"),
+                        tokens.index("<|eot_id|>"), out / "bpe-extra-pre.json")
     return results
 
 
@@ -334,8 +331,7 @@ def reference(gguf_path, lib_encode, json_path, piece_ids=None):
 def main():
     out = pathlib.Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
-    repo_root = pathlib.Path(__file__).resolve().parents[4]
-    text = training_text(repo_root)
+    text = training_text()
     spm_path, spm_lib = make_spm(out, text)
     reference(spm_path, spm_lib, out / "spm-bytefallback.json", piece_ids=range(0, 900))
     for path, lib in make_bpe(out, text):

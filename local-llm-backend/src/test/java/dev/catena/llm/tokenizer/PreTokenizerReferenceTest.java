@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The regex-defined pre-tokenizers (Llama 4 / GPT-4o, Tekken, DeepSeek V3 and Coder, Qwen 3.5, BLOOM,
- * Chameleon, Falcon...) against llama.cpp: bpe-qwen2's vocabulary with {@code tokenizer.ggml.pre} replaced
+ * Chameleon, Falcon...) and the scanned ones again against llama.cpp: bpe-llama-bpe's vocabulary (which has multi-digit tokens) with {@code tokenizer.ggml.pre} replaced
  * (tokenizer/bpe-extra-pre.json).
  */
 class PreTokenizerReferenceTest {
@@ -53,7 +53,7 @@ class PreTokenizerReferenceTest {
     }
 
     private static Tokenizer withPre(String pre) {
-        Vocabulary v = ((AbstractTokenizer) TokenizerFixtures.tokenizer("bpe-qwen2")).vocabulary;
+        Vocabulary v = ((AbstractTokenizer) TokenizerFixtures.tokenizer("bpe-llama-bpe")).vocabulary;
         return Tokenizers.fromVocabulary(new Vocabulary(v.model(), pre, v.tokens(), v.scores(), v.types(), v.merges(),
                 v.bos(), v.eos(), v.eot(), v.eom(), v.unknown(), v.padding(), v.addBos(), v.addSpacePrefix()));
     }
