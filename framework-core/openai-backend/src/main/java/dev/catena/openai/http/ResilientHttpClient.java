@@ -157,7 +157,7 @@ public final class ResilientHttpClient implements HttpClient {
                 int code = response.code();
                 String body;
                 try (response) {
-                    body = response.body().string();
+                    body = redact(response.body().string(), request);
                 }
                 if (!RETRYABLE.contains(code)) throw new HttpException(code, body);
                 var asked = RetryAfter.parse(response.header("Retry-After"), clock.instant());
@@ -181,6 +181,24 @@ public final class ResilientHttpClient implements HttpClient {
             }
             sleep(wait);
         }
+    }
+
+    /**
+     * {@code text} with the request's credentials (bearer token, {@code api-key} header) masked: some
+     * servers echo a wrong key in their error body, which would otherwise reach exception messages.
+     */
+    static String redact(String text, HttpRequest request) {
+        if (text == null || text.isEmpty()) return text;
+        String out = text;
+        for (Map.Entry<String, List<String>> h : request.headers().entrySet()) {
+            String name = h.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (!name.equals("authorization") && !name.equals("api-key") && !name.equals("x-api-key")) continue;
+            for (String value : h.getValue()) {
+                String secret = value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : value.strip();
+                if (secret.length() >= 4) out = out.replace(secret, "***");
+            }
+        }
+        return out;
     }
 
     private Duration backoff(int attempt) {
