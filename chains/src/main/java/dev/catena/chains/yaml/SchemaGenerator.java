@@ -216,7 +216,7 @@ public final class SchemaGenerator {
         else if (c.isEnum()) {
             n.put("type", "string");
             ArrayNode values = n.putArray("enum");
-            for (Object constant : c.getEnumConstants()) values.add(((Enum<?>) constant).name());
+            for (Object constant : c.getEnumConstants()) values.add(enumName((Enum<?>) constant));
         } else if (c.isRecord()) {
             n.put("type", "object");
             ObjectNode props = n.putObject("properties");
@@ -234,5 +234,16 @@ public final class SchemaGenerator {
         }
         // anything else (JsonNode, Object): any value
         return n;
+    }
+
+    /** The name files use for an enum constant: its {@code @JsonProperty} value, else the constant's name. */
+    private static String enumName(Enum<?> constant) {
+        try {
+            com.fasterxml.jackson.annotation.JsonProperty p = constant.getDeclaringClass().getField(constant.name())
+                    .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            return p != null && !p.value().isEmpty() ? p.value() : constant.name();
+        } catch (NoSuchFieldException e) {
+            return constant.name();
+        }
     }
 }
