@@ -55,6 +55,11 @@ public class KnowledgeBase {
         return out;
     }
 
+    /** The in-process embedding model the knowledge base is indexed with (also used to route intents). */
+    public EmbeddingModel embeddingModel() {
+        return embeddings;
+    }
+
     /** The knowledge base as a Catena retriever (for chains and agent tools). */
     public Retriever retriever(int maxResults) {
         return query -> search(query.text(), maxResults).stream()

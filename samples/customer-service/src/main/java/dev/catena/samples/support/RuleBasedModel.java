@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * NOT a language model: used by the tests and by the offline demo until a real model is configured.
  * A deterministic stand-in for an LLM that plays each role of the support pipeline by rules, so
- * tests can drive every route: routing by keywords, answers copied from the context, YES/NO
+ * tests can drive every route: routing by keywords (when the example sentences did not decide), answers copied from the context, YES/NO
  * verification (NO when the answer mentions the moon), and the ReAct order lookup.
  */
 public final class RuleBasedModel implements ChatModel, StreamingChatModel {
@@ -64,8 +64,8 @@ public final class RuleBasedModel implements ChatModel, StreamingChatModel {
         List<ChatMessage> messages = request.messages();
         String system = messages.getFirst() instanceof SystemMessage s ? s.text() : "";
         String last = text(messages.getLast());
-        if (last.startsWith("Choose the destination")) {
-            String input = last.substring(last.indexOf("Input:") + 6).toLowerCase();
+        if (system.equals(IntentRouter.ROUTE_SYSTEM)) {
+            String input = last.toLowerCase();
             if (input.matches("(?s).*\\b(hello|hi|thanks|thank you)\\b.*")) return "chitchat";
             if (input.matches("(?s).*\\b(terrible|angry|unacceptable|disappointed)\\b.*")) return "complaint";
             return "question";
