@@ -24,6 +24,13 @@ class FuzzRegressionTest {
         for (Path input : inputs) JsonOutputParserFuzzer.fuzzerTestOneInput(Files.readAllBytes(input));
     }
 
+    @Test
+    void textParsersSurviveEveryCommittedInput() throws Exception {
+        List<Path> inputs = inputs("TextParsersFuzzer");
+        assertThat(inputs).isNotEmpty();
+        for (Path input : inputs) TextParsersFuzzer.fuzzerTestOneInput(Files.readAllBytes(input));
+    }
+
     private static List<Path> inputs(String target) throws IOException, URISyntaxException {
         try (Stream<Path> files = Files.list(Path.of(FuzzRegressionTest.class.getResource("/fuzz/" + target).toURI()))) {
             return files.sorted().toList();
