@@ -38,14 +38,14 @@ public final class ReActParser {
         }
         if (hasAction) {
             String thought = thought(turn.substring(0, action.start()));
-            String tool = action.group(1).strip();
+            String tool = cleanToolName(action.group(1));
             String rest = turn.substring(action.end());
             Matcher input = ACTION_INPUT.matcher(rest);
             String arguments = input.find() ? rest.substring(input.end()).strip() : "";
             if (tool.isEmpty()) {
                 return new ReActOutput.Invalid(thought, "'Action:' names no tool. Write the tool name after 'Action:'.");
             }
-            return new ReActOutput.Act(thought, cleanToolName(tool), stripFences(arguments));
+            return new ReActOutput.Act(thought, tool, stripFences(arguments));
         }
         return new ReActOutput.Invalid(thought(turn), "Could not find 'Action:' or 'Final Answer:'. "
                 + "Reply with 'Thought:' then either 'Action:' and 'Action Input:', or 'Final Answer:'.");
