@@ -81,6 +81,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
 
     private final String location;
     private final int dimension;
+    private final int candidates;
     private final Analyzer analyzer;
     private final Directory directory;
     private final IndexWriter writer;
@@ -89,6 +90,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
     private LuceneEmbeddingStore(Builder builder) {
         this.location = builder.path == null ? "in-memory index" : builder.path.toString();
         this.dimension = builder.dimension;
+        this.candidates = builder.candidates;
         this.analyzer = builder.analyzer;
         try {
             if (builder.path != null) {
@@ -201,7 +203,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         float[] vector = request.queryEmbedding().vector();
         checkDimension(vector, "query embedding");
         Query filter = request.filter() == null ? null : LuceneFilters.toQuery(request.filter());
-        Query query = new KnnFloatVectorQuery(VECTOR, vector, request.maxResults(), filter);
+        Query query = new KnnFloatVectorQuery(VECTOR, vector, Math.max(request.maxResults(), candidates), filter);
         return new EmbeddingSearchResult<>(run(query, request.maxResults(), request.minScore(), true));
     }
 
@@ -373,6 +375,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         private Path path;
         private boolean inMemory;
         private int dimension;
+        private int candidates = 100;
         private Analyzer analyzer = new StandardAnalyzer();
 
         private Builder() {}
@@ -394,6 +397,19 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         /** The vector dimension (e.g. 384 for all-MiniLM-L6-v2); required. */
         public Builder dimension(int dimension) {
             this.dimension = dimension;
+            return this;
+        }
+
+        /**
+         * How many nearest candidates the HNSW search collects per segment before the best
+         * {@code maxResults} are returned (its beam width, "ef"); default 100. Higher raises recall
+         * and latency; {@code maxResults} is used when it is larger.
+         */
+        public Builder candidates(int candidates) {
+            if (candidates <= 0) {
+                throw new IllegalArgumentException("LuceneEmbeddingStore: candidates must be positive, was " + candidates);
+            }
+            this.candidates = candidates;
             return this;
         }
 
