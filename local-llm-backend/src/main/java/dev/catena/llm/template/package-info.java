@@ -10,10 +10,10 @@
  * Every failure is a {@link dev.catena.llm.template.ChatTemplateException} naming the template's source.
  *
  * <h2>Checked against Python</h2>
- * {@code src/test/reference/template/make_expected.py} renders 21 real templates (the built-in Gemma 3, Llama 3
+ * {@code src/test/reference/template/make_expected.py} renders 22 templates (the built-in Gemma 3, Llama 3, transcript
  * and ChatML; Qwen 2.5, Qwen 3, QwQ, Qwen3-Coder, Llama 3.1/3.2/3.3, Hermes 3 tool use, SmolLM2/3, Mistral Nemo,
  * Gemma 2, Phi-3.5, Granite 3.3/4.0, DeepSeek-R1-Distill, Command R7B, gpt-oss) and a feature template over 10
- * conversations with jinja2 in transformers' environment; the Java output is byte-identical in all 220 cases
+ * conversations with jinja2 in transformers' environment; the Java output is byte-identical in all 230 cases
  * except where Python itself fails on a template bug (below).
  *
  * <h2>Known differences from Hugging Face rendering</h2>

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every reference template (21: the built-in Gemma 3, Llama 3 and ChatML; Qwen 2.5, Qwen 3, QwQ, Qwen3-Coder,
+ * Every reference template (23: the built-in Gemma 3, Llama 3, ChatML and transcript; Qwen 2.5, Qwen 3, QwQ, Qwen3-Coder,
  * Llama 3.1/3.2/3.3, Hermes 3, SmolLM2/3, Mistral Nemo, Gemma 2, Phi-3.5, Granite 3.3/4.0, DeepSeek-R1-Distill,
  * Command R7B, gpt-oss, and Catena's feature template) x every reference conversation, rendered through the public
  * {@link JinjaChatTemplate#render} from LangChain4j messages, must equal byte for byte what Python jinja2
