@@ -143,6 +143,23 @@ class BackendFaultsTest {
     }
 
     @Test
+    void aServerThatIsDownFailsNamingItAfterTheRetries() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        OpenAiCompatibleChatModel model = OpenAiCompatibleChatModel.create(config()
+                .baseUrl("http://127.0.0.1:" + port + "/v1").initialBackoff(Duration.ofMillis(10)).build(), n -> null);
+
+        assertThatThrownBy(() -> model.chat("hi")).hasStackTraceContaining("Request to http://127.0.0.1:" + port + "/v1/chat/completions failed")
+                .hasStackTraceContaining("ConnectException");
+        List<String> seen = new ArrayList<>();
+        assertThatThrownBy(() -> streamThroughRunnable(model, seen))
+                .hasStackTraceContaining("Connecting to http://127.0.0.1:" + port + "/v1/chat/completions failed");
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
     void aStreamIsRetriedOnlyBeforeItStarts() {
         server.enqueue(json(503, "busy"));
         server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")

@@ -112,7 +112,7 @@ public final class ResilientHttpClient implements HttpClient {
         } catch (InterruptedIOException e) {
             throw new TimeoutException("No complete response from " + request.url() + " within " + settings.timeout(), e);
         } catch (IOException e) {
-            throw new HttpFailure("Reading the response from " + request.url() + " failed: " + e.getMessage(), e);
+            throw new HttpFailure("Request to " + request.url() + " failed: " + e, e);
         }
     }
 
