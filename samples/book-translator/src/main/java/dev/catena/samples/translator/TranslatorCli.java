@@ -45,6 +45,19 @@ public final class TranslatorCli implements Callable<Integer> {
     @Option(names = "--max-chunk-chars", defaultValue = "600", description = "Largest chunk, in characters (default ${DEFAULT-VALUE}).")
     int maxChunkChars;
 
+    @Option(names = "--max-tokens", defaultValue = "256", description = "Most tokens the model generates per call (default ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--threads", description = "Compute threads of the local model (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--temperature", defaultValue = "0", description = "Sampling temperature; 0 is greedy and reproducible (default ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--chat-template", description = "A built-in chat format instead of the model file's: gemma, llama3, chatml, "
+            + "or transcript (for base models such as the default Gemma 3 270M).")
+    String chatTemplate;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new TranslatorCli()).execute(args));
     }
@@ -85,7 +98,13 @@ public final class TranslatorCli implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "Model file " + file + " not found; pull one with `catena model pull`");
         }
         ComponentType<?, ?> type = ComponentRegistry.fromServiceLoader().find("Model", "local-gguf");
-        return (ChatModel) create(type, Map.of("path", file.toAbsolutePath().toString()));
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("path", file.toAbsolutePath().toString());
+        fields.put("maxTokens", maxTokens);
+        fields.put("temperature", temperature);
+        if (threads != null) fields.put("threads", threads);
+        if (chatTemplate != null) fields.put("chatTemplate", chatTemplate);
+        return (ChatModel) create(type, fields);
     }
 
     @SuppressWarnings("unchecked")
