@@ -4,6 +4,7 @@ import dev.catena.agents.cli.AgentCommand;
 import dev.catena.chains.cli.RunCommand;
 import dev.catena.chains.cli.SchemaCommand;
 import dev.catena.chains.cli.ValidateCommand;
+import dev.catena.llm.cli.BenchCommand;
 import dev.catena.llm.cli.ChatCommand;
 import dev.catena.llm.cli.GenerateCommand;
 import dev.catena.llm.cli.ModelCommand;
@@ -13,11 +14,12 @@ import picocli.CommandLine.Command;
 /**
  * The {@code catena} command: one entry point for what the modules offer on the command line. Each
  * subcommand lives in its module ({@code chains}: run, validate, schema; {@code agents}: agent;
- * {@code local-llm-backend}: model, generate, chat); this class only mounts them.
+ * {@code local-llm-backend}: model, generate, chat, bench); this class only mounts them.
  */
 @Command(name = "catena", mixinStandardHelpOptions = true, version = "catena 0.1.0",
         description = "Catena: chains, agents and local GGUF models from the command line.",
-        subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, AgentCommand.class, ModelCommand.class, GenerateCommand.class, ChatCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, AgentCommand.class, ModelCommand.class, GenerateCommand.class, ChatCommand.class,
+                BenchCommand.class})
 public final class Catena implements Runnable {
 
     @CommandLine.Spec

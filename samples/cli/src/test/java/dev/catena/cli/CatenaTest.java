@@ -27,7 +27,7 @@ class CatenaTest {
     @Test
     void listsTheSubcommandsOfEveryModule() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("run", "validate", "schema", "agent", "model", "generate", "chat");
+        assertThat(out.toString()).contains("run", "validate", "schema", "agent", "model", "generate", "chat", "bench");
     }
 
     @Test
