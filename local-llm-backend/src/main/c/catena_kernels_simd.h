@@ -5,6 +5,9 @@
 #define CAT2(a, b) a##_##b
 #define CAT(a, b) CAT2(a, b)
 #define FN(name) CAT(name, ISA)
+#ifndef PREFETCH_BYTES
+#define PREFETCH_BYTES 1024 /* software prefetch distance in the weight stream */
+#endif
 
 static inline float FN(hsum)(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
@@ -40,14 +43,25 @@ EXPORT KERNEL(FN(catena_q8_0)) {
     (void) xsum;
     for (int32_t r = r0; r < r1; r++) {
         const uint8_t *b = w + r * row_bytes;
-        __m256 acc = _mm256_setzero_ps();
-        for (int32_t i = 0; i < blocks; i++, b += 34) {
+        __m256 acc0 = _mm256_setzero_ps();
+        __m256 acc1 = _mm256_setzero_ps();
+        int32_t i = 0;
+        for (; i + 1 < blocks; i += 2, b += 68) {
+            _mm_prefetch((const char *)(b + PREFETCH_BYTES), _MM_HINT_T0);
+            _mm_prefetch((const char *)(b + PREFETCH_BYTES + 64), _MM_HINT_T0);
+            __m256i q0 = _mm256_loadu_si256((const __m256i *)(b + 2));
+            __m256i q1 = _mm256_loadu_si256((const __m256i *)(b + 36));
+            __m256i x0 = _mm256_loadu_si256((const __m256i *)(xq + i * 32));
+            __m256i x1 = _mm256_loadu_si256((const __m256i *)(xq + i * 32 + 32));
+            acc0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(FN(dot_s8)(q0, x0)), _mm256_set1_ps(FN(f16)(b) * xd[i]), acc0);
+            acc1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(FN(dot_s8)(q1, x1)), _mm256_set1_ps(FN(f16)(b + 34) * xd[i + 1]), acc1);
+        }
+        for (; i < blocks; i++, b += 34) {
             __m256i q = _mm256_loadu_si256((const __m256i *)(b + 2));
             __m256i x = _mm256_loadu_si256((const __m256i *)(xq + i * 32));
-            __m256 s = _mm256_cvtepi32_ps(FN(dot_s8)(q, x));
-            acc = _mm256_fmadd_ps(s, _mm256_set1_ps(FN(f16)(b) * xd[i]), acc);
+            acc0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(FN(dot_s8)(q, x)), _mm256_set1_ps(FN(f16)(b) * xd[i]), acc0);
         }
-        out[r] = FN(hsum)(acc);
+        out[r] = FN(hsum)(_mm256_add_ps(acc0, acc1));
     }
 }
 
