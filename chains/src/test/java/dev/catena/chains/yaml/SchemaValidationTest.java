@@ -45,7 +45,7 @@ class SchemaValidationTest {
     @Test
     void everyExampleMatchesTheSchema() throws IOException {
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(Path.of("examples"))) {
+        try (Stream<Path> walk = Files.walk(Path.of("src/test/resources/examples"))) {
             files = walk.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
         assertThat(files).isNotEmpty();
