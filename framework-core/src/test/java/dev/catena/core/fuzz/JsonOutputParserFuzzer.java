@@ -16,6 +16,13 @@ import java.util.List;
 public final class JsonOutputParserFuzzer {
     private JsonOutputParserFuzzer() {}
 
+    /** Warms up (class loading and Jazzer's instrumentation) before the per-input timeout applies. */
+    public static void fuzzerInitialize() {
+        fuzzerTestOneInput("```json\n{\"a\": [1, 2.5, \"x\", null, true]}\n```".getBytes(StandardCharsets.UTF_8));
+        fuzzerTestOneInput("{\"a\": [1, ".getBytes(StandardCharsets.UTF_8));
+        fuzzerTestOneInput(new byte[0]);
+    }
+
     public static void fuzzerTestOneInput(byte[] data) {
         String text = new String(data, StandardCharsets.UTF_8);
         JsonOutputParser parser = JsonOutputParser.create();
