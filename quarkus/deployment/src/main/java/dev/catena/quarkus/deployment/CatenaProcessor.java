@@ -10,6 +10,8 @@ import dev.catena.quarkus.runtime.CatenaBuildConfig;
 import dev.catena.quarkus.runtime.CatenaHealthCheck;
 import dev.catena.quarkus.runtime.CatenaMemoryProducer;
 import dev.catena.quarkus.runtime.CatenaMetrics;
+import dev.catena.quarkus.runtime.CatenaTracing;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import dev.catena.quarkus.runtime.CatenaRecorder;
 import dev.catena.quarkus.runtime.CatenaRuntime;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
@@ -62,6 +64,7 @@ class CatenaProcessor {
         AdditionalBeanBuildItem.Builder b = AdditionalBeanBuildItem.builder().setUnremovable()
                 .addBeanClasses(CatenaRuntime.class, CatenaMemoryProducer.class);
         if (capabilities.isPresent(Capability.METRICS)) b.addBeanClass(CatenaMetrics.class);
+        if (QuarkusClassLoader.isClassPresentAtRuntime("io.opentelemetry.api.OpenTelemetry")) b.addBeanClass(CatenaTracing.class);
         return b.build();
     }
 
