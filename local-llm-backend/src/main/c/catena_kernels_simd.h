@@ -28,6 +28,13 @@ static inline __m256i FN(dot_s8)(__m256i w, __m256i x) {
     return DPBUSD(_mm256_setzero_si256(), _mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w));
 }
 
+/* Asks for the cache lines of n bytes at p ahead of use. */
+static inline void FN(prefetch_block)(const uint8_t *p, int n) {
+    for (int o = 0; o < n; o += 64) {
+        _mm_prefetch((const char *)(p + o), _MM_HINT_T0);
+    }
+}
+
 static inline float FN(f16)(const uint8_t *p) {
     return _cvtsh_ss(rd16(p));
 }
@@ -72,6 +79,7 @@ EXPORT KERNEL(FN(catena_q4_0)) {
         const uint8_t *b = w + r * row_bytes;
         __m256 acc = _mm256_setzero_ps();
         for (int32_t i = 0; i < blocks; i++, b += 18) {
+            _mm_prefetch((const char *)(b + PREFETCH_BYTES), _MM_HINT_T0);
             __m256i q = _mm256_sub_epi8(FN(nibbles)(b + 2), eight);
             __m256i x = _mm256_loadu_si256((const __m256i *)(xq + i * 32));
             __m256 s = _mm256_cvtepi32_ps(FN(dot_s8)(q, x));
@@ -97,6 +105,7 @@ EXPORT KERNEL(FN(catena_q5_0)) {
         const uint8_t *b = w + r * row_bytes;
         __m256 acc = _mm256_setzero_ps();
         for (int32_t i = 0; i < blocks; i++, b += 22) {
+            _mm_prefetch((const char *)(b + PREFETCH_BYTES), _MM_HINT_T0);
             __m256i q = _mm256_or_si256(FN(nibbles)(b + 6), FN(bit4_from_mask)(rd32(b + 2)));
             q = _mm256_sub_epi8(q, sixteen);
             __m256i x = _mm256_loadu_si256((const __m256i *)(xq + i * 32));
@@ -139,6 +148,7 @@ EXPORT KERNEL(FN(catena_q4_k)) {
         const uint8_t *b = w + r * row_bytes;
         float acc = 0;
         for (int32_t i = 0; i < blocks; i++, b += 144) {
+            FN(prefetch_block)(b + PREFETCH_BYTES, 144);
             acc += FN(q45_k_block)(b, b + 16, NULL, xq + i * 256, xsum + i * 16, xd[i]);
         }
         out[r] = acc;
@@ -150,6 +160,7 @@ EXPORT KERNEL(FN(catena_q5_k)) {
         const uint8_t *b = w + r * row_bytes;
         float acc = 0;
         for (int32_t i = 0; i < blocks; i++, b += 176) {
+            FN(prefetch_block)(b + PREFETCH_BYTES, 176);
             acc += FN(q45_k_block)(b, b + 48, b + 16, xq + i * 256, xsum + i * 16, xd[i]);
         }
         out[r] = acc;
@@ -163,6 +174,7 @@ EXPORT KERNEL(FN(catena_q6_k)) {
         const uint8_t *b = w + r * row_bytes;
         float acc = 0;
         for (int32_t i = 0; i < blocks; i++, b += 210) {
+            FN(prefetch_block)(b + PREFETCH_BYTES, 210);
             const int8_t *x = xq + i * 256;
             const int16_t *bs = xsum + i * 16;
             const int8_t *scales = (const int8_t *)(b + 192);
