@@ -1,0 +1,77 @@
+package dev.catena.samples.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The server on the real Gemma 3 270M file (8 tokens, greedy): a plain completion and the same
+ * request streamed give the same text, with usage and a finish reason. Skipped when the file is
+ * absent, except on CI (env {@code CI} set), where that is a failure.
+ */
+@QuarkusTest
+@TestProfile(RealModelServerTest.RealModel.class)
+class RealModelServerTest {
+
+    static final Path MODEL = Path.of(System.getenv().getOrDefault("CATENA_MODEL_DIR",
+            System.getProperty("user.home") + "/.cache/catena/models"), "gemma-3-270m-q4_k_m.gguf");
+
+    /** The default (non-test) model configuration, with a small token cap. */
+    public static final class RealModel implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("catena.models.local.type", "local-gguf", "catena.models.local.path", MODEL.toString(),
+                    "catena.models.local.chat-template", "transcript", "catena.models.local.threads", "2",
+                    "catena.models.local.max-tokens", "8", "catena.models.local.responses", "");
+        }
+    }
+
+    @TestHTTPResource("/v1/chat/completions")
+    URL completions;
+
+    @BeforeEach
+    void needsTheModel() {
+        if (!Files.isRegularFile(MODEL)) {
+            String why = "no real model at " + MODEL + " (run: bash .ci/setup.d/10-gemma.sh)";
+            if (System.getenv("CI") != null) fail(why);
+            assumeTrue(false, why);
+        }
+    }
+
+    @Test
+    void plainAndStreamedCompletionsAgree() throws Exception {
+        String request = "{\"model\":\"local\",\"messages\":[{\"role\":\"user\",\"content\":\"What is the capital of France?\"}],"
+                + "\"max_tokens\":8,\"temperature\":0%s}";
+        JsonNode plain = new ObjectMapper().readTree(RestAssured.given().contentType("application/json").body(request.formatted(""))
+                .post(completions).then().statusCode(200).extract().asString());
+        String text = plain.path("choices").path(0).path("message").path("content").asText();
+        assertThat(text).isNotBlank();
+        assertThat(plain.path("choices").path(0).path("finish_reason").asText()).isIn("stop", "length");
+        assertThat(plain.path("usage").path("completion_tokens").asInt()).isBetween(1, 8);
+        assertThat(plain.path("usage").path("prompt_tokens").asInt()).isPositive();
+
+        String sse = RestAssured.given().contentType("application/json").body(request.formatted(",\"stream\":true"))
+                .post(completions).then().statusCode(200).extract().asString();
+        StringBuilder streamed = new StringBuilder();
+        for (String line : sse.lines().filter(l -> l.startsWith("data: {")).toList()) {
+            streamed.append(new ObjectMapper().readTree(line.substring(6)).path("choices").path(0).path("delta").path("content").asText(""));
+        }
+        assertThat(sse.strip()).endsWith("data: [DONE]");
+        assertThat(streamed.toString()).as("greedy: the stream carries the same text").isEqualTo(text);
+    }
+}
