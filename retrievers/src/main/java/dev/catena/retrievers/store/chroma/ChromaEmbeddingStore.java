@@ -1,5 +1,6 @@
 package dev.catena.retrievers.store.chroma;
 
+import dev.catena.retrievers.store.AbstractEmbeddingStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,6 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingSearchResult;
-import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.filter.Filter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A LangChain4j {@link EmbeddingStore} in one Chroma collection (HNSW, cosine space), reached over
@@ -33,7 +32,7 @@ import java.util.UUID;
  * Every server failure is a {@link dev.catena.retrievers.store.StoreException} naming the URL and
  * collection.
  */
-public final class ChromaEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
+public final class ChromaEmbeddingStore extends AbstractEmbeddingStore implements AutoCloseable {
 
     /** Reserved metadata key holding the Java type letters of the other keys ({@link MetadataCodec}). */
     public static final String TYPES_KEY = "catena_types";
@@ -80,40 +79,13 @@ public final class ChromaEmbeddingStore implements EmbeddingStore<TextSegment>, 
         return client.count(collection);
     }
 
-    @Override
-    public String add(Embedding embedding) {
-        String id = UUID.randomUUID().toString();
-        add(id, embedding);
-        return id;
-    }
 
-    @Override
-    public void add(String id, Embedding embedding) {
-        addAll(List.of(id), List.of(embedding), null);
-    }
 
-    @Override
-    public String add(Embedding embedding, TextSegment segment) {
-        String id = UUID.randomUUID().toString();
-        addAll(List.of(id), List.of(embedding), List.of(segment));
-        return id;
-    }
 
-    @Override
-    public List<String> addAll(List<Embedding> embeddings) {
-        List<String> ids = generateIds(embeddings.size());
-        addAll(ids, embeddings, null);
-        return ids;
-    }
 
     @Override
     public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
-        Objects.requireNonNull(ids, "ids");
-        Objects.requireNonNull(embeddings, "embeddings");
-        if (ids.size() != embeddings.size() || (segments != null && segments.size() != ids.size())) {
-            throw new IllegalArgumentException(where() + ": " + ids.size() + " ids, " + embeddings.size() + " embeddings and "
-                    + (segments == null ? "no" : segments.size()) + " segments: the lists must have the same size");
-        }
+        checkSizes(where(), ids, embeddings, segments);
         if (ids.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.catena.retrievers.store.lucene;
 
+import dev.catena.retrievers.store.AbstractEmbeddingStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,6 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingSearchResult;
-import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.filter.Filter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,7 +25,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
@@ -70,7 +69,7 @@ import org.apache.lucene.util.QueryBuilder;
  * <p>Scores: vector search returns LangChain4j's relevance score {@code (1 + cosine) / 2};
  * {@link #keywordSearch} returns raw BM25 scores.
  */
-public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, KeywordSearch, Closeable {
+public final class LuceneEmbeddingStore extends AbstractEmbeddingStore implements KeywordSearch, Closeable {
 
     static final String ID = "id";
     static final String TEXT = "text";
@@ -119,48 +118,14 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         return dimension;
     }
 
-    @Override
-    public String add(Embedding embedding) {
-        String id = UUID.randomUUID().toString();
-        add(id, embedding);
-        return id;
-    }
 
-    @Override
-    public void add(String id, Embedding embedding) {
-        addAll(List.of(id), List.of(embedding), null);
-    }
 
-    @Override
-    public String add(Embedding embedding, TextSegment segment) {
-        String id = UUID.randomUUID().toString();
-        addAll(List.of(id), List.of(embedding), List.of(segment));
-        return id;
-    }
 
-    @Override
-    public List<String> addAll(List<Embedding> embeddings) {
-        List<String> ids = generateIds(embeddings.size());
-        addAll(ids, embeddings, null);
-        return ids;
-    }
 
-    @Override
-    public List<String> addAll(List<Embedding> embeddings, List<TextSegment> segments) {
-        List<String> ids = generateIds(embeddings.size());
-        addAll(ids, embeddings, segments);
-        return ids;
-    }
 
     @Override
     public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
-        Objects.requireNonNull(ids, "ids");
-        Objects.requireNonNull(embeddings, "embeddings");
-        if (ids.size() != embeddings.size() || (segments != null && segments.size() != ids.size())) {
-            throw new IllegalArgumentException("Lucene store at " + location + ": " + ids.size() + " ids, "
-                    + embeddings.size() + " embeddings and " + (segments == null ? "no" : segments.size())
-                    + " segments: the lists must have the same size");
-        }
+        checkSizes("Lucene store at " + location, ids, embeddings, segments);
         List<Document> documents = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             documents.add(toDocument(ids.get(i), embeddings.get(i), segments == null ? null : segments.get(i)));

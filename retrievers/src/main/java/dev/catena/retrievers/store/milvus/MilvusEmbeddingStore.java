@@ -1,5 +1,6 @@
 package dev.catena.retrievers.store.milvus;
 
+import dev.catena.retrievers.store.AbstractEmbeddingStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,6 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingSearchResult;
-import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.filter.Filter;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
@@ -45,7 +45,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +65,7 @@ import java.util.function.Supplier;
  * connections ({@link Builder#failFast}), since the SDK otherwise waits for an absent server until
  * the RPC deadline.
  */
-public final class MilvusEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
+public final class MilvusEmbeddingStore extends AbstractEmbeddingStore implements AutoCloseable {
 
     static final String ID = "id";
     static final String VECTOR = "vector";
@@ -143,40 +142,13 @@ public final class MilvusEmbeddingStore implements EmbeddingStore<TextSegment>, 
         });
     }
 
-    @Override
-    public String add(Embedding embedding) {
-        String id = UUID.randomUUID().toString();
-        add(id, embedding);
-        return id;
-    }
 
-    @Override
-    public void add(String id, Embedding embedding) {
-        addAll(List.of(id), List.of(embedding), null);
-    }
 
-    @Override
-    public String add(Embedding embedding, TextSegment segment) {
-        String id = UUID.randomUUID().toString();
-        addAll(List.of(id), List.of(embedding), List.of(segment));
-        return id;
-    }
 
-    @Override
-    public List<String> addAll(List<Embedding> embeddings) {
-        List<String> ids = generateIds(embeddings.size());
-        addAll(ids, embeddings, null);
-        return ids;
-    }
 
     @Override
     public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
-        Objects.requireNonNull(ids, "ids");
-        Objects.requireNonNull(embeddings, "embeddings");
-        if (ids.size() != embeddings.size() || (segments != null && segments.size() != ids.size())) {
-            throw new IllegalArgumentException(where() + ": " + ids.size() + " ids, " + embeddings.size() + " embeddings and "
-                    + (segments == null ? "no" : segments.size()) + " segments: the lists must have the same size");
-        }
+        checkSizes(where(), ids, embeddings, segments);
         List<JsonObject> rows = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             rows.add(row(ids.get(i), embeddings.get(i), segments == null ? null : segments.get(i)));
