@@ -9,13 +9,14 @@ import java.util.function.IntConsumer;
 
 /**
  * {@link Compute} on a {@link KernelBackend}: each input vector is quantized to 8 bits once per product
- * (on the calling thread, into scratch reused per thread), then the rows are split over the persistent
- * worker pool of a {@link ThreadedCompute}. Weight types without integer kernels (F32, F16, other quants)
+ * (on the calling thread, into scratch reused per thread), then the rows are split over a persistent
+ * {@link WorkerPool} of spinning workers. Weight types without integer kernels (F32, F16, other quants)
  * take the float path of {@link ThreadedCompute}. Thread-safe: concurrent callers have their own scratch.
  */
 public final class KernelCompute implements Compute {
 
     private final ThreadedCompute pool;
+    private final WorkerPool workers;
     private final KernelBackend backend;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
@@ -38,6 +39,7 @@ public final class KernelCompute implements Compute {
     public KernelCompute(int threads, KernelBackend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.pool = new ThreadedCompute(threads);
+        this.workers = new WorkerPool(threads);
     }
 
     /** A compute on {@link KernelBackends#preferred()}. */
@@ -62,7 +64,7 @@ public final class KernelCompute implements Compute {
         QuantizedVector q = scratch.get().vectors[0].quantize(x, f);
         int rows = w.rows();
         int parts = parts(rows);
-        pool.parallelFor(parts, p -> backend.matVec(w, q, out, start(rows, parts, p), start(rows, parts, p + 1)));
+        workers.run(parts, p -> backend.matVec(w, q, out, start(rows, parts, p), start(rows, parts, p + 1)));
     }
 
     @Override
@@ -86,7 +88,7 @@ public final class KernelCompute implements Compute {
         int rows = w.rows();
         int parts = parts(rows);
         int count = xs.length;
-        pool.parallelFor(parts, p -> backend.matMul(w, qs, count, outs, start(rows, parts, p), start(rows, parts, p + 1)));
+        workers.run(parts, p -> backend.matMul(w, qs, count, outs, start(rows, parts, p), start(rows, parts, p + 1)));
     }
 
     private int parts(int rows) {
@@ -104,7 +106,16 @@ public final class KernelCompute implements Compute {
 
     @Override
     public void parallelFor(int n, IntConsumer body) {
-        pool.parallelFor(n, body);
+        int parts = Math.min(workers.threads(), n);
+        if (parts < 1) {
+            return;
+        }
+        workers.run(parts, p -> {
+            int end = (int) ((long) n * (p + 1) / parts);
+            for (int i = (int) ((long) n * p / parts); i < end; i++) {
+                body.accept(i);
+            }
+        });
     }
 
     @Override
@@ -114,6 +125,7 @@ public final class KernelCompute implements Compute {
 
     @Override
     public void close() {
+        workers.close();
         pool.close();
     }
 }

@@ -1,0 +1,123 @@
+package dev.catena.llm.kernel;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+
+/**
+ * A persistent pool of {@code threads - 1} daemon workers plus the calling thread that runs one job of
+ * {@code parts} parts at a time. Workers spin briefly between jobs (a forward pass issues a product every
+ * few microseconds, faster than a parked thread wakes up), then park. No allocation per job. Concurrent
+ * callers are served one job at a time.
+ */
+final class WorkerPool implements AutoCloseable {
+
+    /** How long an idle worker spins before parking. */
+    private static final long SPIN_NANOS = 200_000;
+
+    private final Thread[] workers;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile int epoch;
+    private volatile IntConsumer job;
+    private volatile int parts;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+
+    WorkerPool(int threads) {
+        workers = new Thread[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            int index = i + 1;
+            workers[i] = new Thread(() -> work(index), "catena-kernel-" + index);
+            workers[i].setDaemon(true);
+            workers[i].start();
+        }
+    }
+
+    int threads() {
+        return workers.length + 1;
+    }
+
+    /** Runs {@code job.accept(p)} for 0 &lt;= p &lt; parts (parts at most {@link #threads()}) and waits for all. */
+    void run(int parts, IntConsumer job) {
+        if (parts > threads()) {
+            throw new IllegalArgumentException("parts " + parts + " > threads " + threads());
+        }
+        if (closed) {
+            throw new IllegalStateException("the compute is closed");
+        }
+        if (parts == 1) {
+            job.accept(0);
+            return;
+        }
+        lock.lock();
+        try {
+            this.job = job;
+            this.parts = parts;
+            this.failure = null;
+            pending.set(workers.length);
+            epoch++;
+            for (Thread w : workers) {
+                LockSupport.unpark(w);
+            }
+            Throwable mine = null;
+            try {
+                job.accept(0);
+            } catch (Throwable t) {
+                mine = t;
+            }
+            while (pending.get() != 0) {
+                Thread.onSpinWait();
+            }
+            this.job = null;
+            Throwable t = mine != null ? mine : failure;
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void work(int index) {
+        int seen = 0;
+        while (!closed) {
+            long start = System.nanoTime();
+            while (epoch == seen && !closed) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(this, 10_000_000L);
+                }
+            }
+            if (closed) {
+                return;
+            }
+            seen = epoch;
+            try {
+                if (index < parts) {
+                    job.accept(index);
+                }
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                pending.decrementAndGet();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread w : workers) {
+            LockSupport.unpark(w);
+        }
+    }
+}
