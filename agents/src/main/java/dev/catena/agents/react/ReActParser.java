@@ -34,6 +34,10 @@ public final class ReActParser {
             String answer = turn.substring(fin.end()).strip();
             String thought = thought(turn.substring(0, fin.start()));
             if (answer.isEmpty()) return new ReActOutput.Invalid(thought, "'Final Answer:' is empty. Write the answer after 'Final Answer:'.");
+            if (answer.codePoints().noneMatch(Character::isLetterOrDigit)) {
+                // e.g. "'." when a small model echoes the format reminder "... or 'Final Answer:'."
+                return new ReActOutput.Invalid(thought, "'Final Answer:' is followed by no answer. Write the answer after it.");
+            }
             return new ReActOutput.Finish(thought, answer);
         }
         if (hasAction) {

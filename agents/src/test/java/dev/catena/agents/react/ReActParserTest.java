@@ -51,5 +51,9 @@ class ReActParserTest {
                 i -> assertThat(i.error()).contains("empty"));
         assertThat(parser.parse("Thought: hmm\nAction:   \nAction Input: 1")).isInstanceOf(ReActOutput.Invalid.class);
         assertThat(parser.parse(null)).isInstanceOf(ReActOutput.Invalid.class);
+        // a small model echoing the format reminder ("... or 'Final Answer:'.") has not answered
+        assertThat(parser.parse("Reply with 'Thought:' then either 'Action:' and 'Action Input:', or 'Final Answer:'."))
+                .isInstanceOfSatisfying(ReActOutput.Invalid.class, i -> assertThat(i.error()).contains("no answer"));
+        assertThat(parser.parse("Final Answer: 42.")).isEqualTo(new ReActOutput.Finish("", "42."));
     }
 }
