@@ -32,7 +32,8 @@ import java.util.Set;
 /**
  * A local GGUF model as a LangChain4j {@link ChatModel} and {@link StreamingChatModel}: messages (and tool
  * specifications) are rendered by the model's chat template, generated on the CPU and returned with token
- * usage. Every request runs in its own session, so one instance serves concurrent callers. Streaming runs
+ * usage. Every request runs in a session of its own (a kept one whose KV cache shares the longest prefix with the
+ * prompt, so only the new suffix is computed), so one instance serves concurrent callers. Streaming runs
  * on a virtual thread and reports text as it is generated. As a {@link TokenCountEstimator} it counts
  * exactly, with the model's own tokenizer and chat template (token-window memory uses this).
  */
@@ -43,6 +44,8 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
     private final int maxTokens;
     private final int contextLength;
     private final ChatTemplate template;
+    private final SessionPool sessions;
+    private final java.util.concurrent.atomic.AtomicLong reusedPromptTokens = new java.util.concurrent.atomic.AtomicLong();
 
     private LocalChatModel(Builder b) {
         this.model = Objects.requireNonNull(b.model, "model");
@@ -50,6 +53,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         this.maxTokens = b.maxTokens;
         this.contextLength = b.contextLength > 0 ? b.contextLength : model.defaultContextLength();
         this.template = b.template != null ? b.template : model.template();
+        this.sessions = new SessionPool(model, contextLength, b.sessionCacheSize);
     }
 
     public static Builder builder() {
@@ -78,6 +82,11 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
     @Override
     public Set<Capability> supportedCapabilities() {
         return ChatModel.super.supportedCapabilities();
+    }
+
+    /** Prompt tokens so far taken from a kept KV cache instead of being computed again (prefix reuse). */
+    public long reusedPromptTokens() {
+        return reusedPromptTokens.get();
     }
 
     /** The number of tokens the model's tokenizer makes of {@code text}. */
@@ -128,7 +137,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         List<ToolSpecification> tools = request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
         String prompt = template.render(request.messages(), tools, true);
         int[] tokens = model.encodePrompt(prompt);
-        Session session = model.newSession(contextLength);
+        Session session = sessions.take(tokens);
         int max = request.maxOutputTokens() != null ? request.maxOutputTokens()
                 : Math.max(1, Math.min(maxTokens, contextLength - tokens.length));
         List<String> stops = new ArrayList<>(template.stopStrings());
@@ -142,6 +151,8 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
                 .cancelled(() -> Thread.currentThread().isInterrupted())
                 .build();
         GenerationResult result = model.generator().generate(session, tokens, options, listener);
+        reusedPromptTokens.addAndGet(session.lastReused());
+        sessions.give(session); // only after a normal end: a failed request's cache is dropped
         List<ToolExecutionRequest> calls = tools.isEmpty() ? List.of() : ToolCallParser.parse(result.text());
         AiMessage message = calls.isEmpty() ? AiMessage.from(result.text()) : AiMessage.from(calls);
         return ChatResponse.builder()
@@ -183,6 +194,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         private int maxTokens = 512;
         private int contextLength;
         private ChatTemplate template;
+        private int sessionCacheSize = 2;
 
         public Builder model(Model v) { model = v; return this; }
         public Builder sampling(SamplingParams v) { sampling = Objects.requireNonNull(v); return this; }
@@ -190,6 +202,11 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         public Builder contextLength(int v) { contextLength = v; return this; }
         /** A chat template instead of the model's own (e.g. {@code ChatTemplates.builtin("transcript", ...)} for a base model). */
         public Builder template(ChatTemplate v) { template = v; return this; }
+        /**
+         * Idle KV caches kept so that a prompt extending an earlier one (the next turn, the next ReAct step)
+         * only computes its new suffix; each costs a full KV cache of memory. Default 2; 0 turns reuse off.
+         */
+        public Builder sessionCacheSize(int v) { sessionCacheSize = v; return this; }
 
         public LocalChatModel build() {
             return new LocalChatModel(this);
