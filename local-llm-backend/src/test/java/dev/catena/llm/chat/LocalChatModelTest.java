@@ -133,4 +133,24 @@ class LocalChatModelTest {
                 .isGreaterThan(chat.estimateTokenCountInText("Hello there") + chat.estimateTokenCountInText("Hi"));
         assertThat(chat.estimateTokenCountInMessage(conversation.get(0))).isLessThan(both);
     }
+
+    @Test
+    void aFollowUpTurnOnlyComputesItsNewSuffixAndAnswersAsAFreshSessionWould() {
+        Model model = registry.get(file);
+        LocalChatModel pooled = LocalChatModel.builder().model(model).sampling(SamplingParams.greedy()).maxTokens(8).build();
+        LocalChatModel fresh = LocalChatModel.builder().model(model).sampling(SamplingParams.greedy()).maxTokens(8)
+                .sessionCacheSize(0).build();
+        List<ChatMessage> first = List.of(UserMessage.from("Hello there"));
+        var reply = pooled.chat(first).aiMessage();
+        List<ChatMessage> second = List.of(UserMessage.from("Hello there"), reply, UserMessage.from("And then?"));
+        int firstPromptTokens = model.encodePrompt(model.template().render(first, List.of(), true)).length;
+
+        long before = pooled.reusedPromptTokens();
+        String reused = pooled.chat(second).aiMessage().text();
+
+        assertThat(pooled.reusedPromptTokens() - before).as("the first turn's prompt comes from the kept cache")
+                .isGreaterThanOrEqualTo(firstPromptTokens - 1);
+        assertThat(reused).isEqualTo(fresh.chat(second).aiMessage().text());
+        assertThat(fresh.reusedPromptTokens()).isZero();
+    }
 }
