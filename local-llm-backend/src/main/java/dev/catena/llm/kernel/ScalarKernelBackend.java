@@ -1,13 +1,11 @@
 package dev.catena.llm.kernel;
 
-import dev.catena.llm.tensor.GgmlType;
-import dev.catena.llm.tensor.Tensor;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /** Integer kernels in plain Java: the portable fallback and the reference for the other backends. */
-final class ScalarKernelBackend implements KernelBackend {
+final class ScalarKernelBackend extends JavaKernelBackend {
 
     static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED;
     static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
@@ -17,30 +15,6 @@ final class ScalarKernelBackend implements KernelBackend {
     @Override
     public String name() {
         return "scalar";
-    }
-
-    @Override
-    public boolean supports(GgmlType type) {
-        return ActivationFormat.forWeights(type) != null;
-    }
-
-    @Override
-    public void matVec(Tensor w, QuantizedVector x, float[] out, int rowStart, int rowEnd) {
-        MemorySegment data = w.blockData();
-        int blocks = w.columns() / w.type().blockSize();
-        long rowBytes = (long) blocks * w.type().bytesPerBlock();
-        for (int r = rowStart; r < rowEnd; r++) {
-            long o = r * rowBytes;
-            out[r] = switch (w.type()) {
-                case Q8_0 -> q8_0(data, o, x, blocks);
-                case Q4_0 -> q4_0(data, o, x, blocks);
-                case Q5_0 -> q5_0(data, o, x, blocks);
-                case Q4_K -> q45_k(data, o, x, blocks, false);
-                case Q5_K -> q45_k(data, o, x, blocks, true);
-                case Q6_K -> q6_k(data, o, x, blocks);
-                default -> throw new IllegalArgumentException("no integer kernel for " + w.type());
-            };
-        }
     }
 
     static float f16(MemorySegment s, long o) {
@@ -61,7 +35,8 @@ final class ScalarKernelBackend implements KernelBackend {
         return s < 4 ? u8(d, o + s + 4) & 63 : (u8(d, o + s + 4) >>> 4) | ((u8(d, o + s) >>> 6) << 4);
     }
 
-    private static float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
+    @Override
+    float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         float acc = 0f;
         for (int i = 0; i < blocks; i++, o += 34) {
@@ -74,7 +49,8 @@ final class ScalarKernelBackend implements KernelBackend {
         return acc;
     }
 
-    private static float q4_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
+    @Override
+    float q4_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         float acc = 0f;
         for (int i = 0; i < blocks; i++, o += 18) {
@@ -89,7 +65,8 @@ final class ScalarKernelBackend implements KernelBackend {
         return acc;
     }
 
-    private static float q5_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
+    @Override
+    float q5_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         float acc = 0f;
         for (int i = 0; i < blocks; i++, o += 22) {
@@ -107,7 +84,8 @@ final class ScalarKernelBackend implements KernelBackend {
         return acc;
     }
 
-    private static float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
+    @Override
+    float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
         MemorySegment xq = x.qs();
         MemorySegment sums = x.sums();
         int blockBytes = five ? 176 : 144;
@@ -136,7 +114,8 @@ final class ScalarKernelBackend implements KernelBackend {
         return acc;
     }
 
-    private static float q6_k(MemorySegment w, long o, QuantizedVector x, int blocks) {
+    @Override
+    float q6_k(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         MemorySegment sums = x.sums();
         float acc = 0f;

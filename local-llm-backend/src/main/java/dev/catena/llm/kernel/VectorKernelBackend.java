@@ -1,7 +1,5 @@
 package dev.catena.llm.kernel;
 
-import dev.catena.llm.tensor.GgmlType;
-import dev.catena.llm.tensor.Tensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -26,7 +24,7 @@ import static dev.catena.llm.kernel.ScalarKernelBackend.kScale;
  * Integer kernels on the JDK Vector API (module {@code jdk.incubator.vector}): 16 bytes at a time are
  * widened to 16-bit products and summed into 32-bit lanes. Only loaded when that module is present.
  */
-final class VectorKernelBackend implements KernelBackend {
+final class VectorKernelBackend extends JavaKernelBackend {
 
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
     private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
@@ -46,30 +44,6 @@ final class VectorKernelBackend implements KernelBackend {
     @Override
     public String description() {
         return "vector (JDK Vector API, " + F.vectorBitSize() + "-bit)";
-    }
-
-    @Override
-    public boolean supports(GgmlType type) {
-        return ActivationFormat.forWeights(type) != null;
-    }
-
-    @Override
-    public void matVec(Tensor w, QuantizedVector x, float[] out, int rowStart, int rowEnd) {
-        MemorySegment data = w.blockData();
-        int blocks = w.columns() / w.type().blockSize();
-        long rowBytes = (long) blocks * w.type().bytesPerBlock();
-        for (int r = rowStart; r < rowEnd; r++) {
-            long o = r * rowBytes;
-            out[r] = switch (w.type()) {
-                case Q8_0 -> q8_0(data, o, x, blocks);
-                case Q4_0 -> q4_0(data, o, x, blocks);
-                case Q5_0 -> q5_0(data, o, x, blocks);
-                case Q4_K -> q45_k(data, o, x, blocks, false);
-                case Q5_K -> q45_k(data, o, x, blocks, true);
-                case Q6_K -> q6_k(data, o, x, blocks);
-                default -> throw new IllegalArgumentException("no integer kernel for " + w.type());
-            };
-        }
     }
 
     private static ByteVector load(MemorySegment s, long o) {
@@ -95,7 +69,8 @@ final class VectorKernelBackend implements KernelBackend {
         return s.fma(FloatVector.broadcast(F, scale), acc);
     }
 
-    private static float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
+    @Override
+    float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         FloatVector acc = FloatVector.zero(F);
         for (int i = 0; i < blocks; i++, o += 34) {
@@ -106,7 +81,8 @@ final class VectorKernelBackend implements KernelBackend {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    private static float q4_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
+    @Override
+    float q4_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         FloatVector acc = FloatVector.zero(F);
         for (int i = 0; i < blocks; i++, o += 18) {
@@ -120,7 +96,8 @@ final class VectorKernelBackend implements KernelBackend {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    private static float q5_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
+    @Override
+    float q5_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         FloatVector acc = FloatVector.zero(F);
         for (int i = 0; i < blocks; i++, o += 22) {
@@ -138,7 +115,8 @@ final class VectorKernelBackend implements KernelBackend {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    private static float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
+    @Override
+    float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
         MemorySegment xq = x.qs();
         MemorySegment sums = x.sums();
         int blockBytes = five ? 176 : 144;
@@ -169,7 +147,8 @@ final class VectorKernelBackend implements KernelBackend {
         return acc;
     }
 
-    private static float q6_k(MemorySegment w, long o, QuantizedVector x, int blocks) {
+    @Override
+    float q6_k(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         MemorySegment sums = x.sums();
         float acc = 0f;

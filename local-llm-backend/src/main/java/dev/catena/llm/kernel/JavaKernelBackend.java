@@ -1,0 +1,49 @@
+package dev.catena.llm.kernel;
+
+import dev.catena.llm.tensor.GgmlType;
+import dev.catena.llm.tensor.Tensor;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The row loop shared by the kernels written in Java: a subclass supplies one dot product per weight
+ * type (a row of {@code blocks} blocks starting at byte {@code o} of the weights, against the quantized
+ * activations {@code x}); this class walks the rows and picks the kernel.
+ */
+abstract class JavaKernelBackend implements KernelBackend {
+
+    @Override
+    public final boolean supports(GgmlType type) {
+        return ActivationFormat.forWeights(type) != null;
+    }
+
+    @Override
+    public final void matVec(Tensor w, QuantizedVector x, float[] out, int rowStart, int rowEnd) {
+        MemorySegment data = w.blockData();
+        int blocks = w.columns() / w.type().blockSize();
+        long rowBytes = (long) blocks * w.type().bytesPerBlock();
+        for (int r = rowStart; r < rowEnd; r++) {
+            long o = r * rowBytes;
+            out[r] = switch (w.type()) {
+                case Q8_0 -> q8_0(data, o, x, blocks);
+                case Q4_0 -> q4_0(data, o, x, blocks);
+                case Q5_0 -> q5_0(data, o, x, blocks);
+                case Q4_K -> q45_k(data, o, x, blocks, false);
+                case Q5_K -> q45_k(data, o, x, blocks, true);
+                case Q6_K -> q6_k(data, o, x, blocks);
+                default -> throw new IllegalArgumentException("no integer kernel for " + w.type());
+            };
+        }
+    }
+
+    abstract float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks);
+
+    abstract float q4_0(MemorySegment w, long o, QuantizedVector x, int blocks);
+
+    abstract float q5_0(MemorySegment w, long o, QuantizedVector x, int blocks);
+
+    /** Q4_K, or Q5_K when {@code five}. */
+    abstract float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five);
+
+    abstract float q6_k(MemorySegment w, long o, QuantizedVector x, int blocks);
+}
