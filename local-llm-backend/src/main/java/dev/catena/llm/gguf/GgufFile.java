@@ -251,18 +251,15 @@ public final class GgufFile implements AutoCloseable {
         } catch (ArithmeticException e) {
             throw new GgufFormatException(field + ": element count overflows");
         }
+        if (shape[0] % type.blockSize() != 0) { // then the element count is whole blocks too
+            throw new GgufFormatException(field + ": row length " + shape[0] + " is not a multiple of the "
+                    + type + " block size " + type.blockSize());
+        }
         long size;
         try {
             size = type.byteSize(elements);
-        } catch (IllegalArgumentException e) {
-            throw new GgufFormatException(field + ": row length " + shape[0] + " is not a multiple of the "
-                    + type + " block size " + type.blockSize());
         } catch (ArithmeticException e) {
             throw new GgufFormatException(field + ": byte size overflows");
-        }
-        if (shape[0] % type.blockSize() != 0) {
-            throw new GgufFormatException(field + ": row length " + shape[0] + " is not a multiple of the "
-                    + type + " block size " + type.blockSize());
         }
         if (relativeOffset % alignment != 0) {
             throw new GgufFormatException(field + ": data offset " + relativeOffset
