@@ -34,7 +34,7 @@ final class SessionPool {
         int best = -1;
         int bestCommon = -1;
         for (int i = 0; i < idle.size(); i++) {
-            int common = commonPrefix(idle.get(i).tokens(), prompt);
+            int common = idle.get(i).sharedPrefix(prompt);
             if (common > bestCommon) {
                 best = i;
                 bestCommon = common;
@@ -52,14 +52,5 @@ final class SessionPool {
             idle.removeFirst(); // the least recently returned
         }
         idle.add(session);
-    }
-
-    private static int commonPrefix(int[] a, int[] b) {
-        int n = Math.min(a.length, b.length);
-        int i = 0;
-        while (i < n && a[i] == b[i]) {
-            i++;
-        }
-        return i;
     }
 }

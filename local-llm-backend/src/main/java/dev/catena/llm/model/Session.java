@@ -57,17 +57,23 @@ public final class Session {
         if (prompt.length > cache.contextLength()) {
             throw new ContextLengthExceededException(prompt.length, cache.contextLength(), "prompt too long");
         }
-        int common = 0;
-        int held = cache.length();
-        while (common < held && common < prompt.length - 1 && tokens[common] == prompt[common]) {
-            common++;
-        }
+        int common = Math.min(sharedPrefix(prompt), prompt.length - 1); // the last token is always computed
         cache.truncate(common);
         lastReused = common;
         return feed(Arrays.copyOfRange(prompt, common, prompt.length));
     }
 
     private int lastReused;
+
+    /** How many leading tokens of {@code prompt} this session already holds. */
+    public int sharedPrefix(int[] prompt) {
+        int held = cache.length();
+        int common = 0;
+        while (common < held && common < prompt.length && tokens[common] == prompt[common]) {
+            common++;
+        }
+        return common;
+    }
 
     /** Prompt tokens the last {@link #prefill} reused from the cache. */
     public int lastReused() {
