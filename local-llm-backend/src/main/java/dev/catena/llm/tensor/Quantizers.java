@@ -4,10 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Float-to-storage conversion for the types a writer can produce: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0
- * and Q5_1. The
- * arithmetic follows gguf-py's {@code gguf.quants} (float32 throughout, round-to-nearest-even fp16
- * conversion), so the bytes are identical to what gguf-py writes for the same input.
+ * Float-to-storage conversion for the types a writer can produce: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0,
+ * Q5_1, Q4_K, Q5_K and Q6_K. The arithmetic of the first eight follows gguf-py's {@code gguf.quants}
+ * (float32 throughout, round-to-nearest-even fp16 conversion), so the bytes are identical to what gguf-py
+ * writes for the same input; the K-quants follow llama.cpp's reference quantizers ({@link KQuantizer}),
+ * which gguf-py lacks.
  */
 public final class Quantizers {
 
@@ -17,7 +18,7 @@ public final class Quantizers {
     /** Whether {@link #quantize} can produce this type. */
     public static boolean canQuantize(GgmlType type) {
         return switch (type) {
-            case F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1 -> true;
+            case F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K -> true;
             default -> false;
         };
     }
@@ -30,7 +31,7 @@ public final class Quantizers {
      */
     public static byte[] quantize(GgmlType type, float[] values) {
         if (!canQuantize(type)) {
-            throw new IllegalArgumentException("cannot quantize to " + type + "; supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1");
+            throw new IllegalArgumentException("cannot quantize to " + type + "; supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K");
         }
         if (values.length % type.blockSize() != 0) {
             throw new IllegalArgumentException(values.length + " values are not a whole number of " + type
@@ -65,6 +66,20 @@ public final class Quantizers {
                 requireFinite(type, values);
                 for (int b = 0; b < values.length; b += 32) {
                     withMinimum(values, b, type == GgmlType.Q4_1 ? 4 : 5, out);
+                }
+            }
+            case Q4_K, Q5_K -> {
+                requireFinite(type, values);
+                KQuantizer k = new KQuantizer();
+                for (int b = 0; b < values.length; b += KQuantizer.QK) {
+                    k.asymmetric(values, b, type == GgmlType.Q4_K ? 4 : 5, out);
+                }
+            }
+            case Q6_K -> {
+                requireFinite(type, values);
+                KQuantizer k = new KQuantizer();
+                for (int b = 0; b < values.length; b += KQuantizer.QK) {
+                    k.q6K(values, b, out);
                 }
             }
             default -> throw new AssertionError(type);
