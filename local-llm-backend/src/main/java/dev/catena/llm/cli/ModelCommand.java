@@ -3,9 +3,9 @@ package dev.catena.llm.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code catena model pull|info}: getting and inspecting model files. */
+/** {@code catena model pull|info|random}: getting, inspecting and making model files. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Get and inspect GGUF model files.",
-        subcommands = {PullCommand.class, InfoCommand.class})
+        subcommands = {PullCommand.class, InfoCommand.class, RandomModelCommand.class})
 public final class ModelCommand implements Runnable {
 
     @CommandLine.Spec

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,7 +25,9 @@ import java.util.Objects;
  * every value type in insertion order, then the tensor table and the tensor data, each tensor starting
  * at a multiple of the alignment ({@code general.alignment} when set, else 32) and padded with zeros to
  * it, as gguf-py's {@code GGUFWriter} lays files out. Tensors given as floats are converted with
- * {@link Quantizers}; {@link #zeroTensor} tensors are left as holes of a sparse file by {@link #write}.
+ * {@link Quantizers}; {@link #zeroTensor} tensors are left as holes of a sparse file by {@link #write};
+ * {@link TensorSource} tensors are produced while the file is written, one after the other, so that a model
+ * larger than the heap can be written.
  *
  * <p>Values by type: UINT8, INT8, UINT16, INT16, INT32 an {@link Integer} in range; UINT32 an Integer or
  * Long in range; UINT64 and INT64 a {@link Long} (UINT64 as its 64 bits); FLOAT32 a {@link Float};
@@ -40,10 +43,22 @@ public final class GgufWriter {
         }
     }
 
+    /** Produces a tensor's stored bytes when the file is written. */
+    @FunctionalInterface
+    public interface TensorSource {
+        /**
+         * Writes exactly the tensor's byte size to {@code out}, in order.
+         *
+         * @throws IOException when {@code out} fails
+         */
+        void writeTo(WritableByteChannel out) throws IOException;
+    }
+
     private record Entry(GgufValueType type, Object value) {
     }
 
-    private record PendingTensor(String name, GgmlType type, long[] shape, byte[] data, long byteSize) {
+    /** data: the bytes; null with source: produced on writing; null without: zeros. */
+    private record PendingTensor(String name, GgmlType type, long[] shape, byte[] data, TensorSource source, long byteSize) {
     }
 
     private final Map<String, Entry> metadata = new LinkedHashMap<>();
@@ -121,7 +136,7 @@ public final class GgufWriter {
             throw new IllegalArgumentException("tensor '" + name + "': " + type + " " + Arrays.toString(shape)
                     + " takes " + size + " bytes, got " + data.length);
         }
-        return add(new PendingTensor(name, type, shape.clone(), data.clone(), size));
+        return add(new PendingTensor(name, type, shape.clone(), data.clone(), null, size));
     }
 
     /** Adds a tensor from float values, converted to {@code type} by {@link Quantizers#quantize}. */
@@ -131,7 +146,17 @@ public final class GgufWriter {
 
     /** Adds a tensor of zero bytes, which {@link #write} leaves unwritten (a hole in a sparse file). */
     public GgufWriter zeroTensor(String name, GgmlType type, long[] shape) {
-        return add(new PendingTensor(name, type, shape.clone(), null, byteSize(name, type, shape)));
+        return add(new PendingTensor(name, type, shape.clone(), null, null, byteSize(name, type, shape)));
+    }
+
+    /**
+     * Adds a tensor whose bytes {@code source} writes when the file is written ({@link #write} or
+     * {@link #toBytes}), after the tensors added before it; it must write exactly the size of {@code type}
+     * and {@code shape}.
+     */
+    public GgufWriter tensor(String name, GgmlType type, long[] shape, TensorSource source) {
+        Objects.requireNonNull(source, "source");
+        return add(new PendingTensor(name, type, shape.clone(), null, source, byteSize(name, type, shape)));
     }
 
     /** Writes the file, replacing any existing one. Zero tensors become holes where the file system allows. */
@@ -144,6 +169,9 @@ public final class GgufWriter {
                 PendingTensor t = layout.order.get(i);
                 if (t.data != null) {
                     writeFully(out, ByteBuffer.wrap(t.data), layout.dataStart + layout.offsets[i]);
+                } else if (t.source != null) {
+                    out.position(layout.dataStart + layout.offsets[i]);
+                    produce(t, out);
                 }
             }
             if (out.size() < layout.end) {
@@ -171,6 +199,30 @@ public final class GgufWriter {
             PendingTensor t = layout.order.get(i);
             if (t.data != null) {
                 System.arraycopy(t.data, 0, file, (int) (layout.dataStart + layout.offsets[i]), t.data.length);
+            } else if (t.source != null) {
+                ByteBuffer target = ByteBuffer.wrap(file, (int) (layout.dataStart + layout.offsets[i]), (int) t.byteSize);
+                try {
+                    produce(t, new WritableByteChannel() {
+                        @Override
+                        public int write(ByteBuffer src) {
+                            int n = Math.min(src.remaining(), target.remaining());
+                            target.put(src.slice(src.position(), n));
+                            src.position(src.position() + n);
+                            return n;
+                        }
+
+                        @Override
+                        public boolean isOpen() {
+                            return true;
+                        }
+
+                        @Override
+                        public void close() {
+                        }
+                    });
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }
         return file;
@@ -252,6 +304,39 @@ public final class GgufWriter {
 
     private static long alignUp(long n, long alignment) {
         return Math.addExact(n, alignment - 1) / alignment * alignment;
+    }
+
+    /** Runs a tensor's source into {@code out}, checking that it writes exactly the tensor's size. */
+    private static void produce(PendingTensor t, WritableByteChannel out) throws IOException {
+        long[] written = {0};
+        t.source.writeTo(new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+                if (written[0] + src.remaining() > t.byteSize) {
+                    throw new IllegalStateException("tensor '" + t.name + "': its source wrote more than its "
+                            + t.byteSize + " bytes");
+                }
+                int n = 0;
+                while (src.hasRemaining()) {
+                    n += out.write(src);
+                }
+                written[0] += n;
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return out.isOpen();
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        if (written[0] != t.byteSize) {
+            throw new IllegalStateException("tensor '" + t.name + "': its source wrote " + written[0] + " of its "
+                    + t.byteSize + " bytes");
+        }
     }
 
     private static void writeFully(FileChannel out, ByteBuffer buffer, long position) throws IOException {

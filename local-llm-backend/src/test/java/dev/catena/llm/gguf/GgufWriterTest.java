@@ -140,7 +140,7 @@ class GgufWriterTest {
         float[] nan = new float[32];
         nan[3] = Float.NaN;
         assertThatThrownBy(() -> Quantizers.quantize(GgmlType.Q4_0, nan)).hasMessageContaining("NaN at index 3");
-        assertThatThrownBy(() -> Quantizers.quantize(GgmlType.Q4_K, new float[256])).hasMessageContaining("cannot quantize to Q4_K");
+        assertThatThrownBy(() -> Quantizers.quantize(GgmlType.Q2_K, new float[256])).hasMessageContaining("cannot quantize to Q2_K");
     }
 
     @ParameterizedTest
@@ -287,5 +287,42 @@ class GgufWriterTest {
             }
         }
         assertThat(actual.length).as("length").isEqualTo(expected.length);
+    }
+    @Test
+    void sourceTensorsAreProducedInOrderWhileWritingAndMustWriteTheirExactSize(@TempDir Path dir) throws IOException {
+        float[] a = new float[64];
+        float[] b = new float[256];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) Math.sin(i);
+            a[i % 64] = i * 0.01f;
+        }
+        byte[] qb = Quantizers.quantize(GgmlType.Q4_K, b);
+        StringBuilder order = new StringBuilder();
+        GgufWriter direct = new GgufWriter().putString("general.architecture", "x")
+                .tensor("a", GgmlType.Q8_0, new long[] {64}, a)
+                .tensor("b", GgmlType.Q4_K, new long[] {256}, qb);
+        GgufWriter streamed = new GgufWriter().putString("general.architecture", "x")
+                .tensor("a", GgmlType.Q8_0, new long[] {64}, out -> {
+                    order.append('a');
+                    byte[] q = Quantizers.quantize(GgmlType.Q8_0, a);
+                    out.write(java.nio.ByteBuffer.wrap(q, 0, 10));
+                    out.write(java.nio.ByteBuffer.wrap(q, 10, q.length - 10));
+                })
+                .tensor("b", GgmlType.Q4_K, new long[] {256}, out -> {
+                    order.append('b');
+                    out.write(java.nio.ByteBuffer.wrap(qb));
+                });
+        Path file = dir.resolve("s.gguf");
+        streamed.write(file);
+        assertThat(order).hasToString("ab");
+        assertThat(Files.readAllBytes(file)).isEqualTo(direct.toBytes()).isEqualTo(streamed.toBytes());
+
+        GgufWriter shortSource = new GgufWriter().tensor("c", GgmlType.Q8_0, new long[] {64},
+                out -> out.write(java.nio.ByteBuffer.allocate(67)));
+        assertThatThrownBy(() -> shortSource.write(dir.resolve("c.gguf")))
+                .hasMessageContaining("tensor 'c': its source wrote 67 of its 68 bytes");
+        GgufWriter longSource = new GgufWriter().tensor("d", GgmlType.Q8_0, new long[] {32},
+                out -> out.write(java.nio.ByteBuffer.allocate(35)));
+        assertThatThrownBy(longSource::toBytes).hasMessageContaining("tensor 'd': its source wrote more than its 34 bytes");
     }
 }
