@@ -23,8 +23,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /** {@code catena model random}: the tiny preset in each type loads, generates, and has the tensor types asked for. */
 class RandomModelCommandTest {
@@ -114,7 +116,7 @@ class RandomModelCommandTest {
             double bound = 1.5 / Math.sqrt(512);
             assertThat(max).isBetween(0.9 * bound, 1.1 * bound);
             // uniform in ±b has RMS b/√3
-            assertThat(Math.sqrt(sum2 / q.size())).isCloseTo(bound / Math.sqrt(3), org.assertj.core.data.Offset.offset(0.05 * bound));
+            assertThat(Math.sqrt(sum2 / q.size())).isCloseTo(bound / Math.sqrt(3), offset(0.05 * bound));
         }
     }
 
@@ -132,7 +134,7 @@ class RandomModelCommandTest {
 
     @Test
     void useMoreBitsPicksLlamaCppsLayersOfTinyLlama() {
-        int[] picked = java.util.stream.IntStream.range(0, 22).filter(l -> RandomLlama.Mix.useMoreBits(l, 22)).toArray();
+        int[] picked = IntStream.range(0, 22).filter(l -> RandomLlama.Mix.useMoreBits(l, 22)).toArray();
         assertThat(picked).containsExactly(0, 1, 4, 7, 10, 13, 16, 19, 20, 21);
     }
 }

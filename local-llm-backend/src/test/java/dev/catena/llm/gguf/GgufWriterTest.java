@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -305,12 +306,12 @@ class GgufWriterTest {
                 .tensor("a", GgmlType.Q8_0, new long[] {64}, out -> {
                     order.append('a');
                     byte[] q = Quantizers.quantize(GgmlType.Q8_0, a);
-                    out.write(java.nio.ByteBuffer.wrap(q, 0, 10));
-                    out.write(java.nio.ByteBuffer.wrap(q, 10, q.length - 10));
+                    out.write(ByteBuffer.wrap(q, 0, 10));
+                    out.write(ByteBuffer.wrap(q, 10, q.length - 10));
                 })
                 .tensor("b", GgmlType.Q4_K, new long[] {256}, out -> {
                     order.append('b');
-                    out.write(java.nio.ByteBuffer.wrap(qb));
+                    out.write(ByteBuffer.wrap(qb));
                 });
         Path file = dir.resolve("s.gguf");
         streamed.write(file);
@@ -318,11 +319,11 @@ class GgufWriterTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(direct.toBytes()).isEqualTo(streamed.toBytes());
 
         GgufWriter shortSource = new GgufWriter().tensor("c", GgmlType.Q8_0, new long[] {64},
-                out -> out.write(java.nio.ByteBuffer.allocate(67)));
+                out -> out.write(ByteBuffer.allocate(67)));
         assertThatThrownBy(() -> shortSource.write(dir.resolve("c.gguf")))
                 .hasMessageContaining("tensor 'c': its source wrote 67 of its 68 bytes");
         GgufWriter longSource = new GgufWriter().tensor("d", GgmlType.Q8_0, new long[] {32},
-                out -> out.write(java.nio.ByteBuffer.allocate(35)));
+                out -> out.write(ByteBuffer.allocate(35)));
         assertThatThrownBy(longSource::toBytes).hasMessageContaining("tensor 'd': its source wrote more than its 34 bytes");
     }
 }
