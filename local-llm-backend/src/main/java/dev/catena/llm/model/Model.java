@@ -114,6 +114,11 @@ public final class Model implements AutoCloseable {
         return new Session(transformer, contextLength);
     }
 
+    /** A new conversation holding at most {@code contextLength} tokens, its KV cache stored as {@code kvCache}. */
+    public Session newSession(int contextLength, KvCacheType kvCache) {
+        return new Session(transformer, contextLength, kvCache);
+    }
+
     /** Encodes a prompt, adding BOS when the vocabulary asks for it and the text does not start with it. */
     public int[] encodePrompt(String text) {
         boolean bos = tokenizer.addBos() && tokenizer.bosToken() >= 0

@@ -15,12 +15,25 @@ public final class Session {
 
     /** @param contextLength the most tokens this session holds */
     public Session(Transformer transformer, int contextLength) {
+        this(transformer, contextLength, KvCacheType.F32);
+    }
+
+    /**
+     * @param contextLength the most tokens this session holds
+     * @param kvCache       how the KV cache stores keys and values
+     */
+    public Session(Transformer transformer, int contextLength, KvCacheType kvCache) {
         this.transformer = transformer;
-        this.cache = transformer.newCache(contextLength);
+        this.cache = transformer.newCache(contextLength, kvCache);
     }
 
     public Transformer transformer() {
         return transformer;
+    }
+
+    /** How the KV cache stores keys and values. */
+    public KvCacheType kvCacheType() {
+        return cache.type();
     }
 
     /** The most tokens this session holds. */
@@ -44,8 +57,9 @@ public final class Session {
     }
 
     /**
-     * Makes the session hold exactly {@code prompt} and returns the logits after its last token. Tokens
-     * shared with what the session already holds are reused; the rest is processed in one batch.
+     * Makes the session hold exactly {@code prompt} and returns the logits after its last token (an array
+     * the session overwrites on its next step). Tokens shared with what the session already holds are
+     * reused; the rest is processed in one batch.
      *
      * @return how many prompt tokens were reused is available from {@link #lastReused()}
      * @throws ContextLengthExceededException when the prompt does not fit
@@ -60,7 +74,7 @@ public final class Session {
         int common = Math.min(sharedPrefix(prompt), prompt.length - 1); // the last token is always computed
         cache.truncate(common);
         lastReused = common;
-        return feed(Arrays.copyOfRange(prompt, common, prompt.length));
+        return feed(prompt, common, prompt.length);
     }
 
     private int lastReused;
@@ -80,18 +94,29 @@ public final class Session {
         return lastReused;
     }
 
-    /** Appends one token and returns the logits after it. */
+    /**
+     * Appends one token and returns the logits after it (an array the session overwrites on its next
+     * step). Allocates nothing once the session has taken a step.
+     */
     public float[] next(int token) {
-        return feed(new int[] {token});
+        ensureTokens(cache.length() + 1);
+        tokens[cache.length()] = token;
+        return transformer.forwardLast(tokens, cache.length(), cache.length() + 1, cache);
     }
 
-    private float[] feed(int[] batch) {
+    /** Processes {@code batch[from, to)} at the next positions, recording them as held tokens. */
+    private float[] feed(int[] batch, int from, int to) {
         int start = cache.length();
-        float[] logits = transformer.forward(batch, cache, false)[0];
-        if (tokens.length < start + batch.length) {
-            tokens = Arrays.copyOf(tokens, Math.max(tokens.length * 2, start + batch.length));
-        }
-        System.arraycopy(batch, 0, tokens, start, batch.length);
+        float[] logits = transformer.forwardLast(batch, from, to, cache);
+        ensureTokens(start + to - from);
+        System.arraycopy(batch, from, tokens, start, to - from);
         return logits;
+    }
+
+    /** Tokens beyond {@code cache.length()} are not held: they are written before their step runs. */
+    private void ensureTokens(int length) {
+        if (tokens.length < length) {
+            tokens = Arrays.copyOf(tokens, Math.max(tokens.length * 2, length));
+        }
     }
 }

@@ -47,6 +47,10 @@ public final class ThreadedCompute implements Compute {
 
     @Override
     public void matVec(Tensor w, float[] x, float[] out) {
+        if (threads == 1) {
+            w.matVec(x, out, 0, w.rows()); // no job object: a single thread allocates nothing
+            return;
+        }
         int rows = w.rows();
         chunks(rows, (start, end) -> w.matVec(x, out, start, end));
     }
@@ -90,6 +94,12 @@ public final class ThreadedCompute implements Compute {
 
     @Override
     public void parallelFor(int n, IntConsumer body) {
+        if (threads == 1) {
+            for (int i = 0; i < n; i++) {
+                body.accept(i);
+            }
+            return;
+        }
         chunks(n, (start, end) -> {
             for (int i = start; i < end; i++) {
                 body.accept(i);

@@ -7,18 +7,22 @@ import java.util.Objects;
 /**
  * The forward pass of a decoder-only Transformer ({@link Architecture}): token ids in, next-token
  * logits out, keys and values appended to a {@link KvCache}. Immutable and thread-safe; each
- * conversation brings its own cache. Matrix products go through {@link Compute}.
+ * conversation brings its own cache, which also holds the working buffers, so a generation step
+ * allocates nothing. Matrix products go through {@link Compute}, attention through
+ * {@link CausalAttention} (tiled, online softmax).
  */
 public final class Transformer {
 
     private final ModelConfig config;
     private final Weights weights;
     private final Compute compute;
+    private final Tensor outputNorm;
 
     public Transformer(ModelConfig config, Weights weights, Compute compute) {
         this.config = Objects.requireNonNull(config, "config");
         this.weights = Objects.requireNonNull(weights, "weights");
         this.compute = Objects.requireNonNull(compute, "compute");
+        this.outputNorm = Tensor.f32(weights.outputNorm());
     }
 
     public ModelConfig config() {
@@ -38,54 +42,107 @@ public final class Transformer {
         return weights.output().rows();
     }
 
-    /** A new, empty cache for one conversation. */
+    /** A new, empty F32 cache for one conversation. */
     public KvCache newCache(int contextLength) {
         return new KvCache(config, contextLength);
     }
 
+    /** A new, empty cache for one conversation, storing keys and values as {@code type}. */
+    public KvCache newCache(int contextLength, KvCacheType type) {
+        return new KvCache(config, contextLength, type);
+    }
+
     /**
-     * Processes {@code tokens} at the next positions of {@code cache} in one batch (a whole prompt, or a
-     * single sampled token) and returns the logits of the last position, or of every position when
-     * {@code allLogits} is set.
+     * Processes {@code tokens[from, to)} at the next positions of {@code cache} (a whole prompt, or one
+     * sampled token) and returns the logits after the last of them. The array belongs to the cache and is
+     * overwritten by its next step; a single-token step allocates nothing. Prompts longer than
+     * {@link #MAX_BATCH} tokens go through in batches of that size.
      *
-     * @throws ContextLengthExceededException when the cache cannot hold the tokens
-     * @throws IllegalArgumentException       for a token id outside the vocabulary
+     * @throws ContextLengthExceededException when the cache cannot hold the tokens (the cache is unchanged)
+     * @throws IllegalArgumentException       for an empty range or a token id outside the vocabulary
+     */
+    public float[] forwardLast(int[] tokens, int from, int to, KvCache cache) {
+        check(tokens, from, to, cache);
+        ForwardState s = null;
+        for (int b = from; b < to; b += MAX_BATCH) {
+            s = layers(tokens, b, Math.min(to, b + MAX_BATCH), cache);
+        }
+        logits(s, s.batch() - 1, s.logits);
+        return s.logits;
+    }
+
+    /**
+     * Like {@link #forwardLast} over all of {@code tokens}, returning new arrays: the logits of the last
+     * position, or of every position when {@code allLogits} is set.
      */
     public float[][] forward(int[] tokens, KvCache cache, boolean allLogits) {
         int n = tokens.length;
-        if (n == 0) {
+        check(tokens, 0, n, cache);
+        float[][] logits = new float[allLogits ? n : 1][];
+        for (int b = 0; b < n; b += MAX_BATCH) {
+            int end = Math.min(n, b + MAX_BATCH);
+            ForwardState s = layers(tokens, b, end, cache);
+            for (int i = allLogits ? 0 : end - b - 1; i < end - b && (allLogits || end == n); i++) {
+                float[] row = new float[vocabularySize()];
+                logits(s, i, row);
+                logits[allLogits ? b + i : 0] = row;
+            }
+        }
+        return logits;
+    }
+
+    /** The most tokens one pass of the layers takes; longer prompts are split (bounding the activations). */
+    static final int MAX_BATCH = 512;
+
+    private void check(int[] tokens, int from, int to, KvCache cache) {
+        java.util.Objects.checkFromToIndex(from, to, tokens.length);
+        if (from == to) {
             throw new IllegalArgumentException("forward needs at least one token");
         }
-        ModelConfig c = config;
-        int pos0 = cache.length();
-        cache.ensureCapacity(pos0 + n);
-        int dim = c.dim();
-        float[][] x = new float[n][dim];
-        float embScale = (float) Math.sqrt(dim);
-        for (int b = 0; b < n; b++) {
+        for (int b = from; b < to; b++) {
             int t = tokens[b];
             if (t < 0 || t >= weights.vocabularySize()) {
                 throw new IllegalArgumentException("token id " + t + " at index " + b
                         + " is outside the vocabulary (0.." + (weights.vocabularySize() - 1) + ")");
             }
-            weights.tokenEmbedding().dequantizeRow(t, x[b], 0);
+        }
+        cache.ensureCapacity(cache.length() + to - from);
+    }
+
+    /**
+     * Runs {@code tokens[from, to)} through every layer, appending their keys and values to the cache, and
+     * returns the state holding their final hidden vectors ({@code x}).
+     */
+    private ForwardState layers(int[] tokens, int from, int to, KvCache cache) {
+        ModelConfig c = config;
+        int n = to - from;
+        int pos0 = cache.length();
+        ForwardState s = cache.state(c, vocabularySize(), n);
+        float[][] x = s.x;
+        float[][] xb = s.xb;
+        float[][] q = s.q;
+        float[][] k = s.k;
+        float[][] v = s.v;
+        float[][] att = s.att;
+        float[][] out = s.out;
+        float[][] gate = s.gate;
+        float[][] up = s.up;
+        float embScale = (float) Math.sqrt(c.dim());
+        for (int b = 0; b < n; b++) {
+            weights.tokenEmbedding().dequantizeRow(tokens[from + b], x[b], 0);
             if (c.architecture().scaledEmbedding()) {
                 scale(x[b], embScale);
             }
+            ropeTable(pos0 + b, c.ropeBase(), c.ropeFreqScale(), s.cosGlobal[b], s.sinGlobal[b]);
+            if (c.slidingWindow() > 0) {
+                ropeTable(pos0 + b, c.ropeBaseLocal(), 1f, s.cosLocal[b], s.sinLocal[b]);
+            }
         }
-        float[][] xb = new float[n][dim];
-        float[][] q = new float[n][c.queryDim()];
-        float[][] k = new float[n][c.kvDim()];
-        float[][] v = new float[n][c.kvValueDim()];
-        float[][] att = new float[n][c.queryDim()];
-        float[][] out = new float[n][dim];
-        float[][] gate = new float[n][c.ffnDim()];
-        float[][] up = new float[n][c.ffnDim()];
         for (int l = 0; l < c.layers(); l++) {
             LayerWeights lw = weights.layers().get(l);
             boolean sliding = c.isSlidingWindowLayer(l);
-            float base = sliding ? c.ropeBaseLocal() : c.ropeBase();
-            float freqScale = sliding ? 1f : c.ropeFreqScale();
+            float[][] cos = sliding ? s.cosLocal : s.cosGlobal;
+            float[][] sin = sliding ? s.sinLocal : s.sinGlobal;
             for (int b = 0; b < n; b++) {
                 rmsNorm(xb[b], x[b], lw.attnNorm(), c.rmsEps());
             }
@@ -100,15 +157,11 @@ public final class Transformer {
                     headNorm(q[b], c.heads(), lw.qNorm());
                     headNorm(k[b], c.kvHeads(), lw.kNorm());
                 }
-                float[][] cosSin = ropeTable(pos0 + b, base, freqScale);
-                rope(q[b], c.heads(), cosSin);
-                rope(k[b], c.kvHeads(), cosSin);
-                System.arraycopy(k[b], 0, cache.keys(l), (pos0 + b) * c.kvDim(), c.kvDim());
-                System.arraycopy(v[b], 0, cache.values(l), (pos0 + b) * c.kvValueDim(), c.kvValueDim());
+                rope(q[b], c.heads(), cos[b], sin[b]);
+                rope(k[b], c.kvHeads(), cos[b], sin[b]);
+                cache.write(l, pos0 + b, k[b], v[b]);
             }
-            int layer = l;
-            compute.parallelFor(n * c.heads(), i -> attendHead(cache, layer, sliding, pos0 + i / c.heads(),
-                    i % c.heads(), q[i / c.heads()], att[i / c.heads()]));
+            s.attention.run(compute, cache, l, sliding, pos0, q, att);
             compute.matMul(lw.wo(), att, out);
             for (int b = 0; b < n; b++) {
                 if (lw.attnPostNorm() != null) {
@@ -131,68 +184,24 @@ public final class Transformer {
             }
         }
         cache.setLength(pos0 + n);
-        Tensor normW = Tensor.f32(weights.outputNorm());
-        int first = allLogits ? 0 : n - 1;
-        float[][] logits = new float[n - first][vocabularySize()];
-        for (int b = first; b < n; b++) {
-            rmsNorm(xb[b], x[b], normW, c.rmsEps());
-            compute.matVec(weights.output(), xb[b], logits[b - first]);
-            if (c.logitSoftcap() > 0f) {
-                float cap = c.logitSoftcap();
-                float[] row = logits[b - first];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = (float) Math.tanh(row[i] / cap) * cap;
-                }
-            }
-        }
-        return logits;
+        return s;
     }
 
-    /** Causal (optionally windowed) attention of one query head at position {@code pos}. */
-    private void attendHead(KvCache cache, int layer, boolean sliding, int pos, int h, float[] q, float[] out) {
-        ModelConfig c = config;
-        int hd = c.headDim();
-        int kvh = h / (c.heads() / c.kvHeads());
-        int start = sliding ? Math.max(0, pos - c.slidingWindow() + 1) : 0;
-        float[] keys = cache.keys(layer);
-        float[] values = cache.values(layer);
-        int kvDim = c.kvDim();
-        int qOff = h * hd;
-        int kOff = kvh * hd;
-        float[] scores = new float[pos - start + 1];
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = start; j <= pos; j++) {
-            int base = j * kvDim + kOff;
-            float s = 0f;
-            for (int d = 0; d < hd; d++) {
-                s += q[qOff + d] * keys[base + d];
-            }
-            s *= c.attentionScale();
-            scores[j - start] = s;
-            max = Math.max(max, s);
-        }
-        double sum = 0;
-        for (int i = 0; i < scores.length; i++) {
-            float e = (float) Math.exp(scores[i] - max);
-            scores[i] = e;
-            sum += e;
-        }
-        float inv = (float) (1.0 / sum);
-        java.util.Arrays.fill(out, qOff, qOff + hd, 0f);
-        for (int j = start; j <= pos; j++) {
-            float a = scores[j - start] * inv;
-            int base = j * kvDim + kOff;
-            for (int d = 0; d < hd; d++) {
-                out[qOff + d] += a * values[base + d];
+    /** The logits of batch row {@code b} of {@code s}: final norm, LM head, optional soft-capping. */
+    private void logits(ForwardState s, int b, float[] logits) {
+        rmsNorm(s.xb[b], s.x[b], outputNorm, config.rmsEps());
+        compute.matVec(weights.output(), s.xb[b], logits);
+        if (config.logitSoftcap() > 0f) {
+            float cap = config.logitSoftcap();
+            for (int i = 0; i < logits.length; i++) {
+                logits[i] = (float) Math.tanh(logits[i] / cap) * cap;
             }
         }
     }
 
     /** cos and sin of each rotated pair at one position, as ggml computes them. */
-    private float[][] ropeTable(int pos, float base, float freqScale) {
+    private void ropeTable(int pos, float base, float freqScale, float[] cos, float[] sin) {
         int pairs = config.ropeDims() / 2;
-        float[] cos = new float[pairs];
-        float[] sin = new float[pairs];
         float thetaScale = (float) Math.pow(base, -2.0 / config.ropeDims());
         float[] factors = weights.ropeFreqs();
         float theta = pos;
@@ -203,10 +212,9 @@ public final class Transformer {
             sin[i] = (float) Math.sin(angle);
             theta *= thetaScale;
         }
-        return new float[][] {cos, sin};
     }
 
-    private void rope(float[] vec, int heads, float[][] cosSin) {
+    private void rope(float[] vec, int heads, float[] cos, float[] sin) {
         int hd = config.headDim();
         int half = config.ropeDims() / 2;
         boolean neox = config.architecture().ropeStyle() == Architecture.RopeStyle.NEOX;
@@ -217,19 +225,16 @@ public final class Transformer {
                 int i1 = neox ? off + i + half : off + 2 * i + 1;
                 float x0 = vec[i0];
                 float x1 = vec[i1];
-                vec[i0] = x0 * cosSin[0][i] - x1 * cosSin[1][i];
-                vec[i1] = x0 * cosSin[1][i] + x1 * cosSin[0][i];
+                vec[i0] = x0 * cos[i] - x1 * sin[i];
+                vec[i1] = x0 * sin[i] + x1 * cos[i];
             }
         }
     }
 
     private void headNorm(float[] vec, int heads, Tensor weight) {
         int hd = config.headDim();
-        float[] tmp = new float[hd];
         for (int h = 0; h < heads; h++) {
-            System.arraycopy(vec, h * hd, tmp, 0, hd);
-            rmsNorm(tmp, tmp, weight, config.rmsEps());
-            System.arraycopy(tmp, 0, vec, h * hd, hd);
+            rmsNorm(vec, h * hd, vec, h * hd, hd, weight, config.rmsEps());
         }
     }
 
@@ -246,13 +251,18 @@ public final class Transformer {
 
     /** {@code out = x / rms(x) * w}, the sum of squares accumulated in double as ggml does. */
     static void rmsNorm(float[] out, float[] x, Tensor w, float eps) {
+        rmsNorm(out, 0, x, 0, x.length, w, eps);
+    }
+
+    /** {@link #rmsNorm} over {@code n} elements from the given offsets (one head of a vector). */
+    static void rmsNorm(float[] out, int outOff, float[] x, int xOff, int n, Tensor w, float eps) {
         double ss = 0;
-        for (float f : x) {
-            ss += (double) f * f;
+        for (int i = xOff; i < xOff + n; i++) {
+            ss += (double) x[i] * x[i];
         }
-        float scale = (float) (1.0 / Math.sqrt((float) (ss / x.length) + eps));
-        for (int i = 0; i < x.length; i++) {
-            out[i] = x[i] * scale * w.get(i);
+        float scale = (float) (1.0 / Math.sqrt((float) (ss / n) + eps));
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = x[xOff + i] * scale * w.get(i);
         }
     }
 

@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The real Gemma 3 270M (Q4_K_M, installed by .ci/setup.d/10-gemma.sh) against references computed on the
  * same file: greedy tokens for a fixed chat prompt (token ids from llama.cpp's tokenizer, so this test
- * checks the runtime only). The numpy reference on gguf-py's dequantized weights must match for all 32
- * tokens; llama.cpp quantizes activations to 8 bits for quantized matmuls, so it agrees with both until
- * its first near-tie (token 10 on this prompt) - the Java tokens must match it over that common prefix.
+ * checks the runtime only). The numpy reference on gguf-py's dequantized weights and llama.cpp (which
+ * quantizes activations to 8 bits for quantized matmuls) agree until their first near-tie (token 10 on
+ * this prompt); the Java tokens must match both over that common prefix, and one of them after it.
  * Skipped when the file is absent.
  */
 class RealGemmaTest {
@@ -34,9 +34,11 @@ class RealGemmaTest {
     }
 
     /**
-     * On every kernel backend (the float path and each integer backend usable here) the tokens equal
-     * numpy's for all 32 and llama.cpp's over their common prefix. (The integer kernels quantize
-     * activations as llama.cpp does, yet still take numpy's side of the near-tie at token 10.)
+     * On every kernel backend the tokens equal llama.cpp's over their common prefix with numpy. The float
+     * path equals numpy's for all 32. The integer kernels quantize activations to 8 bits as llama.cpp does,
+     * which moves logits by up to about 0.2 in ways a 1e-7 change upstream can flip (rounding to 8 bits is
+     * not continuous); at token 10, a near-tie (0.02 apart on the float path), they may take either side,
+     * so they must equal numpy's 32 tokens or llama.cpp's 32.
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.MethodSource("kernels")
@@ -57,8 +59,13 @@ class RealGemmaTest {
         assertThat(common).as("llama.cpp and numpy agree on a prefix").isGreaterThanOrEqualTo(8);
         try (ReferenceModels.Loaded m = ReferenceModels.load(file, 2, kernels)) {
             int[] tokens = ReferenceModels.greedy(m.transformer(), prompt, numpy.length);
-            assertThat(tokens).containsExactly(numpy);
             assertThat(java.util.Arrays.copyOf(tokens, common)).containsExactly(java.util.Arrays.copyOf(llamaCpp, common));
+            if (kernels.equals(ReferenceModels.FLOAT)) {
+                assertThat(tokens).containsExactly(numpy);
+            } else {
+                assertThat(tokens).as("numpy's or llama.cpp's tokens").satisfiesAnyOf(
+                        t -> assertThat(t).containsExactly(numpy), t -> assertThat(t).containsExactly(llamaCpp));
+            }
         }
     }
 }

@@ -1,0 +1,153 @@
+package dev.catena.llm.model;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * Causal (optionally sliding-window) attention of a batch of queries over a {@link KvCache}, tiled as
+ * in flash attention: keys and values are read in tiles of {@link #KEY_TILE} positions, and each query
+ * keeps a running maximum and sum of its softmax (online softmax), so no row of scores is ever held
+ * whole. One task covers the query heads that share a KV head (GQA) for a tile of
+ * {@link #QUERY_TILE} queries, so each key/value tile is decoded once for all of them; tasks run in
+ * parallel through {@link Compute#parallelFor}. Key tiles start at multiples of {@link #KEY_TILE}
+ * positions, so a query gets the same result whether it comes alone or in a batch.
+ *
+ * <p>One instance per {@link ForwardState}, reused for every layer and step (it is the job passed to
+ * {@code parallelFor}, so a step allocates nothing). Not thread-safe across calls.
+ */
+final class CausalAttention implements IntConsumer {
+
+    static final int KEY_TILE = 64;
+    static final int QUERY_TILE = 16;
+
+    /** Per-thread tiles of decoded keys and values, scores and softmax statistics, grown on demand. */
+    private static final ThreadLocal<Tiles> TILES = ThreadLocal.withInitial(Tiles::new);
+
+    private final int headDim;
+    private final int kvHeads;
+    private final int group;
+    private final int window;
+    private final float scale;
+
+    // the call in progress
+    private KvCache cache;
+    private int layer;
+    private boolean sliding;
+    private int pos0;
+    private float[][] q;
+    private float[][] out;
+
+    CausalAttention(ModelConfig c) {
+        this.headDim = c.headDim();
+        this.kvHeads = c.kvHeads();
+        this.group = c.heads() / c.kvHeads();
+        this.window = c.slidingWindow();
+        this.scale = c.attentionScale();
+    }
+
+    /**
+     * Writes to {@code out[b]} (all query heads) the attention of the queries {@code q[b]} at positions
+     * {@code pos0 + b} over the keys and values of {@code layer} the cache holds up to each position.
+     */
+    void run(Compute compute, KvCache cache, int layer, boolean sliding, int pos0, float[][] q, float[][] out) {
+        this.cache = cache;
+        this.layer = layer;
+        this.sliding = sliding;
+        this.pos0 = pos0;
+        this.q = q;
+        this.out = out;
+        int queryTiles = (q.length + QUERY_TILE - 1) / QUERY_TILE;
+        try {
+            compute.parallelFor(kvHeads * queryTiles, this);
+        } finally {
+            this.cache = null;
+            this.q = null;
+            this.out = null;
+        }
+    }
+
+    /** The first position the query at {@code pos} sees. */
+    private int first(int pos) {
+        return sliding ? Math.max(0, pos - window + 1) : 0;
+    }
+
+    /** Task {@code task}: KV head {@code task % kvHeads}, query tile {@code task / kvHeads}. */
+    @Override
+    public void accept(int task) {
+        int g = task % kvHeads;
+        int b0 = task / kvHeads * QUERY_TILE;
+        int b1 = Math.min(q.length, b0 + QUERY_TILE);
+        int hd = headDim;
+        Tiles t = TILES.get().fit(group * QUERY_TILE, hd);
+        for (int b = b0; b < b1; b++) {
+            Arrays.fill(out[b], g * group * hd, (g + 1) * group * hd, 0f);
+        }
+        int rows = group * (b1 - b0);
+        Arrays.fill(t.max, 0, rows, Float.NEGATIVE_INFINITY);
+        Arrays.fill(t.sum, 0, rows, 0f);
+        int lo = first(pos0 + b0);
+        int hi = pos0 + b1 - 1;
+        for (int tile = lo - lo % KEY_TILE; tile <= hi; tile += KEY_TILE) {
+            int ks = Math.max(tile, lo);
+            int ke = Math.min(tile + KEY_TILE, hi + 1);
+            cache.readKeys(layer, g, ks, ke - ks, t.keys);
+            cache.readValues(layer, g, ks, ke - ks, t.values);
+            for (int b = b0; b < b1; b++) {
+                int pos = pos0 + b;
+                int from = Math.max(ks, first(pos));
+                int to = Math.min(ke, pos + 1);
+                if (from >= to) {
+                    continue;
+                }
+                for (int i = 0; i < group; i++) {
+                    int r = (b - b0) * group + i;
+                    int qOff = (g * group + i) * hd;
+                    // scores of this tile, then the online softmax update of the running max, sum and output
+                    float max = t.max[r];
+                    for (int j = from; j < to; j++) {
+                        float s = AttentionMath.dot(q[b], qOff, t.keys, (j - ks) * hd, hd) * scale;
+                        t.scores[j - from] = s;
+                        max = Math.max(max, s);
+                    }
+                    float correction = (float) Math.exp(t.max[r] - max);
+                    float tileSum = AttentionMath.expMinus(t.scores, to - from, max);
+                    if (correction != 1f) {
+                        AttentionMath.scale(out[b], qOff, hd, correction);
+                    }
+                    for (int j = from; j < to; j++) {
+                        AttentionMath.addScaled(out[b], qOff, t.values, (j - ks) * hd, hd, t.scores[j - from]);
+                    }
+                    t.sum[r] = t.sum[r] * correction + tileSum;
+                    t.max[r] = max;
+                }
+            }
+        }
+        for (int b = b0; b < b1; b++) {
+            for (int i = 0; i < group; i++) {
+                float sum = t.sum[(b - b0) * group + i];
+                AttentionMath.scale(out[b], (g * group + i) * hd, hd, 1f / sum);
+            }
+        }
+    }
+
+    private static final class Tiles {
+        float[] keys = new float[0];
+        float[] values = new float[0];
+        final float[] scores = new float[KEY_TILE];
+        float[] max = new float[0];
+        float[] sum = new float[0];
+
+        /** Makes room for {@code rows} queries of width {@code hd}. */
+        Tiles fit(int rows, int hd) {
+            if (keys.length < KEY_TILE * hd) {
+                keys = new float[KEY_TILE * hd];
+                values = new float[KEY_TILE * hd];
+            }
+            if (max.length < rows) {
+                max = new float[rows];
+                sum = new float[rows];
+            }
+            return this;
+        }
+    }
+}

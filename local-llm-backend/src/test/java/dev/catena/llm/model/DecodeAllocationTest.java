@@ -1,0 +1,58 @@
+package dev.catena.llm.model;
+
+import dev.catena.llm.sampling.Sampler;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import java.lang.management.ManagementFactory;
+
+import static dev.catena.llm.model.ReferenceModels.ints;
+import static dev.catena.llm.model.ReferenceModels.reference;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A generation step ({@link Session#next}) allocates nothing on the calling thread once the session has
+ * taken its first step: buffers, RoPE tables, the attention job and the logits are reused. Measured with
+ * the thread's allocation counter over 32 steps, after a warm-up that lets the JIT compile the loop (an
+ * interpreted Vector API call boxes its vectors). The model runs on {@link ThreadedCompute} with one
+ * thread, whose products call the tensor kernels directly, so the bound covers the model's own code.
+ */
+class DecodeAllocationTest {
+
+    private static final int STEPS = 32;
+    /** Bytes per step allowed: a few stray objects, far below one activation vector (256 bytes). */
+    private static final long BYTES_PER_STEP = 16;
+
+    @ParameterizedTest
+    @FieldSource("dev.catena.llm.model.ReferenceModels#F32")
+    void aGenerationStepAllocatesNothing(String name) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int[] prompt = ints(reference(name).get("prompt"));
+        try (ReferenceModels.Loaded m = ReferenceModels.load(name, 1)) {
+            Transformer t = m.transformer();
+            for (int round = 0; round < 40; round++) { // warm-up
+                decode(new Session(t, 256), prompt, 200);
+            }
+            Session s = new Session(t, prompt.length + STEPS + 2);
+            float[] logits = s.prefill(prompt);
+            logits = s.next(Sampler.argmax(logits)); // the first step sets up the session's step buffers
+            long before = threads.getCurrentThreadAllocatedBytes();
+            long counterItself = threads.getCurrentThreadAllocatedBytes() - before;
+            before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < STEPS; i++) {
+                logits = s.next(Sampler.argmax(logits));
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before - counterItself;
+            assertThat(allocated).as("bytes allocated by %d generation steps of %s", STEPS, name)
+                    .isLessThanOrEqualTo(STEPS * BYTES_PER_STEP);
+            assertThat(s.length()).isEqualTo(prompt.length + STEPS + 1);
+        }
+    }
+
+    private static void decode(Session s, int[] prompt, int steps) {
+        float[] logits = s.prefill(prompt);
+        for (int i = 0; i < steps; i++) {
+            logits = s.next(Sampler.argmax(logits));
+        }
+    }
+}
