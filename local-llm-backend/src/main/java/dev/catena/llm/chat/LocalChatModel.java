@@ -2,6 +2,7 @@ package dev.catena.llm.chat;
 
 import dev.catena.llm.model.GenerationOptions;
 import dev.catena.llm.model.GenerationResult;
+import dev.catena.llm.model.KvCacheType;
 import dev.catena.llm.model.Model;
 import dev.catena.llm.model.Session;
 import dev.catena.llm.model.TokenListener;
@@ -45,6 +46,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
     private final int contextLength;
     private final ChatTemplate template;
     private final SessionPool sessions;
+    private final KvCacheType kvCache;
     private final java.util.concurrent.atomic.AtomicLong reusedPromptTokens = new java.util.concurrent.atomic.AtomicLong();
 
     private LocalChatModel(Builder b) {
@@ -53,7 +55,8 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         this.maxTokens = b.maxTokens;
         this.contextLength = b.contextLength > 0 ? b.contextLength : model.defaultContextLength();
         this.template = b.template != null ? b.template : model.template();
-        this.sessions = new SessionPool(model, contextLength, b.sessionCacheSize);
+        this.kvCache = b.kvCache;
+        this.sessions = new SessionPool(model, contextLength, b.sessionCacheSize, kvCache);
     }
 
     public static Builder builder() {
@@ -62,6 +65,11 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
 
     public Model model() {
         return model;
+    }
+
+    /** How the KV caches of this model's conversations store keys and values. */
+    public KvCacheType kvCacheType() {
+        return kvCache;
     }
 
     @Override
@@ -195,6 +203,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         private int contextLength;
         private ChatTemplate template;
         private int sessionCacheSize = 2;
+        private KvCacheType kvCache = KvCacheType.F32;
 
         public Builder model(Model v) { model = v; return this; }
         public Builder sampling(SamplingParams v) { sampling = Objects.requireNonNull(v); return this; }
@@ -207,6 +216,8 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
          * only computes its new suffix; each costs a full KV cache of memory. Default 2; 0 turns reuse off.
          */
         public Builder sessionCacheSize(int v) { sessionCacheSize = v; return this; }
+        /** How KV caches store keys and values: F32 (default), F16 (half the memory) or Q8_0. */
+        public Builder kvCache(KvCacheType v) { kvCache = Objects.requireNonNull(v, "kvCache"); return this; }
 
         public LocalChatModel build() {
             return new LocalChatModel(this);

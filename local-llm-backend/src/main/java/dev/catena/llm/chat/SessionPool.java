@@ -1,5 +1,6 @@
 package dev.catena.llm.chat;
 
+import dev.catena.llm.model.KvCacheType;
 import dev.catena.llm.model.Model;
 import dev.catena.llm.model.Session;
 
@@ -18,15 +19,17 @@ final class SessionPool {
     private final Model model;
     private final int contextLength;
     private final int capacity;
+    private final KvCacheType kvCache;
     private final List<Session> idle = new ArrayList<>();
 
-    SessionPool(Model model, int contextLength, int capacity) {
+    SessionPool(Model model, int contextLength, int capacity, KvCacheType kvCache) {
         if (capacity < 0) {
             throw new IllegalArgumentException("session cache size must be at least 0, was " + capacity);
         }
         this.model = model;
         this.contextLength = contextLength;
         this.capacity = capacity;
+        this.kvCache = kvCache;
     }
 
     /** The idle session sharing the longest prefix with {@code prompt}, or a new one. */
@@ -40,7 +43,7 @@ final class SessionPool {
                 bestCommon = common;
             }
         }
-        return best >= 0 ? idle.remove(best) : model.newSession(contextLength);
+        return best >= 0 ? idle.remove(best) : model.newSession(contextLength, kvCache);
     }
 
     /** Returns a session whose state is consistent (its request ended normally or was cancelled). */

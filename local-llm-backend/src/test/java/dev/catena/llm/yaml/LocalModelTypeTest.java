@@ -41,8 +41,21 @@ class LocalModelTypeTest {
         return Path.of(LocalModelTypeTest.class.getResource("/model/llama-mha-f32.gguf").toURI()).getParent();
     }
 
+    @Test
+    void kvCacheChoosesTheStorageAndABadValueNamesTheField() throws Exception {
+        var f16 = new LocalModelType.Spec("llama-mha-f32.gguf", null, 1, 256, 8, 0.0, null, null, 1L, null, "f16");
+        LocalChatModel model = type.create(f16, contextIn(models()));
+        assertThat(model.kvCacheType()).isEqualTo(dev.catena.llm.model.KvCacheType.F16);
+        assertThat(model.chat(List.of(UserMessage.from("hi"))).aiMessage().text()).isNotNull();
+        assertThat(type.create(spec("llama-mha-f32.gguf", null, null), contextIn(models())).kvCacheType())
+                .isEqualTo(dev.catena.llm.model.KvCacheType.F32);
+        assertThatThrownBy(() -> new LocalModelType.Spec("m.gguf", null, 1, 256, 8, 0.0, null, null, 1L, null, "f8"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("kvCache: unknown KV cache type 'f8' (expected one of f32, f16, q8_0)");
+    }
+
     private static LocalModelType.Spec spec(String path, String reference, String chatTemplate) {
-        return new LocalModelType.Spec(path, reference, 1, 256, 8, 0.0, null, null, 1L, chatTemplate);
+        return new LocalModelType.Spec(path, reference, 1, 256, 8, 0.0, null, null, 1L, chatTemplate, null);
     }
 
     @Test
