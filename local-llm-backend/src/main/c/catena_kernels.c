@@ -17,7 +17,7 @@
 
 /* ---- CPU features ---------------------------------------------------------------------------- */
 
-/** Bit 0: AVX2+FMA+F16C; bit 1: AVX-512 F/BW/VL with VNNI. */
+/** Bit 0: AVX2+FMA+F16C; bit 1: AVX-512 F/BW/VL/DQ with VNNI. */
 EXPORT int32_t catena_cpu_features(void) {
     __builtin_cpu_init();
     int32_t f = 0;
@@ -25,7 +25,8 @@ EXPORT int32_t catena_cpu_features(void) {
         f |= 1;
     }
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
-            && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni")) {
+            && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq")
+            && __builtin_cpu_supports("avx512vnni")) {
         f |= 2;
     }
     return f;
@@ -207,7 +208,7 @@ EXPORT KERNEL(catena_q6_k_scalar) {
     }
 }
 
-/* ---- SIMD: one body, compiled for AVX2 (maddubs + madd) and for AVX-512 VNNI (vpdpbusd) ------- */
+/* ---- AVX2: one block (or sub-block pair) per step, maddubs + madd; AVX-512 VNNI in its own file ------ */
 
 #pragma GCC push_options
 #pragma GCC target("avx2,fma,f16c")
@@ -219,10 +220,9 @@ EXPORT KERNEL(catena_q6_k_scalar) {
 #pragma GCC pop_options
 
 #pragma GCC push_options
-#pragma GCC target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")
-#define ISA avx512vnni
-#define DPBUSD(acc, u, s) _mm256_dpbusd_epi32((acc), (u), (s))
-#include "catena_kernels_simd.h"
-#undef DPBUSD
-#undef ISA
+#pragma GCC target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512dq,avx512vnni")
+#ifndef PREFETCH_BYTES
+#define PREFETCH_BYTES 1024
+#endif
+#include "catena_kernels_avx512.h"
 #pragma GCC pop_options

@@ -7,7 +7,9 @@ import java.lang.foreign.ValueLayout;
 /**
  * An activation vector quantized to 8 bits ({@link ActivationFormat}), in off-heap memory that both the
  * Java and the native kernels read: {@link #qs()} (one signed byte per value), {@link #scales()} (one
- * float per block) and, for {@link ActivationFormat#Q8_K}, {@link #sums()} (one short per 16 values).
+ * float per block) and {@link #sums()}: for {@link ActivationFormat#Q8_K} one short per 16 values, for
+ * {@link ActivationFormat#Q8_0} one short per block (kernels that take weights as unsigned values subtract
+ * the offset times this sum).
  *
  * <p>Mutable scratch: one instance per calling thread is reused for every product, growing only when a
  * longer vector arrives. Quantization follows ggml's reference rounding (nearest, ties to even).
@@ -35,7 +37,7 @@ public final class QuantizedVector {
         return scales;
     }
 
-    /** For {@link ActivationFormat#Q8_K}: the sum of each run of 16 quantized values. */
+    /** The sum of each run of 16 quantized values ({@link ActivationFormat#Q8_K}) or of each block ({@link ActivationFormat#Q8_0}). */
     public MemorySegment sums() {
         return sums;
     }
@@ -85,10 +87,14 @@ public final class QuantizedVector {
             }
             float d = amax / 127f;
             float id = amax != 0f ? 127f / amax : 0f;
+            int sum = 0;
             for (int j = 0; j < 32; j++) {
-                qs.set(ValueLayout.JAVA_BYTE, o + j, (byte) Math.rint(x[o + j] * id));
+                int v = (int) Math.rint(x[o + j] * id);
+                qs.set(ValueLayout.JAVA_BYTE, o + j, (byte) v);
+                sum += v;
             }
             scales.set(F32, 4L * b, Float.float16ToFloat(Float.floatToFloat16(d)));
+            sums.set(I16, 2L * b, (short) sum);
         }
     }
 
