@@ -105,18 +105,16 @@ final class CausalAttention implements IntConsumer {
                     // scores of this tile, then the online softmax update of the running max, sum and output
                     float max = t.max[r];
                     for (int j = from; j < to; j++) {
-                        float s = AttentionMath.dot(q[b], qOff, t.keys, (j - ks) * hd, hd) * scale;
+                        float s = VectorMath.dot(q[b], qOff, t.keys, (j - ks) * hd, hd) * scale;
                         t.scores[j - from] = s;
                         max = Math.max(max, s);
                     }
                     float correction = (float) Math.exp(t.max[r] - max);
-                    float tileSum = AttentionMath.expMinus(t.scores, to - from, max);
+                    float tileSum = VectorMath.expMinus(t.scores, to - from, max);
                     if (correction != 1f) {
-                        AttentionMath.scale(out[b], qOff, hd, correction);
+                        VectorMath.scale(out[b], qOff, hd, correction);
                     }
-                    for (int j = from; j < to; j++) {
-                        AttentionMath.addScaled(out[b], qOff, t.values, (j - ks) * hd, hd, t.scores[j - from]);
-                    }
+                    VectorMath.addWeightedRows(out[b], qOff, t.values, (from - ks) * hd, t.scores, to - from, hd);
                     t.sum[r] = t.sum[r] * correction + tileSum;
                     t.max[r] = max;
                 }
@@ -125,7 +123,7 @@ final class CausalAttention implements IntConsumer {
         for (int b = b0; b < b1; b++) {
             for (int i = 0; i < group; i++) {
                 float sum = t.sum[(b - b0) * group + i];
-                AttentionMath.scale(out[b], (g * group + i) * hd, hd, 1f / sum);
+                VectorMath.scale(out[b], (g * group + i) * hd, hd, 1f / sum);
             }
         }
     }

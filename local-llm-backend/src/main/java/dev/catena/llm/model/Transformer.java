@@ -239,13 +239,10 @@ public final class Transformer {
     }
 
     private void activate(float[] gate, float[] up) {
-        boolean gelu = config.architecture().activation() == Architecture.Activation.GELU_TANH;
-        for (int i = 0; i < gate.length; i++) {
-            float g = gate[i];
-            float a = gelu
-                    ? 0.5f * g * (1f + (float) Math.tanh(0.7978845608028654 * g * (1.0 + 0.044715 * g * g)))
-                    : g / (1f + (float) Math.exp(-g));
-            gate[i] = a * up[i];
+        if (config.architecture().activation() == Architecture.Activation.GELU_TANH) {
+            VectorMath.geluTimes(gate, up);
+        } else {
+            VectorMath.siluTimes(gate, up);
         }
     }
 
