@@ -10,6 +10,7 @@
  * picks one with catena_cpu_features().
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <immintrin.h>
 

@@ -221,3 +221,199 @@ EXPORT KERNEL(catena_q5_k_avx512vnni) {
 EXPORT KERNEL(catena_q6_k_avx512vnni) {
     for (int32_t r = r0; r < r1; r++) out[r] = row_q6_k_avx512(w + r * row_bytes, xq, xd, xsum, blocks);
 }
+
+/* ---- Batched products (prompt prefill): a tiled GEMM ------------------------------------------ */
+/*
+ * A tile of 16 weight rows is unpacked once into unsigned bytes laid out for vpdpbusd - for every 4
+ * consecutive columns, 16 rows x 4 bytes in one 64-byte vector - with one scale s and one offset term
+ * b per row and group of G columns (the weight is s * u - b). Every activation vector then runs over the
+ * tile: each vpdpbusd multiplies 16 rows by 4 broadcast activation bytes (64 products), and once per
+ * group the 16 integer sums are scaled: out += dx * (s * sum - b * sum(x)).
+ */
+
+/* Transposes 16 rows of 16 int32 (r[i] = row i) into columns (r[j] lane i = old row i lane j). */
+static inline void transpose_16x16(__m512i r[16]) {
+    __m512i a[16], b[16];
+    for (int k = 0; k < 8; k++) {
+        a[2 * k] = _mm512_unpacklo_epi32(r[2 * k], r[2 * k + 1]);
+        a[2 * k + 1] = _mm512_unpackhi_epi32(r[2 * k], r[2 * k + 1]);
+    }
+    for (int k = 0; k < 4; k++) {
+        b[4 * k] = _mm512_unpacklo_epi64(a[4 * k], a[4 * k + 2]);
+        b[4 * k + 1] = _mm512_unpackhi_epi64(a[4 * k], a[4 * k + 2]);
+        b[4 * k + 2] = _mm512_unpacklo_epi64(a[4 * k + 1], a[4 * k + 3]);
+        b[4 * k + 3] = _mm512_unpackhi_epi64(a[4 * k + 1], a[4 * k + 3]);
+    }
+    /* b[4k+c], 128-bit lane L: column 4L+c of rows 4k..4k+3 */
+    for (int c = 0; c < 4; c++) {
+        __m512i x0 = _mm512_shuffle_i32x4(b[c], b[4 + c], _MM_SHUFFLE(1, 0, 1, 0));
+        __m512i x1 = _mm512_shuffle_i32x4(b[c], b[4 + c], _MM_SHUFFLE(3, 2, 3, 2));
+        __m512i x2 = _mm512_shuffle_i32x4(b[8 + c], b[12 + c], _MM_SHUFFLE(1, 0, 1, 0));
+        __m512i x3 = _mm512_shuffle_i32x4(b[8 + c], b[12 + c], _MM_SHUFFLE(3, 2, 3, 2));
+        r[c] = _mm512_shuffle_i32x4(x0, x2, _MM_SHUFFLE(2, 0, 2, 0));
+        r[4 + c] = _mm512_shuffle_i32x4(x0, x2, _MM_SHUFFLE(3, 1, 3, 1));
+        r[8 + c] = _mm512_shuffle_i32x4(x1, x3, _MM_SHUFFLE(2, 0, 2, 0));
+        r[12 + c] = _mm512_shuffle_i32x4(x1, x3, _MM_SHUFFLE(3, 1, 3, 1));
+    }
+}
+
+enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K };
+
+/* Unsigned values of columns 64c..64c+63 of a row, in column order. */
+static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
+    switch (type) {
+    case T_Q8_0: return q8_0_pair(row + 2 * c * 34, 1);
+    case T_Q4_0: return q4_0_pair(row + 2 * c * 18, 1);
+    case T_Q5_0: return q5_0_pair(row + 2 * c * 22, 1);
+    case T_Q4_K:
+    case T_Q5_K: {
+        int k5 = type == T_Q5_K;
+        const uint8_t *b = row + (c >> 2) * (k5 ? 176 : 144);
+        int p = c & 3;
+        __m256i q = _mm256_loadu_si256((const __m256i *)(b + (k5 ? 48 : 16) + p * 32));
+        __m512i z = _mm512_and_si512(_mm512_inserti64x4(_mm512_castsi256_si512(q), _mm256_srli_epi16(q, 4), 1),
+                                     _mm512_set1_epi8(0x0F));
+        if (k5) {
+            __m512i hb = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(b + 16)));
+            __m512i bit = _mm512_inserti64x4(_mm512_set1_epi8((char) (1 << (2 * p))), _mm256_set1_epi8((char) (1 << (2 * p + 1))), 1);
+            z = _mm512_or_si512(z, _mm512_maskz_mov_epi8(_mm512_test_epi8_mask(hb, bit), _mm512_set1_epi8(0x10)));
+        }
+        return z;
+    }
+    default: { /* T_Q6_K */
+        const uint8_t *b = row + (c >> 2) * 210;
+        int half = (c & 3) >> 1, hi = c & 1;
+        __m512i ql = _mm512_loadu_si512(b + half * 64);
+        __m256i h = _mm256_loadu_si256((const __m256i *)(b + 128 + half * 32));
+        __m512i qh = _mm512_inserti64x4(_mm512_castsi256_si512(h), _mm256_srli_epi16(h, 2), 1);
+        if (hi) {
+            ql = _mm512_srli_epi16(ql, 4);
+            qh = _mm512_srli_epi16(qh, 4);
+        }
+        return _mm512_or_si512(_mm512_and_si512(ql, _mm512_set1_epi8(0x0F)),
+                               _mm512_slli_epi16(_mm512_and_si512(qh, _mm512_set1_epi8(3)), 4));
+    }
+    }
+}
+
+/* Scale s and offset term b of every group of G columns of a row (G = 16 for Q6_K, else 32). */
+static void row_scales(int type, const uint8_t *row, int32_t groups, float *s, float *b, int stride) {
+    for (int32_t g = 0; g < groups; g++) {
+        float sg, bg;
+        switch (type) {
+        case T_Q8_0: sg = _cvtsh_ss(rd16(row + g * 34)); bg = 128.0f * sg; break;
+        case T_Q4_0: sg = _cvtsh_ss(rd16(row + g * 18)); bg = 8.0f * sg; break;
+        case T_Q5_0: sg = _cvtsh_ss(rd16(row + g * 22)); bg = 16.0f * sg; break;
+        case T_Q4_K:
+        case T_Q5_K: {
+            const uint8_t *blk = row + (g >> 3) * (type == T_Q5_K ? 176 : 144);
+            int sc, m;
+            k_scale_min(blk + 4, g & 7, &sc, &m);
+            sg = _cvtsh_ss(rd16(blk)) * (float) sc;
+            bg = _cvtsh_ss(rd16(blk + 2)) * (float) m;
+            break;
+        }
+        default: {
+            const uint8_t *blk = row + (g >> 4) * 210;
+            sg = _cvtsh_ss(rd16(blk + 208)) * (float) (int8_t) blk[192 + (g & 15)];
+            bg = 32.0f * sg;
+        }
+        }
+        s[g * stride] = sg;
+        b[g * stride] = bg;
+    }
+}
+
+#define GEMM_VECTORS 4
+
+/*
+ * out[v * out_stride + (r - r0)] = row r of w . vector v for r0 <= r < r1 and v < nvec. Vector v is at
+ * xq[v] (int8 values), xd[v] (one scale per activation block of ablock values) and xs[v] (int16 sums, one
+ * per asum values). columns must be a multiple of 64.
+ */
+static void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,
+                 const int64_t *xq, const int64_t *xd, const int64_t *xs, int ablock, int asum,
+                 float *out, int32_t out_stride, int32_t r0, int32_t r1) {
+    int G = type == T_Q6_K ? 16 : 32;
+    int32_t groups = columns / G;
+    uint8_t *tile = aligned_alloc(64, (size_t) columns * 16);
+    float *ts = aligned_alloc(64, (size_t) groups * 16 * sizeof(float) * 2);
+    float *tb = ts + (size_t) groups * 16;
+    float *dx = malloc((size_t) nvec * groups * sizeof(float) * 2);
+    float *sx = dx + (size_t) nvec * groups;
+    for (int32_t v = 0; v < nvec; v++) {
+        const float *d = (const float *) (intptr_t) xd[v];
+        const int16_t *sums = (const int16_t *) (intptr_t) xs[v];
+        for (int32_t g = 0; g < groups; g++) {
+            int32_t sum = 0;
+            for (int k = g * G / asum; k < (g + 1) * G / asum; k++) sum += sums[k];
+            dx[v * groups + g] = d[g * G / ablock];
+            sx[v * groups + g] = (float) sum;
+        }
+    }
+    for (int32_t t0 = r0; t0 < r1; t0 += 16) {
+        int rows = r1 - t0 < 16 ? r1 - t0 : 16;
+        for (int c = 0; c < columns / 64; c++) {
+            __m512i z[16];
+            for (int i = 0; i < 16; i++) {
+                z[i] = i < rows ? unpack_chunk(type, w + (int64_t) (t0 + i) * row_bytes, c) : _mm512_setzero_si512();
+            }
+            transpose_16x16(z);
+            for (int j = 0; j < 16; j++) _mm512_store_si512(tile + ((int64_t) c * 16 + j) * 64, z[j]);
+        }
+        for (int i = 0; i < 16; i++) {
+            if (i < rows) {
+                row_scales(type, w + (int64_t) (t0 + i) * row_bytes, groups, ts + i, tb + i, 16);
+            } else {
+                for (int32_t g = 0; g < groups; g++) ts[g * 16 + i] = tb[g * 16 + i] = 0.0f;
+            }
+        }
+        __mmask16 rmask = (__mmask16) ((1u << rows) - 1);
+        for (int32_t v0 = 0; v0 < nvec; v0 += GEMM_VECTORS) {
+            int nv = nvec - v0 < GEMM_VECTORS ? nvec - v0 : GEMM_VECTORS;
+            const int8_t *x[GEMM_VECTORS];
+            for (int v = 0; v < GEMM_VECTORS; v++) x[v] = (const int8_t *) (intptr_t) xq[v0 + (v < nv ? v : 0)];
+            __m512 acc[GEMM_VECTORS];
+            for (int v = 0; v < GEMM_VECTORS; v++) acc[v] = _mm512_setzero_ps();
+            for (int32_t g = 0; g < groups; g++) {
+                __m512i isum[GEMM_VECTORS];
+                for (int v = 0; v < GEMM_VECTORS; v++) isum[v] = _mm512_setzero_si512();
+                const uint8_t *u = tile + (int64_t) g * G * 16;
+                for (int k = 0; k < G; k += 4, u += 64) {
+                    __m512i wu = _mm512_load_si512(u);
+                    for (int v = 0; v < GEMM_VECTORS; v++) {
+                        int32_t x4;
+                        memcpy(&x4, x[v] + g * G + k, 4);
+                        isum[v] = _mm512_dpbusd_epi32(isum[v], wu, _mm512_set1_epi32(x4));
+                    }
+                }
+                __m512 s = _mm512_load_ps(ts + g * 16), b = _mm512_load_ps(tb + g * 16);
+                for (int v = 0; v < GEMM_VECTORS; v++) {
+                    int vv = v0 + (v < nv ? v : 0);
+                    __m512 t = _mm512_fmsub_ps(_mm512_cvtepi32_ps(isum[v]), s,
+                                               _mm512_mul_ps(b, _mm512_set1_ps(sx[vv * groups + g])));
+                    acc[v] = _mm512_fmadd_ps(t, _mm512_set1_ps(dx[vv * groups + g]), acc[v]);
+                }
+            }
+            for (int v = 0; v < nv; v++) {
+                _mm512_mask_storeu_ps(out + (int64_t) (v0 + v) * out_stride + (t0 - r0), rmask, acc[v]);
+            }
+        }
+    }
+    free(dx);
+    free(ts);
+    free(tile);
+}
+
+#define GEMM_EXPORT(name, type, ablock, asum)                                                           \
+EXPORT void name(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec, const int64_t *xq,   \
+                 const int64_t *xd, const int64_t *xs, float *out, int32_t out_stride, int32_t r0, int32_t r1) { \
+    gemm(type, w, row_bytes, columns, nvec, xq, xd, xs, ablock, asum, out, out_stride, r0, r1);            \
+}
+
+GEMM_EXPORT(catena_gemm_q8_0_avx512vnni, T_Q8_0, 32, 32)
+GEMM_EXPORT(catena_gemm_q4_0_avx512vnni, T_Q4_0, 32, 32)
+GEMM_EXPORT(catena_gemm_q5_0_avx512vnni, T_Q5_0, 32, 32)
+GEMM_EXPORT(catena_gemm_q4_k_avx512vnni, T_Q4_K, 256, 16)
+GEMM_EXPORT(catena_gemm_q5_k_avx512vnni, T_Q5_K, 256, 16)
+GEMM_EXPORT(catena_gemm_q6_k_avx512vnni, T_Q6_K, 256, 16)

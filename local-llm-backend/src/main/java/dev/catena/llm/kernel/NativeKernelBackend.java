@@ -35,12 +35,27 @@ final class NativeKernelBackend implements KernelBackend {
             ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
 
+    private static final FunctionDescriptor GEMM = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
+    /** Batches from this size on take the tiled GEMM kernel, where the instruction set has one. */
+    static final int GEMM_MIN_BATCH = 4;
+
     private final String isa;
     private final Map<GgmlType, MethodHandle> kernels;
+    private final Map<GgmlType, MethodHandle> gemms;
+    private final ThreadLocal<GemmScratch> gemmScratch = ThreadLocal.withInitial(GemmScratch::new);
 
-    private NativeKernelBackend(String isa, Map<GgmlType, MethodHandle> kernels) {
+    /** Per-thread argument arrays of a GEMM call: the activation addresses and the output rows. */
+    private static final class GemmScratch {
+        long[] pointers = new long[0];
+        float[] out = new float[0];
+    }
+
+    private NativeKernelBackend(String isa, Map<GgmlType, MethodHandle> kernels, Map<GgmlType, MethodHandle> gemms) {
         this.isa = isa;
         this.kernels = kernels;
+        this.gemms = gemms;
     }
 
     /**
@@ -104,11 +119,15 @@ final class NativeKernelBackend implements KernelBackend {
             throw new IllegalArgumentException("catena.kernels.isa=" + isa + " is not supported by this CPU");
         }
         Map<GgmlType, MethodHandle> kernels = new EnumMap<>(GgmlType.class);
+        Map<GgmlType, MethodHandle> gemms = new EnumMap<>(GgmlType.class);
         for (GgmlType t : TYPES) {
-            String symbol = "catena_" + t.name().toLowerCase(Locale.ROOT) + "_" + isa;
-            kernels.put(t, linker.downcallHandle(lookup.findOrThrow(symbol), KERNEL, Linker.Option.critical(true)));
+            String type = t.name().toLowerCase(Locale.ROOT);
+            kernels.put(t, linker.downcallHandle(lookup.findOrThrow("catena_" + type + "_" + isa), KERNEL,
+                    Linker.Option.critical(true)));
+            lookup.find("catena_gemm_" + type + "_" + isa).ifPresent(gemm ->
+                    gemms.put(t, linker.downcallHandle(gemm, GEMM, Linker.Option.critical(true))));
         }
-        return Optional.of(new NativeKernelBackend(isa, kernels));
+        return Optional.of(new NativeKernelBackend(isa, kernels, gemms));
     }
 
     /** The instruction set in use: {@code avx512vnni}, {@code avx2} or {@code scalar}. */
@@ -144,6 +163,51 @@ final class NativeKernelBackend implements KernelBackend {
     @Override
     public boolean supports(GgmlType type) {
         return kernels.containsKey(type);
+    }
+
+    /**
+     * A batch of at least {@link #GEMM_MIN_BATCH} vectors goes through the tiled GEMM kernel (16 weight rows
+     * unpacked once for the whole batch) where this instruction set has one; otherwise row tiles of the
+     * matrix-vector kernel.
+     */
+    @Override
+    public void matMul(Tensor w, QuantizedVector[] xs, int count, float[][] outs, int rowStart, int rowEnd) {
+        MethodHandle gemm = gemms.get(w.type());
+        if (gemm == null || count < GEMM_MIN_BATCH || w.columns() % 64 != 0) {
+            KernelBackend.super.matMul(w, xs, count, outs, rowStart, rowEnd);
+            return;
+        }
+        java.util.Objects.checkFromToIndex(rowStart, rowEnd, w.rows());
+        int rows = rowEnd - rowStart;
+        GemmScratch s = gemmScratch.get();
+        if (s.pointers.length < 3 * count) {
+            s.pointers = new long[3 * count];
+        }
+        if (s.out.length < count * rows) {
+            s.out = new float[count * rows];
+        }
+        for (int b = 0; b < count; b++) {
+            if (xs[b].length() != w.columns()) {
+                throw new IllegalArgumentException("activation " + b + " length " + xs[b].length() + " != " + w.columns() + " columns of " + w);
+            }
+            s.pointers[b] = xs[b].qs().address();
+            s.pointers[count + b] = xs[b].scales().address();
+            s.pointers[2 * count + b] = xs[b].sums().address();
+        }
+        MemorySegment pointers = MemorySegment.ofArray(s.pointers);
+        long rowBytes = (long) (w.columns() / w.type().blockSize()) * w.type().bytesPerBlock();
+        try {
+            gemm.invokeExact(w.blockData(), rowBytes, w.columns(), count, pointers,
+                    pointers.asSlice(8L * count), pointers.asSlice(16L * count), MemorySegment.ofArray(s.out),
+                    rows, rowStart, rowEnd);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        for (int b = 0; b < count; b++) {
+            System.arraycopy(s.out, b * rows, outs[b], rowStart, rows);
+        }
     }
 
     @Override

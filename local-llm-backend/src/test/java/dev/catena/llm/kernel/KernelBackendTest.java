@@ -125,22 +125,43 @@ class KernelBackendTest {
         }
     }
 
+    /**
+     * Batches of 1, 5 and 9 vectors (the native GEMM kernel takes batches from 4 on, in groups of 4) over a
+     * row range that does not start on a tile: each output equals the matrix-vector product of its vector
+     * up to float rounding (1e-5 of sum |w x|), and rows outside the range are left alone.
+     */
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("cases")
     void matMulEqualsMatVecPerVector(String name, KernelBackend backend, GgmlType type) {
         Random rnd = new Random(type.ordinal() * 17L + 3);
         Tensor w = randomTensor(type, ROWS, COLUMNS, rnd);
-        int batch = 5;
-        QuantizedVector[] qs = new QuantizedVector[batch];
-        float[][] outs = new float[batch][ROWS];
-        for (int b = 0; b < batch; b++) {
-            qs[b] = new QuantizedVector().quantize(randomVector(COLUMNS, rnd), ActivationFormat.forWeights(type));
-        }
-        backend.matMul(w, qs, batch, outs, 0, ROWS);
-        for (int b = 0; b < batch; b++) {
-            float[] one = new float[ROWS];
-            backend.matVec(w, qs[b], one, 0, ROWS);
-            assertThat(outs[b]).containsExactly(one);
+        for (int batch : new int[] {1, 5, 9}) {
+            QuantizedVector[] qs = new QuantizedVector[batch];
+            float[][] outs = new float[batch][ROWS];
+            for (int b = 0; b < batch; b++) {
+                qs[b] = new QuantizedVector().quantize(randomVector(COLUMNS, rnd), ActivationFormat.forWeights(type));
+                java.util.Arrays.fill(outs[b], Float.NaN);
+            }
+            backend.matMul(w, qs, batch, outs, 3, ROWS);
+            float[] row = new float[COLUMNS];
+            for (int b = 0; b < batch; b++) {
+                float[] one = new float[ROWS];
+                backend.matVec(w, qs[b], one, 0, ROWS);
+                float[] xq = dequantize(qs[b]);
+                for (int r = 0; r < ROWS; r++) {
+                    if (r < 3) {
+                        assertThat(outs[b][r]).isNaN();
+                        continue;
+                    }
+                    w.dequantizeRow(r, row, 0);
+                    double magnitude = 0;
+                    for (int j = 0; j < COLUMNS; j++) {
+                        magnitude += Math.abs((double) row[j] * xq[j]);
+                    }
+                    assertThat((double) outs[b][r]).as("batch %d vector %d row %d", batch, b, r)
+                            .isCloseTo(one[r], org.assertj.core.data.Offset.offset(1e-5 * magnitude + 1e-6));
+                }
+            }
         }
     }
 }
