@@ -103,6 +103,15 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "median: prompt %.2f tok/s, generation %.2f tok/s%n", median(prompt), median(gen));
             out.printf(Locale.ROOT, "median CPU-time based (tokens / (process CPU s / threads)): prompt %.2f tok/s, generation %.2f tok/s%n",
                     median(promptCpu), median(genCpu));
+            long perToken = bytesReadPerToken(gguf);
+            out.printf(Locale.ROOT, "weights read per generated token: %.1f MB (%.2f GB/s at the median generation speed)%n",
+                    perToken / 1e6, perToken * median(gen) / 1e9);
+            long kv = t.newCache(promptTokens + genTokens).storageBytes();
+            long rss = residentBytes();
+            if (rss >= 0) {
+                out.printf(Locale.ROOT, "memory: resident %.0f MB; file %.0f MB + KV cache %.0f MB + 200 MB = %.0f MB%n",
+                        rss / 1e6, gguf.fileSize() / 1e6, kv / 1e6, (gguf.fileSize() + kv + 200_000_000L) / 1e6);
+            }
             out.flush();
         }
         return 0;
@@ -120,6 +129,35 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--kernels: " + e.getMessage());
         }
+    }
+
+    /**
+     * Bytes of weights one generation step streams from memory: every tensor but the token embedding
+     * table (of which one row is read), unless that table is also the output matrix (tied embeddings).
+     */
+    static long bytesReadPerToken(GgufFile gguf) {
+        boolean tied = !gguf.hasTensor("output.weight");
+        long sum = 0;
+        for (var info : gguf.tensorInfos()) {
+            if (tied || !info.name().equals("token_embd.weight")) {
+                sum += info.byteSize();
+            }
+        }
+        return sum;
+    }
+
+    /** Resident set size of this process from /proc/self/status, or -1 where there is none. */
+    static long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
     }
 
     /** CPU time of the whole process (all threads), or wall time where the JVM cannot tell. */

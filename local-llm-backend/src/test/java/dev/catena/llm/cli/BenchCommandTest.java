@@ -1,5 +1,7 @@
 package dev.catena.llm.cli;
 
+import dev.catena.llm.gguf.GgufFile;
+import dev.catena.llm.gguf.GgufTensorInfo;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -38,6 +40,17 @@ class BenchCommandTest {
         assertThat(m.find()).as(text).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isPositive();
         assertThat(Double.parseDouble(m.group(2))).isPositive();
+        assertThat(text).contains("weights read per generated token:").contains("memory: resident");
+    }
+
+    /** The bytes a generation step streams: every tensor but the token embedding, unless it is the output matrix. */
+    @Test
+    void bytesPerTokenLeaveOutTheEmbeddingTableUnlessTied() throws Exception {
+        try (GgufFile gguf = GgufFile.open(Path.of(model("qwen2-q4_0-q5_0")))) {
+            long all = gguf.tensorInfos().stream().mapToLong(GgufTensorInfo::byteSize).sum();
+            long expected = gguf.hasTensor("output.weight") ? all - gguf.tensorInfo("token_embd.weight").byteSize() : all;
+            assertThat(BenchCommand.bytesReadPerToken(gguf)).isEqualTo(expected).isLessThanOrEqualTo(all).isPositive();
+        }
     }
 
     @Test
