@@ -8,8 +8,9 @@ import java.util.function.IntConsumer;
  * in flash attention: keys and values are read in tiles of {@link #KEY_TILE} positions, and each query
  * keeps a running maximum and sum of its softmax (online softmax), so no row of scores is ever held
  * whole. One task covers the query heads that share a KV head (GQA) for a tile of
- * {@link #QUERY_TILE} queries, so each key/value tile is decoded once for all of them; tasks run in
- * parallel through {@link Compute#parallelFor}. Key tiles start at multiples of {@link #KEY_TILE}
+ * {@link #QUERY_TILE} queries, so each key/value tile is decoded once for all of them (split between
+ * tasks only when there are fewer such pairs than threads); tasks run in parallel through
+ * {@link Compute#parallelFor}. Key tiles start at multiples of {@link #KEY_TILE}
  * positions, so a query gets the same result whether it comes alone or in a batch.
  *
  * <p>One instance per {@link ForwardState}, reused for every layer and step (it is the job passed to
@@ -36,6 +37,8 @@ final class CausalAttention implements IntConsumer {
     private int pos0;
     private float[][] q;
     private float[][] out;
+    private int headsPerTask;
+    private int split;
 
     CausalAttention(ModelConfig c) {
         this.headDim = c.headDim();
@@ -56,9 +59,14 @@ final class CausalAttention implements IntConsumer {
         this.pos0 = pos0;
         this.q = q;
         this.out = out;
-        int queryTiles = (q.length + QUERY_TILE - 1) / QUERY_TILE;
+        int pairs = kvHeads * ((q.length + QUERY_TILE - 1) / QUERY_TILE);
+        // with fewer (KV head, query tile) pairs than threads (generating with few KV heads), a task takes
+        // part of a group's query heads
+        int parts = Math.min(group, (compute.threads() + pairs - 1) / pairs);
+        headsPerTask = (group + parts - 1) / parts;
+        split = (group + headsPerTask - 1) / headsPerTask;
         try {
-            compute.parallelFor(kvHeads * queryTiles, this);
+            compute.parallelFor(pairs * split, this);
         } finally {
             this.cache = null;
             this.q = null;
@@ -71,16 +79,21 @@ final class CausalAttention implements IntConsumer {
         return sliding ? Math.max(0, pos - window + 1) : 0;
     }
 
-    /** Task {@code task}: KV head {@code task % kvHeads}, query tile {@code task / kvHeads}. */
+    /**
+     * Task {@code task}: part {@code task % split} of the query heads of KV head {@code g}, for query tile
+     * {@code task / split / kvHeads}.
+     */
     @Override
     public void accept(int task) {
-        int g = task % kvHeads;
-        int b0 = task / kvHeads * QUERY_TILE;
+        int g = task / split % kvHeads;
+        int h0 = task % split * headsPerTask; // heads h0 <= i < h1 of the group
+        int h1 = Math.min(group, h0 + headsPerTask);
+        int b0 = task / split / kvHeads * QUERY_TILE;
         int b1 = Math.min(q.length, b0 + QUERY_TILE);
         int hd = headDim;
         Tiles t = TILES.get().fit(group * QUERY_TILE, hd);
         for (int b = b0; b < b1; b++) {
-            Arrays.fill(out[b], g * group * hd, (g + 1) * group * hd, 0f);
+            Arrays.fill(out[b], (g * group + h0) * hd, (g * group + h1) * hd, 0f);
         }
         int rows = group * (b1 - b0);
         Arrays.fill(t.max, 0, rows, Float.NEGATIVE_INFINITY);
@@ -99,15 +112,15 @@ final class CausalAttention implements IntConsumer {
                 if (from >= to) {
                     continue;
                 }
-                for (int i = 0; i < group; i++) {
+                for (int i = h0; i < h1; i++) {
                     int r = (b - b0) * group + i;
                     int qOff = (g * group + i) * hd;
                     // scores of this tile, then the online softmax update of the running max, sum and output
+                    VectorMath.dots(q[b], qOff, t.keys, (from - ks) * hd, to - from, hd, t.scores);
                     float max = t.max[r];
-                    for (int j = from; j < to; j++) {
-                        float s = VectorMath.dot(q[b], qOff, t.keys, (j - ks) * hd, hd) * scale;
-                        t.scores[j - from] = s;
-                        max = Math.max(max, s);
+                    for (int j = 0; j < to - from; j++) {
+                        t.scores[j] *= scale;
+                        max = Math.max(max, t.scores[j]);
                     }
                     float correction = (float) Math.exp(t.max[r] - max);
                     float tileSum = VectorMath.expMinus(t.scores, to - from, max);
@@ -121,7 +134,7 @@ final class CausalAttention implements IntConsumer {
             }
         }
         for (int b = b0; b < b1; b++) {
-            for (int i = 0; i < group; i++) {
+            for (int i = h0; i < h1; i++) {
                 float sum = t.sum[(b - b0) * group + i];
                 VectorMath.scale(out[b], (g * group + i) * hd, hd, 1f / sum);
             }

@@ -25,6 +25,17 @@ final class VectorMath {
     }
 
     /**
+     * {@code out[j] = dot(q, qOff, rows, rowsOff + j * n, n)} for j &lt; count: the dot products of one vector
+     * with {@code count} rows of width {@code n} (the keys of an attention tile).
+     */
+    static void dots(float[] q, int qOff, float[] rows, int rowsOff, int count, int n, float[] out) {
+        int j = VECTOR ? VectorMathApi.dots(q, qOff, rows, rowsOff, count, n, out) : 0;
+        for (; j < count; j++) {
+            out[j] = dot(q, qOff, rows, rowsOff + j * n, n);
+        }
+    }
+
+    /**
      * {@code acc[accOff + d] += sum_j w[j] * rows[rowsOff + j * n + d]} for d &lt; n, j &lt; count: a weighted sum of
      * {@code count} rows of width {@code n} (the values of an attention tile) added to {@code acc}.
      */

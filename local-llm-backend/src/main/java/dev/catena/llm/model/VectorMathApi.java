@@ -25,6 +25,36 @@ final class VectorMathApi {
         return s;
     }
 
+    /**
+     * Four rows at a time, each with its own accumulator (four independent chains of multiply-adds, one
+     * load of {@code q} for four rows); returns how many rows it did (a multiple of four).
+     */
+    static int dots(float[] q, int qOff, float[] rows, int rowsOff, int count, int n, float[] out) {
+        if (n % F.length() != 0) {
+            return 0;
+        }
+        int j = 0;
+        for (; j + 4 <= count; j += 4) {
+            int r = rowsOff + j * n;
+            FloatVector s0 = FloatVector.zero(F);
+            FloatVector s1 = FloatVector.zero(F);
+            FloatVector s2 = FloatVector.zero(F);
+            FloatVector s3 = FloatVector.zero(F);
+            for (int d = 0; d < n; d += F.length()) {
+                FloatVector qv = FloatVector.fromArray(F, q, qOff + d);
+                s0 = FloatVector.fromArray(F, rows, r + d).fma(qv, s0);
+                s1 = FloatVector.fromArray(F, rows, r + n + d).fma(qv, s1);
+                s2 = FloatVector.fromArray(F, rows, r + 2 * n + d).fma(qv, s2);
+                s3 = FloatVector.fromArray(F, rows, r + 3 * n + d).fma(qv, s3);
+            }
+            out[j] = s0.reduceLanes(VectorOperators.ADD);
+            out[j + 1] = s1.reduceLanes(VectorOperators.ADD);
+            out[j + 2] = s2.reduceLanes(VectorOperators.ADD);
+            out[j + 3] = s3.reduceLanes(VectorOperators.ADD);
+        }
+        return j;
+    }
+
     /** Four vectors of the output stay in registers while the rows stream past. */
     static void addWeightedRows(float[] acc, int accOff, float[] rows, int rowsOff, float[] w, int count, int n) {
         int step = 4 * F.length();

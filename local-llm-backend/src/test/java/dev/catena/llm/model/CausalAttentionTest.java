@@ -20,9 +20,10 @@ class CausalAttentionTest {
                 window, window > 0 ? 2 : 0, 1e4f, 0f, 0.125f);
     }
 
-    @ParameterizedTest(name = "window {0}, prefix {1}, batch {2}")
-    @CsvSource({"0, 0, 300", "0, 130, 70", "37, 0, 300", "100, 65, 200", "0, 299, 1"})
-    void matchesAPlainSoftmaxAndABatchEqualsSingleQueries(int window, int prefix, int batch) {
+    @ParameterizedTest(name = "window {0}, prefix {1}, batch {2}, threads {3}")
+    @CsvSource({"0, 0, 300, 2", "0, 130, 70, 2", "37, 0, 300, 2", "100, 65, 200, 1", "0, 299, 1, 2", "0, 299, 1, 8",
+            "37, 200, 3, 3"})
+    void matchesAPlainSoftmaxAndABatchEqualsSingleQueries(int window, int prefix, int batch, int threads) {
         ModelConfig c = config(window);
         int total = prefix + batch;
         Random rnd = new Random(window * 31L + prefix + batch);
@@ -36,7 +37,7 @@ class CausalAttentionTest {
         }
         boolean sliding = window > 0;
         float[][] out = new float[batch][c.queryDim()];
-        try (ThreadedCompute compute = new ThreadedCompute(2)) {
+        try (ThreadedCompute compute = new ThreadedCompute(threads)) { // more threads than tasks split head groups
             new CausalAttention(c).run(compute, cache, 0, sliding, prefix, q, out);
             double worst = 0;
             for (int b = 0; b < batch; b++) {
