@@ -4,9 +4,12 @@
  * block, or Q8_K blocks of 256 with one scale and 16 sums of 16 per block).
  *
  * Every kernel has the signature
- *   void catena_<type>_<isa>(const uint8_t *w, int64_t row_bytes, const int8_t *xq, const float *xd,
- *                            const int16_t *xsum, float *out, int32_t r0, int32_t r1, int32_t blocks)
- * and writes out[r] = row r of w . x for r0 <= r < r1. <isa> is scalar, avx2 or avx512vnni; the caller
+ *   void catena_<type>_<isa>(const uint8_t *w, int64_t row_bytes, const int8_t *xq, const int8_t *xn,
+ *                            const float *xd, const int16_t *xsum, float *out, int32_t r0, int32_t r1,
+ *                            int32_t blocks)
+ * and writes out[r] = row r of w . x for r0 <= r < r1. xn holds Q8_0 activations again in nibble order
+ * (per group of 4 blocks: the first 16 values of each block, then the last 16 of each), which the
+ * AVX-512 Q4_0 and Q5_0 kernels read; other kernels ignore it. <isa> is scalar, avx2 or avx512vnni; the caller
  * picks one with catena_cpu_features().
  */
 #include <stdint.h>
@@ -18,7 +21,7 @@
 
 /* ---- CPU features ---------------------------------------------------------------------------- */
 
-/** Bit 0: AVX2+FMA+F16C; bit 1: AVX-512 F/BW/VL/DQ with VNNI. */
+/** Bit 0: AVX2+FMA+F16C; bit 1: AVX-512 F/BW/VL/DQ with VNNI and VBMI (Ice Lake, Zen 4 and later). */
 EXPORT int32_t catena_cpu_features(void) {
     __builtin_cpu_init();
     int32_t f = 0;
@@ -27,7 +30,7 @@ EXPORT int32_t catena_cpu_features(void) {
     }
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
             && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq")
-            && __builtin_cpu_supports("avx512vnni")) {
+            && __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512vbmi")) {
         f |= 2;
     }
     return f;
@@ -72,8 +75,8 @@ static inline void k_scale_min(const uint8_t *q, int s, int *sc, int *m) {
     }
 }
 
-#define KERNEL(name) void name(const uint8_t *w, int64_t row_bytes, const int8_t *xq, const float *xd, \
-        const int16_t *xsum, float *out, int32_t r0, int32_t r1, int32_t blocks)
+#define KERNEL(name) void name(const uint8_t *w, int64_t row_bytes, const int8_t *xq, const int8_t *xn, \
+        const float *xd, const int16_t *xsum, float *out, int32_t r0, int32_t r1, int32_t blocks)
 
 EXPORT KERNEL(catena_q8_0_scalar) {
     (void) xsum;
@@ -221,7 +224,7 @@ EXPORT KERNEL(catena_q6_k_scalar) {
 #pragma GCC pop_options
 
 #pragma GCC push_options
-#pragma GCC target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512dq,avx512vnni")
+#pragma GCC target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512dq,avx512vnni,avx512vbmi")
 #ifndef PREFETCH_BYTES
 #define PREFETCH_BYTES 1024
 #endif

@@ -24,6 +24,16 @@ static inline __m512i reduce_16x8(const __m512i d[8]) {
     return _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15), s);
 }
 
+/* As reduce_16x8 for at most 8 blocks (vectors 0-3); lanes 8-15 of the result are not defined. */
+static inline __m512i reduce_8x8(const __m512i d[4]) {
+    __m512i e0 = _mm512_add_epi32(_mm512_unpacklo_epi32(d[0], d[1]), _mm512_unpackhi_epi32(d[0], d[1]));
+    __m512i e1 = _mm512_add_epi32(_mm512_unpacklo_epi32(d[2], d[3]), _mm512_unpackhi_epi32(d[2], d[3]));
+    __m512i f = _mm512_add_epi32(_mm512_unpacklo_epi64(e0, e1), _mm512_unpackhi_epi64(e0, e1));
+    __m512i s = _mm512_add_epi32(f, _mm512_shuffle_i64x2(f, f, _MM_SHUFFLE(2, 3, 0, 1)));
+    /* s lane k (k < 4) holds block 2k, lane 8+k block 2k+1 */
+    return _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 8, 1, 9, 2, 10, 3, 11, 0, 0, 0, 0, 0, 0, 0, 0), s);
+}
+
 /* Lane j of the result = sum of the 4 int32 lanes of group j of 16, where vector s holds groups
  * 4s..4s+3 in its four 128-bit lanes. */
 static inline __m512i reduce_16x4(const __m512i d[4]) {
@@ -34,7 +44,7 @@ static inline __m512i reduce_16x4(const __m512i d[4]) {
     return _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15), s);
 }
 
-/* ---- Q8_0, Q4_0, Q5_0: 16 blocks of 32 per step ----------------------------------------------- */
+/* ---- Q8_0: 16 blocks of 32 per step (the pair loaders of Q4_0 and Q5_0 serve the GEMM) ----------------------------------------------- */
 
 /* 64 unsigned weights of blocks 2p and 2p+1 (the second only when two is set), in activation order. */
 static inline __m512i q8_0_pair(const uint8_t *b, int two) {
@@ -91,7 +101,7 @@ static float NAME(const uint8_t *row, const int8_t *xq, const float *xd, const i
             }                                                                                               \
         }                                                                                                   \
         __mmask16 m = (__mmask16) ((1u << nb) - 1);                                                         \
-        __m512 sum = _mm512_cvtepi32_ps(reduce_16x8(d));                                                    \
+        __m512 sum = _mm512_cvtepi32_ps(nb > 8 ? reduce_16x8(d) : reduce_8x8(d));                           \
         __m512 sx = _mm512_cvtepi32_ps(_mm512_cvtepi16_epi32(_mm256_maskz_loadu_epi16(m, xs + i)));         \
         __m512 dw = _mm512_cvtph_ps(_mm512_cvtepi32_epi16(                                                  \
                 _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), m, gidx, b, 1)));                       \
@@ -102,8 +112,86 @@ static float NAME(const uint8_t *row, const int8_t *xq, const float *xd, const i
 }
 
 ROW_32(row_q8_0_avx512, q8_0_pair, 34, 128.0f)
-ROW_32(row_q4_0_avx512, q4_0_pair, 18, 8.0f)
-ROW_32(row_q5_0_avx512, q5_0_pair, 22, 16.0f)
+
+
+/* ---- Q4_0, Q5_0 on nibble-ordered activations: 4 blocks per vpermb ------------------------------ */
+/*
+ * One vpermt2b gathers the 4 x 16 quant bytes of 4 consecutive blocks out of two 64-byte loads; its low
+ * and high nibbles then line up with the activations in nibble order (xn: per 4 blocks, the first 16 values
+ * of each block, then the last 16), so two vpdpbusd cover 4 blocks with no shuffle.
+ */
+static const uint8_t Q4_0_QUANTS[64] __attribute__((aligned(64))) = {
+    2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
+    20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,
+    38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53,
+    56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71};
+static const uint8_t Q5_0_QUANTS[64] __attribute__((aligned(64))) = {
+    6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+    28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
+    50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65,
+    72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87};
+static const uint8_t Q5_0_HIGH_BITS[64] __attribute__((aligned(64))) = {
+    2, 3, 24, 25, 46, 47, 68, 69, 4, 5, 26, 27, 48, 49, 70, 71,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+static inline __mmask64 byte_mask(int n) {
+    return n >= 64 ? ~(__mmask64) 0 : n <= 0 ? 0 : (((__mmask64) 1 << n) - 1);
+}
+
+static inline __attribute__((always_inline)) float row_nibbles_avx512(const uint8_t *row, int bpb, int five, const int8_t *xn, const float *xd,
+                                const int16_t *xs, int32_t blocks) {
+    const __m512i gidx = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                            _mm512_set1_epi32(bpb));
+    const __m512i quants = _mm512_load_si512(five ? Q5_0_QUANTS : Q4_0_QUANTS);
+    const __m512i high = _mm512_load_si512(Q5_0_HIGH_BITS);
+    const __m512i low = _mm512_set1_epi8(0x0F), bit4 = _mm512_set1_epi8(0x10);
+    const float offset = five ? 16.0f : 8.0f;
+    __m512 acc = _mm512_setzero_ps();
+    for (int32_t i = 0; i < blocks; i += 16) {
+        int32_t nb = blocks - i < 16 ? blocks - i : 16;
+        const uint8_t *b = row + (int64_t) i * bpb;
+        __m512i d[4];
+        for (int g = 0; g < 4; g++) {
+            if (4 * g >= nb) {
+                d[g] = _mm512_setzero_si512();
+                continue;
+            }
+            const uint8_t *bg = b + 4 * g * bpb;
+            int bytes = (nb - 4 * g < 4 ? nb - 4 * g : 4) * bpb;
+            _mm_prefetch((const char *)(bg + PREFETCH_BYTES), _MM_HINT_T0);
+            _mm_prefetch((const char *)(bg + PREFETCH_BYTES + 64), _MM_HINT_T0);
+            __m512i z0, z1;
+            if (bytes == 4 * bpb) {
+                z0 = _mm512_loadu_si512(bg);
+                z1 = _mm512_maskz_loadu_epi8(byte_mask(4 * bpb - 64), bg + 64);
+            } else {
+                z0 = _mm512_maskz_loadu_epi8(byte_mask(bytes), bg);
+                z1 = _mm512_maskz_loadu_epi8(byte_mask(bytes - 64), bg + 64);
+            }
+            __m512i q = _mm512_permutex2var_epi8(z0, quants, z1);
+            __m512i lo = _mm512_and_si512(q, low);
+            __m512i hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), low);
+            if (five) {
+                __m128i h = _mm512_castsi512_si128(_mm512_permutex2var_epi8(z0, high, z1));
+                lo = _mm512_or_si512(lo, _mm512_maskz_mov_epi8((__mmask64) _mm_cvtsi128_si64(h), bit4));
+                hi = _mm512_or_si512(hi, _mm512_maskz_mov_epi8((__mmask64) _mm_extract_epi64(h, 1), bit4));
+            }
+            const int8_t *x = xn + (int64_t) (i + 4 * g) * 32;
+            d[g] = _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), lo, _mm512_loadu_si512(x)),
+                                       hi, _mm512_loadu_si512(x + 64));
+        }
+        __mmask16 m = (__mmask16) ((1u << nb) - 1);
+        __m512 sum = _mm512_cvtepi32_ps(reduce_16x4(d));
+        __m512 sx = _mm512_cvtepi32_ps(_mm512_cvtepi16_epi32(_mm256_maskz_loadu_epi16(m, xs + i)));
+        __m512 dw = _mm512_cvtph_ps(_mm512_cvtepi32_epi16(
+                _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), m, gidx, b, 1)));
+        __m512 dx = _mm512_maskz_loadu_ps(m, xd + i);
+        acc = _mm512_fmadd_ps(_mm512_mul_ps(dw, dx), _mm512_fnmadd_ps(sx, _mm512_set1_ps(offset), sum), acc);
+    }
+    return _mm512_reduce_add_ps(acc);
+}
 
 /* ---- Q4_K, Q5_K: two blocks of 256 (16 sub-blocks of 32) per step ---------------------------- */
 
@@ -203,11 +291,11 @@ EXPORT KERNEL(catena_q8_0_avx512vnni) {
 }
 
 EXPORT KERNEL(catena_q4_0_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_q4_0_avx512(w + r * row_bytes, xq, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, 18, 0, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q5_0_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_q5_0_avx512(w + r * row_bytes, xq, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, 22, 1, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q4_k_avx512vnni) {

@@ -24,15 +24,16 @@ import java.util.Optional;
  * Integer kernels in C ({@code src/main/c/catena_kernels.c}, compiled by the build with gcc into
  * {@code native/linux-x86_64/libcatena_kernels.so} in the jar), called through the FFM API on the mapped
  * weights without copying. The library is extracted to a temporary file once. The instruction set is
- * chosen from the CPU's features ({@code avx512vnni}, {@code avx2}, else {@code scalar}) unless the
- * system property {@code catena.kernels.isa} names one.
+ * chosen from the CPU's features ({@code avx512vnni}: AVX-512 with VNNI and VBMI, Ice Lake / Zen 4 on;
+ * {@code avx2}; else {@code scalar}) unless the system property {@code catena.kernels.isa} names one. The
+ * AVX-512 set also has a tiled GEMM kernel for batches (prompt prefill).
  */
 final class NativeKernelBackend implements KernelBackend {
 
     static final String RESOURCE = "/native/linux-x86_64/libcatena_kernels.so";
     private static final GgmlType[] TYPES = {GgmlType.Q4_0, GgmlType.Q5_0, GgmlType.Q8_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K};
     private static final FunctionDescriptor KERNEL = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
 
     private static final FunctionDescriptor GEMM = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
@@ -223,7 +224,7 @@ final class NativeKernelBackend implements KernelBackend {
             throw new IllegalArgumentException("activation length " + x.length() + " != " + w.columns() + " columns of " + w);
         }
         try {
-            k.invokeExact(w.blockData(), rowBytes, x.qs(), x.scales(), x.sums(), MemorySegment.ofArray(out),
+            k.invokeExact(w.blockData(), rowBytes, x.qs(), x.nibbleOrder(), x.scales(), x.sums(), MemorySegment.ofArray(out),
                     rowStart, rowEnd, blocks);
         } catch (RuntimeException | Error e) {
             throw e;

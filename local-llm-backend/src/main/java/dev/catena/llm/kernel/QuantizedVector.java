@@ -23,6 +23,7 @@ public final class QuantizedVector {
     private MemorySegment qs = MemorySegment.NULL;
     private MemorySegment scales = MemorySegment.NULL;
     private MemorySegment sums = MemorySegment.NULL;
+    private MemorySegment nibbleOrder = MemorySegment.NULL;
     private int capacity;
     private int length;
     private ActivationFormat format;
@@ -40,6 +41,14 @@ public final class QuantizedVector {
     /** The sum of each run of 16 quantized values ({@link ActivationFormat#Q8_K}) or of each block ({@link ActivationFormat#Q8_0}). */
     public MemorySegment sums() {
         return sums;
+    }
+
+    /**
+     * For {@link ActivationFormat#Q8_0}: the values of {@link #qs()} again, in the order 4-bit kernels read
+     * them: per group of 4 blocks (128 bytes), the first 16 values of each block, then the last 16 of each.
+     */
+    public MemorySegment nibbleOrder() {
+        return nibbleOrder;
     }
 
     public int length() {
@@ -74,6 +83,7 @@ public final class QuantizedVector {
             qs = arena.allocate(c, 64);
             scales = arena.allocate(4L * (c / 32 + 1), 64);
             sums = arena.allocate(2L * (c / 16 + 1), 64);
+            nibbleOrder = arena.allocate((c + 127) / 128 * 128L, 64);
             capacity = c;
         }
     }
@@ -88,9 +98,11 @@ public final class QuantizedVector {
             float d = amax / 127f;
             float id = amax != 0f ? 127f / amax : 0f;
             int sum = 0;
+            long nibbles = (b / 4) * 128L + (b % 4) * 16L;
             for (int j = 0; j < 32; j++) {
                 int v = (int) Math.rint(x[o + j] * id);
                 qs.set(ValueLayout.JAVA_BYTE, o + j, (byte) v);
+                nibbleOrder.set(ValueLayout.JAVA_BYTE, nibbles + (j < 16 ? j : 64 + j - 16), (byte) v);
                 sum += v;
             }
             scales.set(F32, 4L * b, Float.float16ToFloat(Float.floatToFloat16(d)));
