@@ -1,49 +1,72 @@
 package dev.catena.llm.model;
 
+import java.util.Arrays;
+
 /**
- * The working buffers of one forward pass over a batch of {@link #batch()} tokens: activations, the
- * RoPE rotations of each position, the logits, and the attention job. A {@link KvCache} keeps the ones
- * of single-token steps, so that generating a token allocates nothing. Not thread-safe.
+ * The working buffers of a forward pass over a batch of up to {@link #capacity()} tokens: activations,
+ * the RoPE rotations of each position, and the attention job. {@link #use} sets the batch size; the
+ * row arrays below then hold exactly that many rows (views of the same buffers, so a batch of the size
+ * used last allocates nothing). A {@link KvCache} keeps a small one for generation steps; a
+ * {@link Transformer} shares one large one between the prompts of its conversations. Not thread-safe.
  */
 final class ForwardState {
 
-    private final int batch;
-    final float[][] x;
-    final float[][] xb;
-    final float[][] q;
-    final float[][] k;
-    final float[][] v;
-    final float[][] att;
-    final float[][] out;
-    final float[][] gate;
-    final float[][] up;
+    private final float[][][] buffers;
+    private int batch = -1;
+    float[][] x;
+    float[][] xb;
+    float[][] q;
+    float[][] k;
+    float[][] v;
+    float[][] att;
+    float[][] out;
+    float[][] gate;
+    float[][] up;
     /** cos and sin of each rotated pair at each position, for global and for sliding-window layers. */
-    final float[][] cosGlobal;
-    final float[][] sinGlobal;
-    final float[][] cosLocal;
-    final float[][] sinLocal;
-    /** The logits of the last position. */
-    final float[] logits;
+    float[][] cosGlobal;
+    float[][] sinGlobal;
+    float[][] cosLocal;
+    float[][] sinLocal;
     final CausalAttention attention;
 
-    ForwardState(ModelConfig c, int vocabulary, int batch) {
-        this.batch = batch;
-        x = new float[batch][c.dim()];
-        xb = new float[batch][c.dim()];
-        q = new float[batch][c.queryDim()];
-        k = new float[batch][c.kvDim()];
-        v = new float[batch][c.kvValueDim()];
-        att = new float[batch][c.queryDim()];
-        out = new float[batch][c.dim()];
-        gate = new float[batch][c.ffnDim()];
-        up = new float[batch][c.ffnDim()];
+    ForwardState(ModelConfig c, int capacity) {
         int pairs = c.ropeDims() / 2;
-        cosGlobal = new float[batch][pairs];
-        sinGlobal = new float[batch][pairs];
-        cosLocal = c.slidingWindow() > 0 ? new float[batch][pairs] : cosGlobal;
-        sinLocal = c.slidingWindow() > 0 ? new float[batch][pairs] : sinGlobal;
-        logits = new float[vocabulary];
+        int[] widths = {c.dim(), c.dim(), c.queryDim(), c.kvDim(), c.kvValueDim(), c.queryDim(), c.dim(),
+                c.ffnDim(), c.ffnDim(), pairs, pairs, pairs, pairs};
+        buffers = new float[widths.length][][];
+        for (int i = 0; i < widths.length; i++) {
+            buffers[i] = new float[capacity][widths[i]];
+        }
         attention = new CausalAttention(c);
+    }
+
+    int capacity() {
+        return buffers[0].length;
+    }
+
+    /** Makes the row arrays hold {@code n} rows, at most {@link #capacity()}. */
+    ForwardState use(int n) {
+        if (n != batch) {
+            float[][][] b = new float[buffers.length][][];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = n == capacity() ? buffers[i] : Arrays.copyOf(buffers[i], n);
+            }
+            x = b[0];
+            xb = b[1];
+            q = b[2];
+            k = b[3];
+            v = b[4];
+            att = b[5];
+            out = b[6];
+            gate = b[7];
+            up = b[8];
+            cosGlobal = b[9];
+            sinGlobal = b[10];
+            cosLocal = b[11];
+            sinLocal = b[12];
+            batch = n;
+        }
+        return this;
     }
 
     int batch() {

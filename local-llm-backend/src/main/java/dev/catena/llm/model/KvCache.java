@@ -5,13 +5,13 @@ import java.util.Arrays;
 /**
  * Keys and values of every position processed so far, per layer, for one conversation, stored as
  * {@link KvCacheType F32, F16 or Q8_0}. Storage grows on demand up to the context length, so a large
- * context costs memory only when used. The cache also keeps the working buffers of single-token steps
- * ({@link ForwardState}), so that generating a token allocates nothing. Not thread-safe.
+ * context costs memory only when used. The cache also keeps the logits and the working buffers of
+ * generation steps ({@link ForwardState}), so that generating a token allocates nothing. Not thread-safe.
  */
 public final class KvCache {
 
-    /** Batches up to this size keep their working buffers with the cache; larger (prompt) batches drop them. */
-    private static final int KEEP_STATE_BATCH = 8;
+    /** Batches up to this size use the cache's own working buffers; larger (prompt) batches the model's. */
+    static final int SMALL_BATCH = 8;
 
     private final int layers;
     private final int kvDim;
@@ -29,7 +29,8 @@ public final class KvCache {
     private final float[][] valueScales;
     private int capacity;
     private int length;
-    private ForwardState kept;
+    private ForwardState small;
+    private float[] logits;
 
     /** An F32 cache. @param contextLength the most positions this cache will hold */
     public KvCache(ModelConfig config, int contextLength) {
@@ -197,19 +198,20 @@ public final class KvCache {
         }
     }
 
-    /**
-     * Working buffers for a batch of {@code batch} tokens: the kept ones when they fit, else new ones, kept
-     * only for small (generation) batches.
-     */
-    ForwardState state(ModelConfig config, int vocabulary, int batch) {
-        if (kept != null && kept.batch() == batch) {
-            return kept;
+    /** Working buffers for batches of up to {@link #SMALL_BATCH} tokens, set to {@code batch} rows. */
+    ForwardState smallState(ModelConfig config, int batch) {
+        if (small == null) {
+            small = new ForwardState(config, SMALL_BATCH);
         }
-        ForwardState s = new ForwardState(config, vocabulary, batch);
-        if (batch <= KEEP_STATE_BATCH) {
-            kept = s;
+        return small.use(batch);
+    }
+
+    /** The buffer {@link Transformer#forwardLast} returns the logits in. */
+    float[] logits(int vocabulary) {
+        if (logits == null) {
+            logits = new float[vocabulary];
         }
-        return s;
+        return logits;
     }
 
     void setLength(int length) {

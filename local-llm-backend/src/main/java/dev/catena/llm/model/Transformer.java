@@ -17,6 +17,9 @@ public final class Transformer {
     private final Weights weights;
     private final Compute compute;
     private final Tensor outputNorm;
+    /** Buffers for prompt batches, shared by the conversations (one prompt at a time holds them). */
+    private final java.util.concurrent.atomic.AtomicReference<ForwardState> largeState =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public Transformer(ModelConfig config, Weights weights, Compute compute) {
         this.config = Objects.requireNonNull(config, "config");
@@ -63,12 +66,20 @@ public final class Transformer {
      */
     public float[] forwardLast(int[] tokens, int from, int to, KvCache cache) {
         check(tokens, from, to, cache);
-        ForwardState s = null;
+        float[] logits = cache.logits(vocabularySize());
         for (int b = from; b < to; b += MAX_BATCH) {
-            s = layers(tokens, b, Math.min(to, b + MAX_BATCH), cache);
+            int end = Math.min(to, b + MAX_BATCH);
+            ForwardState s = acquire(cache, end - b);
+            try {
+                layers(s, tokens, b, cache);
+                if (end == to) {
+                    logits(s, s.batch() - 1, logits);
+                }
+            } finally {
+                release(s);
+            }
         }
-        logits(s, s.batch() - 1, s.logits);
-        return s.logits;
+        return logits;
     }
 
     /**
@@ -81,11 +92,16 @@ public final class Transformer {
         float[][] logits = new float[allLogits ? n : 1][];
         for (int b = 0; b < n; b += MAX_BATCH) {
             int end = Math.min(n, b + MAX_BATCH);
-            ForwardState s = layers(tokens, b, end, cache);
-            for (int i = allLogits ? 0 : end - b - 1; i < end - b && (allLogits || end == n); i++) {
-                float[] row = new float[vocabularySize()];
-                logits(s, i, row);
-                logits[allLogits ? b + i : 0] = row;
+            ForwardState s = acquire(cache, end - b);
+            try {
+                layers(s, tokens, b, cache);
+                for (int i = allLogits ? 0 : end - b - 1; i < end - b && (allLogits || end == n); i++) {
+                    float[] row = new float[vocabularySize()];
+                    logits(s, i, row);
+                    logits[allLogits ? b + i : 0] = row;
+                }
+            } finally {
+                release(s);
             }
         }
         return logits;
@@ -93,6 +109,21 @@ public final class Transformer {
 
     /** The most tokens one pass of the layers takes; longer prompts are split (bounding the activations). */
     static final int MAX_BATCH = 512;
+
+    /** Working buffers for a batch of {@code n}: the cache's own for small batches, else the shared large ones. */
+    private ForwardState acquire(KvCache cache, int n) {
+        if (n <= KvCache.SMALL_BATCH) {
+            return cache.smallState(config, n);
+        }
+        ForwardState s = largeState.getAndSet(null); // another conversation's prompt may hold it: then make one
+        return (s != null ? s : new ForwardState(config, MAX_BATCH)).use(n);
+    }
+
+    private void release(ForwardState s) {
+        if (s.capacity() == MAX_BATCH) {
+            largeState.set(s);
+        }
+    }
 
     private void check(int[] tokens, int from, int to, KvCache cache) {
         java.util.Objects.checkFromToIndex(from, to, tokens.length);
@@ -110,14 +141,13 @@ public final class Transformer {
     }
 
     /**
-     * Runs {@code tokens[from, to)} through every layer, appending their keys and values to the cache, and
-     * returns the state holding their final hidden vectors ({@code x}).
+     * Runs {@code s.batch()} tokens from {@code tokens[from]} through every layer, appending their keys and
+     * values to the cache; their final hidden vectors are left in {@code s.x}.
      */
-    private ForwardState layers(int[] tokens, int from, int to, KvCache cache) {
+    private void layers(ForwardState s, int[] tokens, int from, KvCache cache) {
         ModelConfig c = config;
-        int n = to - from;
+        int n = s.batch();
         int pos0 = cache.length();
-        ForwardState s = cache.state(c, vocabularySize(), n);
         float[][] x = s.x;
         float[][] xb = s.xb;
         float[][] q = s.q;
@@ -184,7 +214,6 @@ public final class Transformer {
             }
         }
         cache.setLength(pos0 + n);
-        return s;
     }
 
     /** The logits of batch row {@code b} of {@code s}: final norm, LM head, optional soft-capping. */
