@@ -121,7 +121,7 @@ def run_catena(model, threads, prompt, gen, repeat):
 
 
 def run_llama(python, model, threads, prompt, gen, repeat):
-    text = subprocess.run([python, str(HERE / "llamacpp_bench.py"), model, threads, prompt, gen, repeat],
+    text = subprocess.run([str(python), str(HERE / "llamacpp_bench.py"), *map(str, (model, threads, prompt, gen, repeat))],
                           check=True, text=True, capture_output=True).stdout
     m = MEDIAN.search(text)
     return {"prompt": float(m.group(1)), "gen": float(m.group(2))}

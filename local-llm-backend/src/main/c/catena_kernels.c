@@ -7,9 +7,10 @@
  *   void catena_<type>_<isa>(const uint8_t *w, int64_t row_bytes, const int8_t *xq, const int8_t *xn,
  *                            const float *xd, const int16_t *xsum, float *out, int32_t r0, int32_t r1,
  *                            int32_t blocks)
- * and writes out[r] = row r of w . x for r0 <= r < r1. xn holds Q8_0 activations again in nibble order
- * (per group of 4 blocks: the first 16 values of each block, then the last 16 of each), which the
- * AVX-512 Q4_0 and Q5_0 kernels read; other kernels ignore it. <isa> is scalar, avx2 or avx512vnni; the caller
+ * and writes out[r] = row r of w . x for r0 <= r < r1. xn holds the activations again in the order the
+ * AVX-512 4-bit kernels read them (QuantizedVector.nibbleOrder): for Q8_0, per group of 4 blocks the first
+ * 16 values of each block, then the last 16 of each; for Q8_K, per block of 256 the sub-blocks of 32 in the
+ * order 0 2 1 3 4 6 5 7. Other kernels ignore it. <isa> is scalar, avx2 or avx512vnni; the caller
  * picks one with catena_cpu_features().
  */
 #include <stdint.h>

@@ -10,8 +10,10 @@
  */
 
 /* Lane j of the result = sum of the 8 int32 lanes of block j, where vector p holds blocks 2p (lanes 0-7)
- * and 2p+1 (lanes 8-15). */
-static inline __m512i reduce_16x8(const __m512i d[8]) {
+ * and 2p+1 (lanes 8-15); with a final permutation `order` (reduce_16x8 uses BLOCK_ORDER). */
+#define BLOCK_ORDER _mm512_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15)
+#define reduce_16x8(d) reduce_16x8_to((d), BLOCK_ORDER)
+static inline __m512i reduce_16x8_to(const __m512i d[8], __m512i order) {
     __m512i e[4];
     for (int p = 0; p < 4; p++) {
         e[p] = _mm512_add_epi32(_mm512_unpacklo_epi32(d[2 * p], d[2 * p + 1]), _mm512_unpackhi_epi32(d[2 * p], d[2 * p + 1]));
@@ -21,7 +23,7 @@ static inline __m512i reduce_16x8(const __m512i d[8]) {
     __m512i s = _mm512_add_epi32(_mm512_shuffle_i64x2(f0, f1, _MM_SHUFFLE(2, 0, 2, 0)),
                                  _mm512_shuffle_i64x2(f0, f1, _MM_SHUFFLE(3, 1, 3, 1)));
     /* s lane 4g+k holds block 2k (g=0), 2k+1 (g=1), 8+2k (g=2), 9+2k (g=3): back to block order */
-    return _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15), s);
+    return _mm512_permutexvar_epi32(order, s);
 }
 
 /* As reduce_16x8 for at most 8 blocks (vectors 0-3); lanes 8-15 of the result are not defined. */
@@ -195,31 +197,52 @@ static inline __attribute__((always_inline)) float row_nibbles_avx512(const uint
 
 /* ---- Q4_K, Q5_K: two blocks of 256 (16 sub-blocks of 32) per step ---------------------------- */
 
-/* The 6-bit scales (low 8 bytes) and minimums (high 8 bytes) of a Q4_K/Q5_K block (12 bytes at q). */
-static inline __m128i k_scales_mins(const uint8_t *q) {
-    uint32_t u0 = rd32(q), u1 = rd32(q + 4), u2 = rd32(q + 8);
-    uint32_t sc_lo = u0 & 0x3F3F3F3Fu, m_lo = u1 & 0x3F3F3F3Fu;
-    uint32_t sc_hi = (u2 & 0x0F0F0F0Fu) | (((u0 >> 6) & 0x03030303u) << 4);
-    uint32_t m_hi = ((u2 >> 4) & 0x0F0F0F0Fu) | (((u1 >> 6) & 0x03030303u) << 4);
-    return _mm_setr_epi32((int) sc_lo, (int) sc_hi, (int) m_lo, (int) m_hi);
+/*
+ * The 6-bit scales and minimums of two Q4_K/Q5_K blocks from their 16-byte headers (128-bit lane k: block k,
+ * dwords u0 u1 u2 = the 12 packed bytes after d and dmin): bytes 0-15 of the result are the 8 scales of
+ * block 0 then of block 1, bytes 16-31 the minimums likewise.
+ *   scales 0-3 = u0 & 63, minimums 0-3 = u1 & 63,
+ *   scales 4-7 = (u2 & 15) | (u0 >> 6) << 4, minimums 4-7 = (u2 >> 4) | (u1 >> 6) << 4   (per byte)
+ */
+static inline __m512i k_scales_mins_x2(__m256i h) {
+    __m256i a = _mm256_shuffle_epi32(h, _MM_SHUFFLE(3, 2, 3, 1));                 /* u0 u2 u1 u2 */
+    __m256i b = _mm256_shuffle_epi32(h, _MM_SHUFFLE(2, 2, 1, 1));                 /* u0 u0 u1 u1 */
+    a = _mm256_and_si256(_mm256_srlv_epi32(a, _mm256_setr_epi32(0, 0, 0, 4, 0, 0, 0, 4)),
+                         _mm256_setr_epi32(0x3F3F3F3F, 0x0F0F0F0F, 0x3F3F3F3F, 0x0F0F0F0F, 0x3F3F3F3F, 0x0F0F0F0F, 0x3F3F3F3F, 0x0F0F0F0F));
+    b = _mm256_and_si256(_mm256_srli_epi32(b, 2), _mm256_setr_epi32(0, 0x30303030, 0, 0x30303030, 0, 0x30303030, 0, 0x30303030));
+    __m256i sm = _mm256_permute4x64_epi64(_mm256_or_si256(a, b), _MM_SHUFFLE(3, 1, 2, 0)); /* sc0 sc1 m0 m1 */
+    return _mm512_castsi256_si512(sm);
 }
 
-/* The four products of one Q4_K (qh NULL) or Q5_K block: vector p covers sub-blocks 2p and 2p+1. */
+/*
+ * The four products of one Q4_K (qh NULL) or Q5_K block on activations in paired order (x: sub-blocks
+ * 0 2 1 3 4 6 5 7, see QuantizedVector.nibbleOrder): a 64-byte load of quants holds sub-blocks 4h..4h+3,
+ * its low nibbles are 4h and 4h+2, its high nibbles 4h+1 and 4h+3. Vector 2h+k covers sub-blocks
+ * 4h+k and 4h+k+2.
+ */
 static inline void q45_k_products(const uint8_t *qs, const uint8_t *qh, const int8_t *x, __m512i *d) {
-    const __m512i low = _mm512_set1_epi8(0x0F);
+    const __m512i low = _mm512_set1_epi8(0x0F), bit4 = _mm512_set1_epi8(0x10);
     __m512i hb = qh ? _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *) qh)) : _mm512_setzero_si512();
-    for (int p = 0; p < 4; p++) {
-        __m256i q = _mm256_loadu_si256((const __m256i *)(qs + p * 32));
-        __m512i z = _mm512_and_si512(_mm512_inserti64x4(_mm512_castsi256_si512(q), _mm256_srli_epi16(q, 4), 1), low);
+    for (int h = 0; h < 2; h++) {
+        __m512i q = _mm512_loadu_si512(qs + h * 64);
+        __m512i lo = _mm512_and_si512(q, low);
+        __m512i hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), low);
         if (qh) {
-            __m512i bit = _mm512_inserti64x4(_mm512_set1_epi8((char) (1 << (2 * p))), _mm256_set1_epi8((char) (1 << (2 * p + 1))), 1);
-            z = _mm512_or_si512(z, _mm512_maskz_mov_epi8(_mm512_test_epi8_mask(hb, bit), _mm512_set1_epi8(0x10)));
+            int s = 4 * h;
+            lo = _mm512_or_si512(lo, _mm512_maskz_mov_epi8(_mm512_test_epi8_mask(hb, _mm512_inserti64x4(
+                    _mm512_set1_epi8((char) (1 << s)), _mm256_set1_epi8((char) (1 << (s + 2))), 1)), bit4));
+            hi = _mm512_or_si512(hi, _mm512_maskz_mov_epi8(_mm512_test_epi8_mask(hb, _mm512_inserti64x4(
+                    _mm512_set1_epi8((char) (1 << (s + 1))), _mm256_set1_epi8((char) (1 << (s + 3))), 1)), bit4));
         }
-        d[p] = _mm512_dpbusd_epi32(_mm512_setzero_si512(), z, _mm512_loadu_si512(x + p * 64));
+        d[2 * h] = _mm512_dpbusd_epi32(_mm512_setzero_si512(), lo, _mm512_loadu_si512(x + h * 128));
+        d[2 * h + 1] = _mm512_dpbusd_epi32(_mm512_setzero_si512(), hi, _mm512_loadu_si512(x + h * 128 + 64));
     }
 }
 
-static float row_q45_k_avx512(const uint8_t *row, int bpb, int qs_off, int qh_off, const int8_t *xq,
+/* Vector v of q45_k_products holds sub-blocks (0,2) (1,3) (4,6) (5,7): reduce_16x8 into sub-block order. */
+#define SUB_BLOCK_ORDER _mm512_setr_epi32(0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15)
+
+static float row_q45_k_avx512(const uint8_t *row, int bpb, int qs_off, int qh_off, const int8_t *xn,
                               const float *xd, const int16_t *xs, int32_t blocks) {
     __m512 acc = _mm512_setzero_ps();
     for (int32_t i = 0; i < blocks; i += 2) {
@@ -229,25 +252,27 @@ static float row_q45_k_avx512(const uint8_t *row, int bpb, int qs_off, int qh_of
             _mm_prefetch((const char *)(b0 + PREFETCH_BYTES + o), _MM_HINT_T0);
         }
         __m512i d[8];
-        q45_k_products(b0 + qs_off, qh_off ? b0 + qh_off : NULL, xq + i * 256, d);
+        q45_k_products(b0 + qs_off, qh_off ? b0 + qh_off : NULL, xn + i * 256, d);
         if (two) {
-            q45_k_products(b1 + qs_off, qh_off ? b1 + qh_off : NULL, xq + i * 256 + 256, d + 4);
+            q45_k_products(b1 + qs_off, qh_off ? b1 + qh_off : NULL, xn + i * 256 + 256, d + 4);
         } else {
             d[4] = d[5] = d[6] = d[7] = _mm512_setzero_si512();
         }
-        __m128i sm0 = k_scales_mins(b0 + 4);
-        __m128i sm1 = two ? k_scales_mins(b1 + 4) : _mm_setzero_si128();
-        __m512 sc = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_unpacklo_epi64(sm0, sm1)));
-        __m512 mn = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_unpackhi_epi64(sm0, sm1)));
+        /* the 16-byte headers of both blocks: F16 d and dmin, then the 12 bytes of 6-bit scales and minimums */
+        __m128i h0 = _mm_loadu_si128((const __m128i *) b0);
+        __m128i h1 = two ? _mm_loadu_si128((const __m128i *) b1) : _mm_setzero_si128();
+        __m128 dm = _mm_cvtph_ps(_mm_unpacklo_epi32(h0, h1));                      /* d0 dmin0 d1 dmin1 */
+        __m128 xv = _mm_maskz_loadu_ps(two ? 3 : 1, xd + i);
+        dm = _mm_mul_ps(dm, _mm_unpacklo_ps(xv, xv));
+        __m512 dv = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2), _mm512_castps128_ps512(dm));
+        __m512 mv = _mm512_permutexvar_ps(_mm512_setr_epi32(1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3), _mm512_castps128_ps512(dm));
+        __m512i sm = k_scales_mins_x2(_mm256_set_m128i(h1, h0));
+        __m512 sc = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm512_castsi512_si128(sm)));
+        __m512 mn = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(sm, 1)));
         /* activation sums of each sub-block of 32: pairs of the sums of 16 */
         __m512i s16 = _mm512_maskz_loadu_epi16(two ? 0xFFFFFFFFu : 0xFFFFu, xs + i * 16);
         __m512 bsum = _mm512_cvtepi32_ps(_mm512_madd_epi16(s16, _mm512_set1_epi16(1)));
-        float x0 = xd[i], x1 = two ? xd[i + 1] : 0.0f;
-        __m512 dv = _mm512_mask_blend_ps(0xFF00, _mm512_set1_ps(_cvtsh_ss(rd16(b0)) * x0),
-                                         _mm512_set1_ps(two ? _cvtsh_ss(rd16(b1)) * x1 : 0.0f));
-        __m512 mv = _mm512_mask_blend_ps(0xFF00, _mm512_set1_ps(_cvtsh_ss(rd16(b0 + 2)) * x0),
-                                         _mm512_set1_ps(two ? _cvtsh_ss(rd16(b1 + 2)) * x1 : 0.0f));
-        __m512 sum = _mm512_cvtepi32_ps(reduce_16x8(d));
+        __m512 sum = _mm512_cvtepi32_ps(reduce_16x8_to(d, SUB_BLOCK_ORDER));
         acc = _mm512_fmadd_ps(_mm512_mul_ps(sum, sc), dv, acc);
         acc = _mm512_fnmadd_ps(_mm512_mul_ps(bsum, mn), mv, acc);
     }
@@ -299,11 +324,11 @@ EXPORT KERNEL(catena_q5_0_avx512vnni) {
 }
 
 EXPORT KERNEL(catena_q4_k_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_q45_k_avx512(w + r * row_bytes, 144, 16, 0, xq, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_q45_k_avx512(w + r * row_bytes, 144, 16, 0, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q5_k_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_q45_k_avx512(w + r * row_bytes, 176, 48, 16, xq, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_q45_k_avx512(w + r * row_bytes, 176, 48, 16, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q6_k_avx512vnni) {

@@ -107,10 +107,11 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "weights read per generated token: %.1f MB (%.2f GB/s at the median generation speed)%n",
                     perToken / 1e6, perToken * median(gen) / 1e9);
             long kv = t.newCache(promptTokens + genTokens).storageBytes();
-            long rss = residentBytes();
+            long rss = residentBytes("VmRSS");
             if (rss >= 0) {
-                out.printf(Locale.ROOT, "memory: resident %.0f MB; file %.0f MB + KV cache %.0f MB + 200 MB = %.0f MB%n",
-                        rss / 1e6, gguf.fileSize() / 1e6, kv / 1e6, (gguf.fileSize() + kv + 200_000_000L) / 1e6);
+                out.printf(Locale.ROOT, "memory: resident %.0f MB (mapped files %.0f MB, other %.0f MB); file %.0f MB + KV cache %.0f MB + 200 MB = %.0f MB%n",
+                        rss / 1e6, residentBytes("RssFile") / 1e6, residentBytes("RssAnon") / 1e6,
+                        gguf.fileSize() / 1e6, kv / 1e6, (gguf.fileSize() + kv + 200_000_000L) / 1e6);
             }
             out.flush();
         }
@@ -146,11 +147,11 @@ public final class BenchCommand implements Callable<Integer> {
         return sum;
     }
 
-    /** Resident set size of this process from /proc/self/status, or -1 where there is none. */
-    static long residentBytes() {
+    /** A resident size of this process from /proc/self/status ({@code VmRSS}, {@code RssFile}, ...), or -1 where there is none. */
+    static long residentBytes(String field) {
         try {
             for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field + ":")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }

@@ -18,6 +18,8 @@ public final class QuantizedVector {
 
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED;
+    /** Where each run of 32 of a Q8_K block goes in {@link #nibbleOrder()}. */
+    private static final int[] PAIRED_RUNS = {0, 2, 1, 3, 4, 6, 5, 7};
 
     private final Arena arena = Arena.ofAuto();
     private MemorySegment qs = MemorySegment.NULL;
@@ -44,8 +46,10 @@ public final class QuantizedVector {
     }
 
     /**
-     * For {@link ActivationFormat#Q8_0}: the values of {@link #qs()} again, in the order 4-bit kernels read
-     * them: per group of 4 blocks (128 bytes), the first 16 values of each block, then the last 16 of each.
+     * The values of {@link #qs()} again, in the order the AVX-512 4-bit kernels read them: for
+     * {@link ActivationFormat#Q8_0}, per group of 4 blocks (128 bytes) the first 16 values of each block,
+     * then the last 16 of each; for {@link ActivationFormat#Q8_K}, per block of 256 the runs of 32 in the
+     * order 0 2 1 3 4 6 5 7 (the low and high nibbles of 64 bytes of Q4_K quants).
      */
     public MemorySegment nibbleOrder() {
         return nibbleOrder;
@@ -126,6 +130,7 @@ public final class QuantizedVector {
                 scales.set(F32, 4L * b, 0f);
                 for (int j = 0; j < 256; j++) {
                     qs.set(ValueLayout.JAVA_BYTE, o + j, (byte) 0);
+                    nibbleOrder.set(ValueLayout.JAVA_BYTE, o + j, (byte) 0);
                 }
                 for (int g = 0; g < 16; g++) {
                     sums.set(I16, 2L * (b * 16 + g), (short) 0);
@@ -135,10 +140,13 @@ public final class QuantizedVector {
             float iscale = -127f / max;
             for (int g = 0; g < 16; g++) {
                 int sum = 0;
+                int run = g / 2;
+                long paired = o + PAIRED_RUNS[run] * 32L + (g % 2) * 16L;
                 for (int j = 0; j < 16; j++) {
                     int e = o + g * 16 + j;
                     int v = Math.min(127, (int) Math.rint(iscale * x[e]));
                     qs.set(ValueLayout.JAVA_BYTE, e, (byte) v);
+                    nibbleOrder.set(ValueLayout.JAVA_BYTE, paired + j, (byte) v);
                     sum += v;
                 }
                 sums.set(I16, 2L * (b * 16 + g), (short) sum);
