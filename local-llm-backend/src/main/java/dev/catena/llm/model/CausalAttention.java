@@ -20,6 +20,8 @@ final class CausalAttention implements IntConsumer {
 
     static final int KEY_TILE = 64;
     static final int QUERY_TILE = 16;
+    /** Query heads of a group whose scores and outputs are computed together (sharing each key and value load). */
+    private static final int HEADS_AT_ONCE = 4;
 
     /** Per-thread tiles of decoded keys and values, scores and softmax statistics, grown on demand. */
     private static final ThreadLocal<Tiles> TILES = ThreadLocal.withInitial(Tiles::new);
@@ -104,6 +106,7 @@ final class CausalAttention implements IntConsumer {
             int ks = Math.max(tile, lo);
             int ke = Math.min(tile + KEY_TILE, hi + 1);
             cache.readKeys(layer, g, ks, ke - ks, t.keys);
+            transpose(t.keys, ke - ks, hd, t.keysT);
             cache.readValues(layer, g, ks, ke - ks, t.values);
             for (int b = b0; b < b1; b++) {
                 int pos = pos0 + b;
@@ -112,24 +115,29 @@ final class CausalAttention implements IntConsumer {
                 if (from >= to) {
                     continue;
                 }
-                for (int i = h0; i < h1; i++) {
-                    int r = (b - b0) * group + i;
+                int j0 = from - ks; // the query's keys are j0 <= j < j0 + count of the tile
+                int count = to - from;
+                for (int i = h0; i < h1; i += HEADS_AT_ONCE) {
+                    int heads = Math.min(HEADS_AT_ONCE, h1 - i);
                     int qOff = (g * group + i) * hd;
-                    // scores of this tile, then the online softmax update of the running max, sum and output
-                    VectorMath.dots(q[b], qOff, t.keys, (from - ks) * hd, to - from, hd, t.scores);
-                    float max = t.max[r];
-                    for (int j = 0; j < to - from; j++) {
-                        t.scores[j] *= scale;
-                        max = Math.max(max, t.scores[j]);
+                    VectorMath.scores(q[b], qOff, heads, t.keysT, KEY_TILE, hd, to - ks, t.scores);
+                    // the online softmax update of each head's running max, sum and output
+                    for (int h = 0; h < heads; h++) {
+                        int r = (b - b0) * group + i + h;
+                        int s0 = h * KEY_TILE + j0;
+                        float max = t.max[r];
+                        for (int j = s0; j < s0 + count; j++) {
+                            t.scores[j] *= scale;
+                            max = Math.max(max, t.scores[j]);
+                        }
+                        float correction = (float) Math.exp(t.max[r] - max);
+                        t.sum[r] = t.sum[r] * correction + VectorMath.expMinus(t.scores, s0, count, max);
+                        t.max[r] = max;
+                        if (correction != 1f) {
+                            VectorMath.scale(out[b], qOff + h * hd, hd, correction);
+                        }
                     }
-                    float correction = (float) Math.exp(t.max[r] - max);
-                    float tileSum = VectorMath.expMinus(t.scores, to - from, max);
-                    if (correction != 1f) {
-                        VectorMath.scale(out[b], qOff, hd, correction);
-                    }
-                    VectorMath.addWeightedRows(out[b], qOff, t.values, (from - ks) * hd, t.scores, to - from, hd);
-                    t.sum[r] = t.sum[r] * correction + tileSum;
-                    t.max[r] = max;
+                    VectorMath.addWeightedRows(out[b], qOff, heads, t.values, j0 * hd, t.scores, j0, KEY_TILE, count, hd);
                 }
             }
         }
@@ -141,10 +149,26 @@ final class CausalAttention implements IntConsumer {
         }
     }
 
+    /**
+     * {@code kt[d * KEY_TILE + j] = keys[j * hd + d]}: the key tile with one row per dimension, 16
+     * dimensions at a time so that the lines read and written stay in the L1 cache.
+     */
+    private static void transpose(float[] keys, int count, int hd, float[] kt) {
+        for (int d0 = 0; d0 < hd; d0 += 16) {
+            int d1 = Math.min(hd, d0 + 16);
+            for (int j = 0; j < count; j++) {
+                for (int d = d0; d < d1; d++) {
+                    kt[d * KEY_TILE + j] = keys[j * hd + d];
+                }
+            }
+        }
+    }
+
     private static final class Tiles {
         float[] keys = new float[0];
+        float[] keysT = new float[0];
         float[] values = new float[0];
-        final float[] scores = new float[KEY_TILE];
+        final float[] scores = new float[HEADS_AT_ONCE * KEY_TILE];
         float[] max = new float[0];
         float[] sum = new float[0];
 
@@ -152,6 +176,7 @@ final class CausalAttention implements IntConsumer {
         Tiles fit(int rows, int hd) {
             if (keys.length < KEY_TILE * hd) {
                 keys = new float[KEY_TILE * hd];
+                keysT = new float[KEY_TILE * hd];
                 values = new float[KEY_TILE * hd];
             }
             if (max.length < rows) {

@@ -12,41 +12,46 @@ final class VectorMath {
     private VectorMath() {
     }
 
-    /** {@code sum_d a[aOff + d] * b[bOff + d]} for d &lt; n. */
-    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        if (VECTOR) {
-            return VectorMathApi.dot(a, aOff, b, bOff, n);
-        }
-        float s = 0f;
-        for (int d = 0; d < n; d++) {
-            s += a[aOff + d] * b[bOff + d];
-        }
-        return s;
-    }
-
     /**
-     * {@code out[j] = dot(q, qOff, rows, rowsOff + j * n, n)} for j &lt; count: the dot products of one vector
-     * with {@code count} rows of width {@code n} (the keys of an attention tile).
+     * Attention scores of {@code rows} query heads (1 to 4, of width {@code n}, one after the other from
+     * {@code q[qOff]}) against a tile of keys stored transposed ({@code kt[d * stride + j]} is element d
+     * of key j): {@code scores[r * stride + j] = sum_d q[qOff + r * n + d] * kt[d * stride + j]} for j below
+     * {@code keys} (and possibly up to the next multiple of 64, at most {@code stride}).
      */
-    static void dots(float[] q, int qOff, float[] rows, int rowsOff, int count, int n, float[] out) {
-        int j = VECTOR ? VectorMathApi.dots(q, qOff, rows, rowsOff, count, n, out) : 0;
-        for (; j < count; j++) {
-            out[j] = dot(q, qOff, rows, rowsOff + j * n, n);
-        }
-    }
-
-    /**
-     * {@code acc[accOff + d] += sum_j w[j] * rows[rowsOff + j * n + d]} for d &lt; n, j &lt; count: a weighted sum of
-     * {@code count} rows of width {@code n} (the values of an attention tile) added to {@code acc}.
-     */
-    static void addWeightedRows(float[] acc, int accOff, float[] rows, int rowsOff, float[] w, int count, int n) {
-        if (VECTOR) {
-            VectorMathApi.addWeightedRows(acc, accOff, rows, rowsOff, w, count, n);
+    static void scores(float[] q, int qOff, int rows, float[] kt, int stride, int n, int keys, float[] scores) {
+        if (VECTOR && stride % 64 == 0) {
+            VectorMathApi.scores(q, qOff, rows, kt, stride, n, keys, scores);
             return;
         }
-        for (int j = 0; j < count; j++) {
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(scores, r * stride, r * stride + keys, 0f);
             for (int d = 0; d < n; d++) {
-                acc[accOff + d] += w[j] * rows[rowsOff + j * n + d];
+                float qd = q[qOff + r * n + d];
+                for (int j = 0; j < keys; j++) {
+                    scores[r * stride + j] += qd * kt[d * stride + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * For each of {@code rows} heads (1 to 4, outputs of width {@code n} one after the other from
+     * {@code acc[accOff]}, weights {@code w[wOff + r * wStride + j]}): {@code acc[accOff + r * n + d] +=
+     * sum_j w[wOff + r * wStride + j] * v[vOff + j * n + d]} for j &lt; count: the weighted sum of a tile of
+     * {@code count} value rows added to each head's output.
+     */
+    static void addWeightedRows(float[] acc, int accOff, int rows, float[] v, int vOff, float[] w, int wOff, int wStride,
+                                int count, int n) {
+        if (VECTOR) {
+            VectorMathApi.addWeightedRows(acc, accOff, rows, v, vOff, w, wOff, wStride, count, n);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < count; j++) {
+                float p = w[wOff + r * wStride + j];
+                for (int d = 0; d < n; d++) {
+                    acc[accOff + r * n + d] += p * v[vOff + j * n + d];
+                }
             }
         }
     }
@@ -58,13 +63,13 @@ final class VectorMath {
         }
     }
 
-    /** Replaces {@code s[i]} by {@code exp(s[i] - max)} for i &lt; n and returns their sum. */
-    static float expMinus(float[] s, int n, float max) {
+    /** Replaces {@code s[i]} by {@code exp(s[i] - max)} for off &lt;= i &lt; off + n and returns their sum. */
+    static float expMinus(float[] s, int off, int n, float max) {
         if (VECTOR) {
-            return VectorMathApi.expMinus(s, n, max);
+            return VectorMathApi.expMinus(s, off, n, max);
         }
         float sum = 0f;
-        for (int i = 0; i < n; i++) {
+        for (int i = off; i < off + n; i++) {
             s[i] = (float) Math.exp(s[i] - max);
             sum += s[i];
         }

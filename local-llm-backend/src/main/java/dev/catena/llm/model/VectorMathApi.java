@@ -12,66 +12,126 @@ final class VectorMathApi {
     private VectorMathApi() {
     }
 
-    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        FloatVector acc = FloatVector.zero(F);
-        int d = 0;
-        for (int end = F.loopBound(n); d < end; d += F.length()) {
-            acc = FloatVector.fromArray(F, a, aOff + d).fma(FloatVector.fromArray(F, b, bOff + d), acc);
+    /**
+     * Four heads at a time: sixteen accumulators (4 heads x 4 vectors of keys) take 16 multiply-adds per
+     * 4 key loads and 4 broadcasts; other heads one at a time (4 accumulators).
+     */
+    static void scores(float[] q, int qOff, int rows, float[] kt, int stride, int n, int keys, float[] scores) {
+        int l = F.length();
+        for (int c = 0; c < keys; c += 4 * l) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                FloatVector s00 = FloatVector.zero(F), s01 = s00, s02 = s00, s03 = s00;
+                FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+                FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
+                FloatVector s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+                int q0 = qOff + r * n;
+                for (int d = 0; d < n; d++) {
+                    int o = d * stride + c;
+                    FloatVector k0 = FloatVector.fromArray(F, kt, o);
+                    FloatVector k1 = FloatVector.fromArray(F, kt, o + l);
+                    FloatVector k2 = FloatVector.fromArray(F, kt, o + 2 * l);
+                    FloatVector k3 = FloatVector.fromArray(F, kt, o + 3 * l);
+                    FloatVector a = FloatVector.broadcast(F, q[q0 + d]);
+                    s00 = k0.fma(a, s00); s01 = k1.fma(a, s01); s02 = k2.fma(a, s02); s03 = k3.fma(a, s03);
+                    a = FloatVector.broadcast(F, q[q0 + n + d]);
+                    s10 = k0.fma(a, s10); s11 = k1.fma(a, s11); s12 = k2.fma(a, s12); s13 = k3.fma(a, s13);
+                    a = FloatVector.broadcast(F, q[q0 + 2 * n + d]);
+                    s20 = k0.fma(a, s20); s21 = k1.fma(a, s21); s22 = k2.fma(a, s22); s23 = k3.fma(a, s23);
+                    a = FloatVector.broadcast(F, q[q0 + 3 * n + d]);
+                    s30 = k0.fma(a, s30); s31 = k1.fma(a, s31); s32 = k2.fma(a, s32); s33 = k3.fma(a, s33);
+                }
+                int o = r * stride + c;
+                s00.intoArray(scores, o); s01.intoArray(scores, o + l); s02.intoArray(scores, o + 2 * l); s03.intoArray(scores, o + 3 * l);
+                o += stride;
+                s10.intoArray(scores, o); s11.intoArray(scores, o + l); s12.intoArray(scores, o + 2 * l); s13.intoArray(scores, o + 3 * l);
+                o += stride;
+                s20.intoArray(scores, o); s21.intoArray(scores, o + l); s22.intoArray(scores, o + 2 * l); s23.intoArray(scores, o + 3 * l);
+                o += stride;
+                s30.intoArray(scores, o); s31.intoArray(scores, o + l); s32.intoArray(scores, o + 2 * l); s33.intoArray(scores, o + 3 * l);
+            }
+            for (; r < rows; r++) {
+                FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+                for (int d = 0; d < n; d++) {
+                    int o = d * stride + c;
+                    FloatVector a = FloatVector.broadcast(F, q[qOff + r * n + d]);
+                    s0 = FloatVector.fromArray(F, kt, o).fma(a, s0);
+                    s1 = FloatVector.fromArray(F, kt, o + l).fma(a, s1);
+                    s2 = FloatVector.fromArray(F, kt, o + 2 * l).fma(a, s2);
+                    s3 = FloatVector.fromArray(F, kt, o + 3 * l).fma(a, s3);
+                }
+                int o = r * stride + c;
+                s0.intoArray(scores, o); s1.intoArray(scores, o + l); s2.intoArray(scores, o + 2 * l); s3.intoArray(scores, o + 3 * l);
+            }
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; d < n; d++) {
-            s += a[aOff + d] * b[bOff + d];
-        }
-        return s;
     }
 
     /**
-     * Four rows at a time, each with its own accumulator (four independent chains of multiply-adds, one
-     * load of {@code q} for four rows); returns how many rows it did (a multiple of four).
+     * Four heads at a time over 4 vectors of the output (sixteen accumulators in registers while the value
+     * rows stream past: 16 multiply-adds per 4 loads and 4 broadcasts); other heads one at a time.
      */
-    static int dots(float[] q, int qOff, float[] rows, int rowsOff, int count, int n, float[] out) {
-        if (n % F.length() != 0) {
-            return 0;
-        }
-        int j = 0;
-        for (; j + 4 <= count; j += 4) {
-            int r = rowsOff + j * n;
-            FloatVector s0 = FloatVector.zero(F);
-            FloatVector s1 = FloatVector.zero(F);
-            FloatVector s2 = FloatVector.zero(F);
-            FloatVector s3 = FloatVector.zero(F);
-            for (int d = 0; d < n; d += F.length()) {
-                FloatVector qv = FloatVector.fromArray(F, q, qOff + d);
-                s0 = FloatVector.fromArray(F, rows, r + d).fma(qv, s0);
-                s1 = FloatVector.fromArray(F, rows, r + n + d).fma(qv, s1);
-                s2 = FloatVector.fromArray(F, rows, r + 2 * n + d).fma(qv, s2);
-                s3 = FloatVector.fromArray(F, rows, r + 3 * n + d).fma(qv, s3);
+    static void addWeightedRows(float[] acc, int accOff, int rows, float[] v, int vOff, float[] w, int wOff, int wStride,
+                                int count, int n) {
+        int l = F.length();
+        int r = 0;
+        for (; r + 4 <= rows && n % (4 * l) == 0; r += 4) {
+            int o0 = accOff + r * n;
+            int w0 = wOff + r * wStride;
+            for (int d = 0; d < n; d += 4 * l) {
+                FloatVector a00 = FloatVector.fromArray(F, acc, o0 + d), a01 = FloatVector.fromArray(F, acc, o0 + d + l);
+                FloatVector a02 = FloatVector.fromArray(F, acc, o0 + d + 2 * l), a03 = FloatVector.fromArray(F, acc, o0 + d + 3 * l);
+                FloatVector a10 = FloatVector.fromArray(F, acc, o0 + n + d), a11 = FloatVector.fromArray(F, acc, o0 + n + d + l);
+                FloatVector a12 = FloatVector.fromArray(F, acc, o0 + n + d + 2 * l), a13 = FloatVector.fromArray(F, acc, o0 + n + d + 3 * l);
+                FloatVector a20 = FloatVector.fromArray(F, acc, o0 + 2 * n + d), a21 = FloatVector.fromArray(F, acc, o0 + 2 * n + d + l);
+                FloatVector a22 = FloatVector.fromArray(F, acc, o0 + 2 * n + d + 2 * l), a23 = FloatVector.fromArray(F, acc, o0 + 2 * n + d + 3 * l);
+                FloatVector a30 = FloatVector.fromArray(F, acc, o0 + 3 * n + d), a31 = FloatVector.fromArray(F, acc, o0 + 3 * n + d + l);
+                FloatVector a32 = FloatVector.fromArray(F, acc, o0 + 3 * n + d + 2 * l), a33 = FloatVector.fromArray(F, acc, o0 + 3 * n + d + 3 * l);
+                for (int j = 0; j < count; j++) {
+                    int o = vOff + j * n + d;
+                    FloatVector v0 = FloatVector.fromArray(F, v, o);
+                    FloatVector v1 = FloatVector.fromArray(F, v, o + l);
+                    FloatVector v2 = FloatVector.fromArray(F, v, o + 2 * l);
+                    FloatVector v3 = FloatVector.fromArray(F, v, o + 3 * l);
+                    FloatVector p = FloatVector.broadcast(F, w[w0 + j]);
+                    a00 = v0.fma(p, a00); a01 = v1.fma(p, a01); a02 = v2.fma(p, a02); a03 = v3.fma(p, a03);
+                    p = FloatVector.broadcast(F, w[w0 + wStride + j]);
+                    a10 = v0.fma(p, a10); a11 = v1.fma(p, a11); a12 = v2.fma(p, a12); a13 = v3.fma(p, a13);
+                    p = FloatVector.broadcast(F, w[w0 + 2 * wStride + j]);
+                    a20 = v0.fma(p, a20); a21 = v1.fma(p, a21); a22 = v2.fma(p, a22); a23 = v3.fma(p, a23);
+                    p = FloatVector.broadcast(F, w[w0 + 3 * wStride + j]);
+                    a30 = v0.fma(p, a30); a31 = v1.fma(p, a31); a32 = v2.fma(p, a32); a33 = v3.fma(p, a33);
+                }
+                a00.intoArray(acc, o0 + d); a01.intoArray(acc, o0 + d + l);
+                a02.intoArray(acc, o0 + d + 2 * l); a03.intoArray(acc, o0 + d + 3 * l);
+                a10.intoArray(acc, o0 + n + d); a11.intoArray(acc, o0 + n + d + l);
+                a12.intoArray(acc, o0 + n + d + 2 * l); a13.intoArray(acc, o0 + n + d + 3 * l);
+                a20.intoArray(acc, o0 + 2 * n + d); a21.intoArray(acc, o0 + 2 * n + d + l);
+                a22.intoArray(acc, o0 + 2 * n + d + 2 * l); a23.intoArray(acc, o0 + 2 * n + d + 3 * l);
+                a30.intoArray(acc, o0 + 3 * n + d); a31.intoArray(acc, o0 + 3 * n + d + l);
+                a32.intoArray(acc, o0 + 3 * n + d + 2 * l); a33.intoArray(acc, o0 + 3 * n + d + 3 * l);
             }
-            out[j] = s0.reduceLanes(VectorOperators.ADD);
-            out[j + 1] = s1.reduceLanes(VectorOperators.ADD);
-            out[j + 2] = s2.reduceLanes(VectorOperators.ADD);
-            out[j + 3] = s3.reduceLanes(VectorOperators.ADD);
         }
-        return j;
+        for (; r < rows; r++) {
+            addWeightedRows(acc, accOff + r * n, v, vOff, w, wOff + r * wStride, count, n);
+        }
     }
 
-    /** Four vectors of the output stay in registers while the rows stream past. */
-    static void addWeightedRows(float[] acc, int accOff, float[] rows, int rowsOff, float[] w, int count, int n) {
-        int step = 4 * F.length();
+    /** One head: four vectors of the output stay in registers while the value rows stream past. */
+    private static void addWeightedRows(float[] acc, int accOff, float[] v, int vOff, float[] w, int wOff, int count, int n) {
+        int l = F.length();
         int d = 0;
-        for (; d + step <= n; d += step) {
-            int l = F.length();
+        for (; d + 4 * l <= n; d += 4 * l) {
             FloatVector a0 = FloatVector.fromArray(F, acc, accOff + d);
             FloatVector a1 = FloatVector.fromArray(F, acc, accOff + d + l);
             FloatVector a2 = FloatVector.fromArray(F, acc, accOff + d + 2 * l);
             FloatVector a3 = FloatVector.fromArray(F, acc, accOff + d + 3 * l);
             for (int j = 0; j < count; j++) {
-                FloatVector p = FloatVector.broadcast(F, w[j]);
-                int r = rowsOff + j * n + d;
-                a0 = FloatVector.fromArray(F, rows, r).fma(p, a0);
-                a1 = FloatVector.fromArray(F, rows, r + l).fma(p, a1);
-                a2 = FloatVector.fromArray(F, rows, r + 2 * l).fma(p, a2);
-                a3 = FloatVector.fromArray(F, rows, r + 3 * l).fma(p, a3);
+                FloatVector p = FloatVector.broadcast(F, w[wOff + j]);
+                int o = vOff + j * n + d;
+                a0 = FloatVector.fromArray(F, v, o).fma(p, a0);
+                a1 = FloatVector.fromArray(F, v, o + l).fma(p, a1);
+                a2 = FloatVector.fromArray(F, v, o + 2 * l).fma(p, a2);
+                a3 = FloatVector.fromArray(F, v, o + 3 * l).fma(p, a3);
             }
             a0.intoArray(acc, accOff + d);
             a1.intoArray(acc, accOff + d + l);
@@ -81,22 +141,22 @@ final class VectorMathApi {
         for (; d < n; d++) {
             float a = acc[accOff + d];
             for (int j = 0; j < count; j++) {
-                a += w[j] * rows[rowsOff + j * n + d];
+                a += w[wOff + j] * v[vOff + j * n + d];
             }
             acc[accOff + d] = a;
         }
     }
 
-    static float expMinus(float[] s, int n, float max) {
+    static float expMinus(float[] s, int off, int n, float max) {
         FloatVector sum = FloatVector.zero(F);
-        int i = 0;
-        for (int end = F.loopBound(n); i < end; i += F.length()) {
+        int i = off;
+        for (int end = off + F.loopBound(n); i < end; i += F.length()) {
             FloatVector e = FloatVector.fromArray(F, s, i).sub(max).lanewise(VectorOperators.EXP);
             e.intoArray(s, i);
             sum = sum.add(e);
         }
         float total = sum.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
+        for (; i < off + n; i++) {
             s[i] = (float) Math.exp(s[i] - max);
             total += s[i];
         }
