@@ -36,7 +36,7 @@ GEMMA = Path.home() / ".cache" / "catena" / "models" / "gemma-3-270m-q4_k_m.gguf
 RANDOM_MODELS = [("llama-1b-q4_0.gguf", "Q4_0"), ("llama-1b-q8_0.gguf", "Q8_0"), ("llama-1b-q4_k_m.gguf", "Q4_K_M")]
 MEDIAN = re.compile(r"median: prompt ([0-9.]+) tok/s, generation ([0-9.]+) tok/s")
 PER_TOKEN = re.compile(r"weights read per generated token: ([0-9.]+) MB")
-MEMORY = re.compile(r"memory: resident ([0-9]+) MB; .* = ([0-9]+) MB")
+MEMORY = re.compile(r"memory: resident ([0-9]+) MB .*= ([0-9]+) MB")
 
 
 def log(*args):

@@ -370,7 +370,7 @@ static inline void transpose_16x16(__m512i r[16]) {
     }
 }
 
-enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K };
+enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_0X16, T_Q8_0X16 };
 
 /* Unsigned values of columns 64c..64c+63 of a row, in column order. */
 static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
@@ -464,9 +464,29 @@ static void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns,
             sx[v * groups + g] = (float) sum;
         }
     }
-    for (int32_t t0 = r0; t0 < r1; t0 += 16) {
-        int rows = r1 - t0 < 16 ? r1 - t0 : 16;
-        for (int c = 0; c < columns / 64; c++) {
+    int repacked = type == T_Q4_0X16 || type == T_Q8_0X16;
+    for (int32_t t0 = repacked ? r0 / 16 * 16 : r0; t0 < r1; t0 += 16) {
+        int rows = repacked ? 16 : r1 - t0 < 16 ? r1 - t0 : 16;
+        if (repacked) {
+            /* tiles of 16 rows (see catena_repack_x16): unpacking is masking and shifting */
+            int bpb = type == T_Q8_0X16 ? 34 : 18;
+            const uint8_t *p = w + (int64_t) (t0 / 16) * groups * 16 * bpb;
+            for (int32_t i = 0; i < groups; i++, p += 16 * bpb) {
+                __m512 s16 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *) p));
+                _mm512_store_ps(ts + i * 16, s16);
+                _mm512_store_ps(tb + i * 16, _mm512_mul_ps(s16, _mm512_set1_ps(type == T_Q8_0X16 ? 128.0f : 8.0f)));
+                for (int c = 0; c < (bpb - 2) / 4; c++) {
+                    __m512i q = _mm512_loadu_si512(p + 32 + 64 * c);
+                    if (type == T_Q8_0X16) {
+                        _mm512_store_si512(tile + ((int64_t) i * 8 + c) * 64, _mm512_xor_si512(q, _mm512_set1_epi8((char) 0x80)));
+                    } else {
+                        _mm512_store_si512(tile + ((int64_t) i * 8 + c) * 64, _mm512_and_si512(q, _mm512_set1_epi8(0x0F)));
+                        _mm512_store_si512(tile + ((int64_t) i * 8 + 4 + c) * 64,
+                                           _mm512_and_si512(_mm512_srli_epi16(q, 4), _mm512_set1_epi8(0x0F)));
+                    }
+                }
+            }
+        } else for (int c = 0; c < columns / 64; c++) {
             __m512i z[16];
             for (int i = 0; i < 16; i++) {
                 z[i] = i < rows ? unpack_chunk(type, w + (int64_t) (t0 + i) * row_bytes, c) : _mm512_setzero_si512();
@@ -474,14 +494,14 @@ static void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns,
             transpose_16x16(z);
             for (int j = 0; j < 16; j++) _mm512_store_si512(tile + ((int64_t) c * 16 + j) * 64, z[j]);
         }
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < 16 && !repacked; i++) {
             if (i < rows) {
                 row_scales(type, w + (int64_t) (t0 + i) * row_bytes, groups, ts + i, tb + i, 16);
             } else {
                 for (int32_t g = 0; g < groups; g++) ts[g * 16 + i] = tb[g * 16 + i] = 0.0f;
             }
         }
-        __mmask16 rmask = (__mmask16) ((1u << rows) - 1);
+        int32_t first = t0 < r0 ? r0 : t0, end = t0 + rows < r1 ? t0 + rows : r1;
         for (int32_t v0 = 0; v0 < nvec; v0 += GEMM_VECTORS) {
             int nv = nvec - v0 < GEMM_VECTORS ? nvec - v0 : GEMM_VECTORS;
             const int8_t *x[GEMM_VECTORS];
@@ -509,7 +529,9 @@ static void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns,
                 }
             }
             for (int v = 0; v < nv; v++) {
-                _mm512_mask_storeu_ps(out + (int64_t) (v0 + v) * out_stride + (t0 - r0), rmask, acc[v]);
+                float res[16];
+                _mm512_storeu_ps(res, acc[v]);
+                memcpy(out + (int64_t) (v0 + v) * out_stride + (first - r0), res + (first - t0), (size_t) (end - first) * sizeof(float));
             }
         }
     }
@@ -530,3 +552,108 @@ GEMM_EXPORT(catena_gemm_q5_0_avx512vnni, T_Q5_0, 32, 32)
 GEMM_EXPORT(catena_gemm_q4_k_avx512vnni, T_Q4_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q5_k_avx512vnni, T_Q5_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q6_k_avx512vnni, T_Q6_K, 256, 16)
+GEMM_EXPORT(catena_gemm_q4_0x16_avx512vnni, T_Q4_0X16, 32, 32)
+GEMM_EXPORT(catena_gemm_q8_0x16_avx512vnni, T_Q8_0X16, 32, 32)
+
+/* ---- Q4_0 and Q8_0 repacked in tiles of 16 rows ------------------------------------------------ */
+/*
+ * llama.cpp-style repacking for the two types whose blocks are a scale and plain quant bytes: per tile of
+ * 16 rows and per block column, the 16 F16 scales (32 bytes), then the quant bytes in chunks of 64 - chunk c
+ * holds bytes 4c..4c+3 of each row's block, so a chunk is one vector of 16 rows x 4 bytes for vpdpbusd
+ * (Q4_0: its low nibbles are values 4c..4c+3 of each row, its high nibbles values 16+4c..16+4c+3). The
+ * tiles are as large as the rows they hold (16 x bytes per block), read front to back; the products need
+ * no horizontal sums.
+ */
+
+/* Repacks rows [0, rows) of w (blocks of bpb bytes: 2 scale bytes, then bpb-2 quant bytes) into dst. */
+EXPORT void catena_repack_x16(const uint8_t *w, int64_t row_bytes, int32_t rows, int32_t blocks, int32_t bpb, uint8_t *dst) {
+    int chunks = (bpb - 2) / 4;
+    int32_t tiles = (rows + 15) / 16;
+    for (int32_t t = 0; t < tiles; t++) {
+        for (int32_t i = 0; i < blocks; i++) {
+            uint8_t *o = dst + ((int64_t) t * blocks + i) * 16 * bpb;
+            for (int r = 0; r < 16; r++) {
+                int32_t row = 16 * t + r;
+                const uint8_t *b = row < rows ? w + row * row_bytes + (int64_t) i * bpb : NULL;
+                if (b) {
+                    memcpy(o + 2 * r, b, 2);
+                } else {
+                    memset(o + 2 * r, 0, 2);
+                }
+                for (int c = 0; c < chunks; c++) {
+                    if (b) {
+                        memcpy(o + 32 + c * 64 + 4 * r, b + 2 + 4 * c, 4);
+                    } else {
+                        memset(o + 32 + c * 64 + 4 * r, 0, 4);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/* The integer sums of one block of a tile (16 rows) and 32 activations, in four independent chains. */
+static inline __attribute__((always_inline)) __m512i x16_block(const uint8_t *p, int q8, const int8_t *x) {
+    const __m512i low = _mm512_set1_epi8(0x0F), flip = _mm512_set1_epi8((char) 0x80);
+    __m512i s[4] = {_mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512()};
+    for (int c = 0; c < 4; c++) {
+        int32_t xl, xh;
+        memcpy(&xl, x + 4 * c, 4);
+        memcpy(&xh, x + 16 + 4 * c, 4);
+        if (q8) {
+            /* chunk c: values 4c..4c+3; chunk 4+c: values 16+4c..16+4c+3 */
+            s[c] = _mm512_dpbusd_epi32(s[c], _mm512_xor_si512(_mm512_loadu_si512(p + 32 + 64 * c), flip), _mm512_set1_epi32(xl));
+            s[c] = _mm512_dpbusd_epi32(s[c], _mm512_xor_si512(_mm512_loadu_si512(p + 32 + 64 * (4 + c)), flip), _mm512_set1_epi32(xh));
+        } else {
+            __m512i q = _mm512_loadu_si512(p + 32 + 64 * c);
+            s[c] = _mm512_dpbusd_epi32(s[c], _mm512_and_si512(q, low), _mm512_set1_epi32(xl));
+            s[c] = _mm512_dpbusd_epi32(s[c], _mm512_and_si512(_mm512_srli_epi16(q, 4), low), _mm512_set1_epi32(xh));
+        }
+    }
+    return _mm512_add_epi32(_mm512_add_epi32(s[0], s[1]), _mm512_add_epi32(s[2], s[3]));
+}
+
+/* out[r] = row r . x for r0 <= r < r1 on repacked tiles; q8 selects Q8_0 (else Q4_0). */
+static inline __attribute__((always_inline)) void x16_matvec(const uint8_t *tiles, int32_t blocks, int q8,
+        const int8_t *xq, const float *xd, const int16_t *xs, float *out, int32_t r0, int32_t r1) {
+    const int bpb = q8 ? 34 : 18;
+    const float offset = q8 ? 128.0f : 8.0f;
+    for (int32_t t = r0 / 16; t * 16 < r1; t++) {
+        const uint8_t *p = tiles + (int64_t) t * blocks * 16 * bpb;
+        __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
+        int32_t i = 0;
+        for (; i + 1 < blocks; i += 2, p += 32 * bpb) {
+            for (int o = 0; o < 32 * bpb; o += 64) {
+                _mm_prefetch((const char *)(p + PREFETCH_BYTES + o), _MM_HINT_T0);
+            }
+            __m512i s0 = x16_block(p, q8, xq + i * 32);
+            __m512i s1 = x16_block(p + 16 * bpb, q8, xq + i * 32 + 32);
+            __m512 d0 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *) p));
+            __m512 d1 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(p + 16 * bpb)));
+            acc0 = _mm512_fmadd_ps(_mm512_sub_ps(_mm512_cvtepi32_ps(s0), _mm512_set1_ps(offset * xs[i])),
+                                   _mm512_mul_ps(d0, _mm512_set1_ps(xd[i])), acc0);
+            acc1 = _mm512_fmadd_ps(_mm512_sub_ps(_mm512_cvtepi32_ps(s1), _mm512_set1_ps(offset * xs[i + 1])),
+                                   _mm512_mul_ps(d1, _mm512_set1_ps(xd[i + 1])), acc1);
+        }
+        if (i < blocks) {
+            __m512i s0 = x16_block(p, q8, xq + i * 32);
+            __m512 d0 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *) p));
+            acc0 = _mm512_fmadd_ps(_mm512_sub_ps(_mm512_cvtepi32_ps(s0), _mm512_set1_ps(offset * xs[i])),
+                                   _mm512_mul_ps(d0, _mm512_set1_ps(xd[i])), acc0);
+        }
+        int32_t lo = t * 16 < r0 ? r0 : t * 16, hi = t * 16 + 16 > r1 ? r1 : t * 16 + 16;
+        float res[16];
+        _mm512_storeu_ps(res, _mm512_add_ps(acc0, acc1));
+        memcpy(out + lo, res + (lo - t * 16), (size_t) (hi - lo) * sizeof(float));
+    }
+}
+
+EXPORT void catena_q4_0x16_avx512vnni(const uint8_t *tiles, int32_t blocks, const int8_t *xq, const float *xd,
+                                      const int16_t *xs, float *out, int32_t r0, int32_t r1) {
+    x16_matvec(tiles, blocks, 0, xq, xd, xs, out, r0, r1);
+}
+
+EXPORT void catena_q8_0x16_avx512vnni(const uint8_t *tiles, int32_t blocks, const int8_t *xq, const float *xd,
+                                      const int16_t *xs, float *out, int32_t r0, int32_t r1) {
+    x16_matvec(tiles, blocks, 1, xq, xd, xs, out, r0, r1);
+}

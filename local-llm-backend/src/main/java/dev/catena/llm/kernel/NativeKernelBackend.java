@@ -39,12 +39,19 @@ final class NativeKernelBackend implements KernelBackend {
     private static final FunctionDescriptor GEMM = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
             ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
+    private static final FunctionDescriptor TILE_KERNEL = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT);
     /** Batches from this size on take the tiled GEMM kernel, where the instruction set has one. */
     static final int GEMM_MIN_BATCH = 4;
 
     private final String isa;
     private final Map<GgmlType, MethodHandle> kernels;
     private final Map<GgmlType, MethodHandle> gemms;
+    /** Kernels on weights repacked in tiles of 16 rows ({@link RepackedWeights}), where this set has them. */
+    private final Map<GgmlType, MethodHandle> tileKernels;
+    private final Map<GgmlType, MethodHandle> tileGemms;
+    private final RepackedWeights repacked;
     private final ThreadLocal<GemmScratch> gemmScratch = ThreadLocal.withInitial(GemmScratch::new);
 
     /** Per-thread argument arrays of a GEMM call: the activation addresses and the output rows. */
@@ -53,10 +60,15 @@ final class NativeKernelBackend implements KernelBackend {
         float[] out = new float[0];
     }
 
-    private NativeKernelBackend(String isa, Map<GgmlType, MethodHandle> kernels, Map<GgmlType, MethodHandle> gemms) {
+    private NativeKernelBackend(String isa, Map<GgmlType, MethodHandle> kernels, Map<GgmlType, MethodHandle> gemms,
+                                Map<GgmlType, MethodHandle> tileKernels, Map<GgmlType, MethodHandle> tileGemms,
+                                RepackedWeights repacked) {
         this.isa = isa;
         this.kernels = kernels;
         this.gemms = gemms;
+        this.tileKernels = repacked == null ? Map.of() : tileKernels;
+        this.tileGemms = repacked == null ? Map.of() : tileGemms;
+        this.repacked = repacked;
     }
 
     /**
@@ -121,14 +133,21 @@ final class NativeKernelBackend implements KernelBackend {
         }
         Map<GgmlType, MethodHandle> kernels = new EnumMap<>(GgmlType.class);
         Map<GgmlType, MethodHandle> gemms = new EnumMap<>(GgmlType.class);
+        Map<GgmlType, MethodHandle> tileKernels = new EnumMap<>(GgmlType.class);
+        Map<GgmlType, MethodHandle> tileGemms = new EnumMap<>(GgmlType.class);
         for (GgmlType t : TYPES) {
             String type = t.name().toLowerCase(Locale.ROOT);
             kernels.put(t, linker.downcallHandle(lookup.findOrThrow("catena_" + type + "_" + isa), KERNEL,
                     Linker.Option.critical(true)));
             lookup.find("catena_gemm_" + type + "_" + isa).ifPresent(gemm ->
                     gemms.put(t, linker.downcallHandle(gemm, GEMM, Linker.Option.critical(true))));
+            lookup.find("catena_" + type + "x16_" + isa).ifPresent(k ->
+                    tileKernels.put(t, linker.downcallHandle(k, TILE_KERNEL, Linker.Option.critical(true))));
+            lookup.find("catena_gemm_" + type + "x16_" + isa).ifPresent(gemm ->
+                    tileGemms.put(t, linker.downcallHandle(gemm, GEMM, Linker.Option.critical(true))));
         }
-        return Optional.of(new NativeKernelBackend(isa, kernels, gemms));
+        return Optional.of(new NativeKernelBackend(isa, kernels, gemms, tileKernels, tileGemms,
+                RepackedWeights.bind(linker, lookup).orElse(null)));
     }
 
     /** The instruction set in use: {@code avx512vnni}, {@code avx2} or {@code scalar}. */
@@ -173,8 +192,9 @@ final class NativeKernelBackend implements KernelBackend {
      */
     @Override
     public void matMul(Tensor w, QuantizedVector[] xs, int count, float[][] outs, int rowStart, int rowEnd) {
-        MethodHandle gemm = gemms.get(w.type());
-        if (gemm == null || count < GEMM_MIN_BATCH || w.columns() % 64 != 0) {
+        boolean tiles = tileGemms.containsKey(w.type()) && RepackedWeights.accepts(w.type(), w.columns());
+        MethodHandle gemm = tiles ? tileGemms.get(w.type()) : gemms.get(w.type());
+        if (gemm == null || count < GEMM_MIN_BATCH || (!tiles && w.columns() % 64 != 0)) {
             KernelBackend.super.matMul(w, xs, count, outs, rowStart, rowEnd);
             return;
         }
@@ -196,9 +216,10 @@ final class NativeKernelBackend implements KernelBackend {
             s.pointers[2 * count + b] = xs[b].sums().address();
         }
         MemorySegment pointers = MemorySegment.ofArray(s.pointers);
+        MemorySegment weights = tiles ? repacked.of(w) : w.blockData();
         long rowBytes = (long) (w.columns() / w.type().blockSize()) * w.type().bytesPerBlock();
         try {
-            gemm.invokeExact(w.blockData(), rowBytes, w.columns(), count, pointers,
+            gemm.invokeExact(weights, rowBytes, w.columns(), count, pointers,
                     pointers.asSlice(8L * count), pointers.asSlice(16L * count), MemorySegment.ofArray(s.out),
                     rows, rowStart, rowEnd);
         } catch (RuntimeException | Error e) {
@@ -222,6 +243,18 @@ final class NativeKernelBackend implements KernelBackend {
         long rowBytes = (long) blocks * w.type().bytesPerBlock();
         if (x.length() != w.columns()) {
             throw new IllegalArgumentException("activation length " + x.length() + " != " + w.columns() + " columns of " + w);
+        }
+        MethodHandle tiled = tileKernels.get(w.type());
+        if (tiled != null && RepackedWeights.accepts(w.type(), w.columns())) {
+            try {
+                tiled.invokeExact(repacked.of(w), blocks, x.qs(), x.scales(), x.sums(), MemorySegment.ofArray(out),
+                        rowStart, rowEnd);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            return;
         }
         try {
             k.invokeExact(w.blockData(), rowBytes, x.qs(), x.nibbleOrder(), x.scales(), x.sums(), MemorySegment.ofArray(out),
