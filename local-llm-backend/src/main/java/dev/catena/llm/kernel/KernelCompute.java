@@ -20,9 +20,14 @@ public final class KernelCompute implements Compute {
     private final KernelBackend backend;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
-    /** Scratch of one calling thread: quantized copies of a batch of vectors, grown on demand. */
-    private static final class Scratch {
+    /**
+     * Scratch of one calling thread: quantized copies of a batch of vectors, grown on demand, and the jobs
+     * handed to the workers, reused so that a generation step allocates nothing.
+     */
+    private final class Scratch {
         QuantizedVector[] vectors = {new QuantizedVector()};
+        final ProductJob product = new ProductJob();
+        final RangeJob range = new RangeJob();
 
         QuantizedVector[] atLeast(int n) {
             if (vectors.length < n) {
@@ -33,6 +38,60 @@ public final class KernelCompute implements Compute {
                 vectors = v;
             }
             return vectors;
+        }
+    }
+
+    /** Part p of a product: the rows from start(rows, parts, p), for one vector or a batch. */
+    private final class ProductJob implements IntConsumer {
+        Tensor w;
+        QuantizedVector[] qs;
+        int count;
+        float[] out;
+        float[][] outs;
+        int rows;
+        int parts;
+
+        void run(Tensor w, QuantizedVector[] qs, int count, float[] out, float[][] outs) {
+            this.w = w;
+            this.qs = qs;
+            this.count = count;
+            this.out = out;
+            this.outs = outs;
+            this.rows = w.rows();
+            this.parts = parts(rows);
+            try {
+                workers.run(parts, this);
+            } finally {
+                this.w = null;
+                this.out = null;
+                this.outs = null;
+            }
+        }
+
+        @Override
+        public void accept(int p) {
+            int from = start(rows, parts, p);
+            int to = start(rows, parts, p + 1);
+            if (outs == null) {
+                backend.matVec(w, qs[0], out, from, to);
+            } else {
+                backend.matMul(w, qs, count, outs, from, to);
+            }
+        }
+    }
+
+    /** Part p of a parallel loop over 0 &lt;= i &lt; n. */
+    private static final class RangeJob implements IntConsumer {
+        int n;
+        int parts;
+        IntConsumer body;
+
+        @Override
+        public void accept(int p) {
+            int end = (int) ((long) n * (p + 1) / parts);
+            for (int i = (int) ((long) n * p / parts); i < end; i++) {
+                body.accept(i);
+            }
         }
     }
 
@@ -61,10 +120,9 @@ public final class KernelCompute implements Compute {
         if (x.length != w.columns()) {
             throw new IllegalArgumentException("vector length " + x.length + " != " + w.columns() + " columns of " + w);
         }
-        QuantizedVector q = scratch.get().vectors[0].quantize(x, f);
-        int rows = w.rows();
-        int parts = parts(rows);
-        workers.run(parts, p -> backend.matVec(w, q, out, start(rows, parts, p), start(rows, parts, p + 1)));
+        Scratch s = scratch.get();
+        s.vectors[0].quantize(x, f);
+        s.product.run(w, s.vectors, 1, out, null);
     }
 
     @Override
@@ -78,17 +136,15 @@ public final class KernelCompute implements Compute {
             matVec(w, xs[0], outs[0]);
             return;
         }
-        QuantizedVector[] qs = scratch.get().atLeast(xs.length);
+        Scratch s = scratch.get();
+        QuantizedVector[] qs = s.atLeast(xs.length);
         for (int b = 0; b < xs.length; b++) {
             if (xs[b].length != w.columns()) {
                 throw new IllegalArgumentException("vector " + b + " length " + xs[b].length + " != " + w.columns() + " columns of " + w);
             }
             qs[b].quantize(xs[b], f);
         }
-        int rows = w.rows();
-        int parts = parts(rows);
-        int count = xs.length;
-        workers.run(parts, p -> backend.matMul(w, qs, count, outs, start(rows, parts, p), start(rows, parts, p + 1)));
+        s.product.run(w, qs, xs.length, null, outs);
     }
 
     private int parts(int rows) {
@@ -110,12 +166,15 @@ public final class KernelCompute implements Compute {
         if (parts < 1) {
             return;
         }
-        workers.run(parts, p -> {
-            int end = (int) ((long) n * (p + 1) / parts);
-            for (int i = (int) ((long) n * p / parts); i < end; i++) {
-                body.accept(i);
-            }
-        });
+        RangeJob job = scratch.get().range;
+        job.n = n;
+        job.parts = parts;
+        job.body = body;
+        try {
+            workers.run(parts, job);
+        } finally {
+            job.body = null;
+        }
     }
 
     @Override

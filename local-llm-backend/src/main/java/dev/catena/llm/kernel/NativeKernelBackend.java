@@ -54,6 +54,31 @@ final class NativeKernelBackend implements KernelBackend {
     private final RepackedWeights repacked;
     private final ThreadLocal<GemmScratch> gemmScratch = ThreadLocal.withInitial(GemmScratch::new);
 
+    private final ThreadLocal<OutputSegments> outputSegments = ThreadLocal.withInitial(OutputSegments::new);
+
+    /**
+     * The heap segments of the output arrays a thread has passed lately: a generation step writes into the
+     * same few buffers every time, so wrapping them once keeps the step free of allocation.
+     */
+    private static final class OutputSegments {
+        private final float[][] arrays = new float[16][];
+        private final MemorySegment[] segments = new MemorySegment[16];
+        private int next;
+
+        MemorySegment of(float[] out) {
+            for (int i = 0; i < arrays.length; i++) {
+                if (arrays[i] == out) {
+                    return segments[i];
+                }
+            }
+            int i = next;
+            next = (next + 1) % arrays.length;
+            arrays[i] = out;
+            segments[i] = MemorySegment.ofArray(out);
+            return segments[i];
+        }
+    }
+
     /** Per-thread argument arrays of a GEMM call: the activation addresses and the output rows. */
     private static final class GemmScratch {
         long[] pointers = new long[0];
@@ -247,7 +272,7 @@ final class NativeKernelBackend implements KernelBackend {
         MethodHandle tiled = tileKernels.get(w.type());
         if (tiled != null && RepackedWeights.accepts(w.type(), w.columns())) {
             try {
-                tiled.invokeExact(repacked.of(w), blocks, x.qs(), x.scales(), x.sums(), MemorySegment.ofArray(out),
+                tiled.invokeExact(repacked.of(w), blocks, x.qs(), x.scales(), x.sums(), outputSegments.get().of(out),
                         rowStart, rowEnd);
             } catch (RuntimeException | Error e) {
                 throw e;
@@ -257,7 +282,7 @@ final class NativeKernelBackend implements KernelBackend {
             return;
         }
         try {
-            k.invokeExact(w.blockData(), rowBytes, x.qs(), x.nibbleOrder(), x.scales(), x.sums(), MemorySegment.ofArray(out),
+            k.invokeExact(w.blockData(), rowBytes, x.qs(), x.nibbleOrder(), x.scales(), x.sums(), outputSegments.get().of(out),
                     rowStart, rowEnd, blocks);
         } catch (RuntimeException | Error e) {
             throw e;

@@ -26,32 +26,50 @@ class DecodeAllocationTest {
     @ParameterizedTest
     @FieldSource("dev.catena.llm.model.ReferenceModels#F32")
     void aGenerationStepAllocatesNothing(String name) {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        int[] prompt = ints(reference(name).get("prompt"));
         try (ReferenceModels.Loaded m = ReferenceModels.load(name, 1)) {
-            Transformer t = m.transformer();
-            long best = Long.MAX_VALUE;
-            // the JIT compiles in the background (slowly on a busy machine), and until then an interpreted
-            // Vector API call allocates: measure windows after more and more warm-up, keep the best
-            for (int attempt = 0; attempt < 20 && best > STEPS * BYTES_PER_STEP; attempt++) {
-                for (int round = 0; round < 20; round++) {
-                    decode(new Session(t, 256), prompt, 200);
-                }
-                Session s = new Session(t, prompt.length + STEPS + 2);
-                float[] logits = s.prefill(prompt);
-                logits = s.next(Sampler.argmax(logits)); // the first step sets up the session's step buffers
-                long before = threads.getCurrentThreadAllocatedBytes();
-                long counterItself = threads.getCurrentThreadAllocatedBytes() - before;
-                before = threads.getCurrentThreadAllocatedBytes();
-                for (int i = 0; i < STEPS; i++) {
-                    logits = s.next(Sampler.argmax(logits));
-                }
-                best = Math.min(best, threads.getCurrentThreadAllocatedBytes() - before - counterItself);
-                assertThat(s.length()).isEqualTo(prompt.length + STEPS + 1);
-            }
-            assertThat(best).as("bytes allocated by %d generation steps of %s", STEPS, name)
-                    .isLessThanOrEqualTo(STEPS * BYTES_PER_STEP);
+            assertStepsAllocateNothing(m.transformer(), name, name);
         }
+    }
+
+    /**
+     * The same on the integer kernels ({@link dev.catena.llm.kernel.KernelCompute}) with quantized weights, on
+     * one thread and on two (the calling thread hands reused jobs to the worker pool).
+     */
+    @ParameterizedTest
+    @FieldSource("dev.catena.llm.model.ReferenceModels#QUANTIZED")
+    void aGenerationStepOnTheIntegerKernelsAllocatesNothing(String name) {
+        String kernels = dev.catena.llm.kernel.KernelBackends.available().getFirst();
+        for (int threads : new int[] {1, 2}) {
+            try (ReferenceModels.Loaded m = ReferenceModels.load(name, threads, kernels)) {
+                assertStepsAllocateNothing(m.transformer(), name, name + " on " + kernels + ", " + threads + " threads");
+            }
+        }
+    }
+
+    private static void assertStepsAllocateNothing(Transformer t, String model, String name) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int[] prompt = ints(reference(model).get("prompt"));
+        long best = Long.MAX_VALUE;
+        // the JIT compiles in the background (slowly on a busy machine), and until then an interpreted
+        // Vector API call allocates: measure windows after more and more warm-up, keep the best
+        for (int attempt = 0; attempt < 20 && best > STEPS * BYTES_PER_STEP; attempt++) {
+            for (int round = 0; round < 20; round++) {
+                decode(new Session(t, 256), prompt, 200);
+            }
+            Session s = new Session(t, prompt.length + STEPS + 2);
+            float[] logits = s.prefill(prompt);
+            logits = s.next(Sampler.argmax(logits)); // the first step sets up the session's step buffers
+            long before = threads.getCurrentThreadAllocatedBytes();
+            long counterItself = threads.getCurrentThreadAllocatedBytes() - before;
+            before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < STEPS; i++) {
+                logits = s.next(Sampler.argmax(logits));
+            }
+            best = Math.min(best, threads.getCurrentThreadAllocatedBytes() - before - counterItself);
+            assertThat(s.length()).isEqualTo(prompt.length + STEPS + 1);
+        }
+        assertThat(best).as("bytes allocated by %d generation steps of %s", STEPS, name)
+                .isLessThanOrEqualTo(STEPS * BYTES_PER_STEP);
     }
 
     private static void decode(Session s, int[] prompt, int steps) {
