@@ -22,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Integer kernels in C ({@code src/main/c/catena_kernels.c}, compiled by the build with gcc into
- * {@code native/linux-x86_64/libcatena_kernels.so} in the jar), called through the FFM API on the mapped
- * weights without copying. The library is extracted to a temporary file once. The instruction set is
+ * {@code native/linux-x86_64/libcatena_kernels.so} in the jar), called through the FFM API on huge-page
+ * copies of the weights ({@link ResidentWeights}; Q4_0 and Q8_0 repacked in tiles of 16 rows), or on the
+ * file mapping itself with {@code -Dcatena.weights=mapped}. The library is extracted to a temporary file once. The instruction set is
  * chosen from the CPU's features ({@code avx512vnni}: AVX-512 with VNNI and VBMI, Ice Lake / Zen 4 on;
  * {@code avx2}; else {@code scalar}) unless the system property {@code catena.kernels.isa} names one. The
  * AVX-512 set also has a tiled GEMM kernel for batches (prompt prefill).
@@ -48,10 +49,11 @@ final class NativeKernelBackend implements KernelBackend {
     private final String isa;
     private final Map<GgmlType, MethodHandle> kernels;
     private final Map<GgmlType, MethodHandle> gemms;
-    /** Kernels on weights repacked in tiles of 16 rows ({@link RepackedWeights}), where this set has them. */
+    /** Kernels on weights repacked in tiles of 16 rows ({@link ResidentWeights}), where this set has them. */
     private final Map<GgmlType, MethodHandle> tileKernels;
     private final Map<GgmlType, MethodHandle> tileGemms;
-    private final RepackedWeights repacked;
+    /** Huge-page copies of the weights, or null to read the file mapping. */
+    private final ResidentWeights resident;
     private final ThreadLocal<GemmScratch> gemmScratch = ThreadLocal.withInitial(GemmScratch::new);
 
     private final ThreadLocal<OutputSegments> outputSegments = ThreadLocal.withInitial(OutputSegments::new);
@@ -87,13 +89,13 @@ final class NativeKernelBackend implements KernelBackend {
 
     private NativeKernelBackend(String isa, Map<GgmlType, MethodHandle> kernels, Map<GgmlType, MethodHandle> gemms,
                                 Map<GgmlType, MethodHandle> tileKernels, Map<GgmlType, MethodHandle> tileGemms,
-                                RepackedWeights repacked) {
+                                ResidentWeights resident) {
         this.isa = isa;
         this.kernels = kernels;
         this.gemms = gemms;
-        this.tileKernels = repacked == null ? Map.of() : tileKernels;
-        this.tileGemms = repacked == null ? Map.of() : tileGemms;
-        this.repacked = repacked;
+        this.tileKernels = resident == null ? Map.of() : tileKernels;
+        this.tileGemms = resident == null ? Map.of() : tileGemms;
+        this.resident = resident;
     }
 
     /**
@@ -172,7 +174,7 @@ final class NativeKernelBackend implements KernelBackend {
                     tileGemms.put(t, linker.downcallHandle(gemm, GEMM, Linker.Option.critical(true))));
         }
         return Optional.of(new NativeKernelBackend(isa, kernels, gemms, tileKernels, tileGemms,
-                RepackedWeights.bind(linker, lookup).orElse(null)));
+                ResidentWeights.bind(linker, lookup, !tileKernels.isEmpty()).orElse(null)));
     }
 
     /** The instruction set in use: {@code avx512vnni}, {@code avx2} or {@code scalar}. */
@@ -217,7 +219,7 @@ final class NativeKernelBackend implements KernelBackend {
      */
     @Override
     public void matMul(Tensor w, QuantizedVector[] xs, int count, float[][] outs, int rowStart, int rowEnd) {
-        boolean tiles = tileGemms.containsKey(w.type()) && RepackedWeights.accepts(w.type(), w.columns());
+        boolean tiles = resident != null && tileGemms.containsKey(w.type()) && resident.tiled(w.type(), w.columns());
         MethodHandle gemm = tiles ? tileGemms.get(w.type()) : gemms.get(w.type());
         if (gemm == null || count < GEMM_MIN_BATCH || (!tiles && w.columns() % 64 != 0)) {
             KernelBackend.super.matMul(w, xs, count, outs, rowStart, rowEnd);
@@ -241,7 +243,7 @@ final class NativeKernelBackend implements KernelBackend {
             s.pointers[2 * count + b] = xs[b].sums().address();
         }
         MemorySegment pointers = MemorySegment.ofArray(s.pointers);
-        MemorySegment weights = tiles ? repacked.of(w) : w.blockData();
+        MemorySegment weights = resident != null ? resident.of(w) : w.blockData();
         long rowBytes = (long) (w.columns() / w.type().blockSize()) * w.type().bytesPerBlock();
         try {
             gemm.invokeExact(weights, rowBytes, w.columns(), count, pointers,
@@ -270,9 +272,9 @@ final class NativeKernelBackend implements KernelBackend {
             throw new IllegalArgumentException("activation length " + x.length() + " != " + w.columns() + " columns of " + w);
         }
         MethodHandle tiled = tileKernels.get(w.type());
-        if (tiled != null && RepackedWeights.accepts(w.type(), w.columns())) {
+        if (tiled != null && resident.tiled(w.type(), w.columns())) {
             try {
-                tiled.invokeExact(repacked.of(w), blocks, x.qs(), x.scales(), x.sums(), outputSegments.get().of(out),
+                tiled.invokeExact(resident.of(w), blocks, x.qs(), x.scales(), x.sums(), outputSegments.get().of(out),
                         rowStart, rowEnd);
             } catch (RuntimeException | Error e) {
                 throw e;
@@ -281,8 +283,9 @@ final class NativeKernelBackend implements KernelBackend {
             }
             return;
         }
+        MemorySegment data = resident != null ? resident.of(w) : w.blockData();
         try {
-            k.invokeExact(w.blockData(), rowBytes, x.qs(), x.nibbleOrder(), x.scales(), x.sums(), outputSegments.get().of(out),
+            k.invokeExact(data, rowBytes, x.qs(), x.nibbleOrder(), x.scales(), x.sums(), outputSegments.get().of(out),
                     rowStart, rowEnd, blocks);
         } catch (RuntimeException | Error e) {
             throw e;

@@ -1,0 +1,142 @@
+package dev.catena.llm.kernel;
+
+import dev.catena.llm.tensor.GgmlType;
+import dev.catena.llm.tensor.Tensor;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+
+/**
+ * Weight matrices copied, on first use, from the file mapping into anonymous memory backed by transparent
+ * huge pages ({@code catena_alloc_weights}): a matrix-vector product streams the whole matrix, and through
+ * 4 KiB pages the TLB misses held the kernels to ~11 GB/s where huge pages reach ~16 GB/s. Q4_0 and Q8_0
+ * are repacked on the way into tiles of 16 rows ({@code catena_repack_x16}: per tile and block column the
+ * 16 scales, then the quant bytes interleaved 4 at a time), so their kernels sum 16 rows per instruction,
+ * as llama.cpp's repacked CPU buffers do; other types keep their stored layout. Copies take as many bytes
+ * as the rows they hold.
+ *
+ * <p>A copy lives as long as its tensor. The mapped pages it came from are then released with
+ * {@code madvise(MADV_DONTNEED)} (they stay in the page cache and come back on the next read, such as an
+ * embedding row of a tied output matrix), so resident memory holds the weights once. The system property
+ * {@code catena.weights=mapped} turns copying off (the kernels then read the mapping, Q4_0 and Q8_0 in
+ * their stored layout). Thread-safe.
+ */
+final class ResidentWeights {
+
+    private static final int MADV_DONTNEED = 4;
+    private static final long PAGE = 4096;
+
+    private final MethodHandle alloc;
+    private final MethodHandle free;
+    private final MethodHandle repack;
+    private final MethodHandle madvise;
+    private final boolean tiles;
+    private final Map<Tensor, MemorySegment> copies = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private ResidentWeights(boolean tiles, MethodHandle alloc, MethodHandle free, MethodHandle repack, MethodHandle madvise) {
+        this.tiles = tiles;
+        this.alloc = alloc;
+        this.free = free;
+        this.repack = repack;
+        this.madvise = madvise;
+    }
+
+    /**
+     * Binds the allocation and repacking functions of the kernel library; empty when it lacks them or when
+     * {@code catena.weights=mapped}. With {@code tiles} false (an instruction set without tile kernels) every
+     * copy keeps the stored layout.
+     */
+    static Optional<ResidentWeights> bind(Linker linker, SymbolLookup lookup, boolean tiles) {
+        if ("mapped".equals(System.getProperty("catena.weights"))) {
+            return Optional.empty();
+        }
+        var alloc = lookup.find("catena_alloc_weights");
+        var free = lookup.find("catena_free_weights");
+        var repack = lookup.find("catena_repack_x16");
+        if (alloc.isEmpty() || free.isEmpty() || repack.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ResidentWeights(tiles,
+                linker.downcallHandle(alloc.get(), FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG)),
+                linker.downcallHandle(free.get(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG)),
+                linker.downcallHandle(repack.get(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
+                        Linker.Option.critical(true)),
+                linker.defaultLookup().find("madvise").map(m -> linker.downcallHandle(m, FunctionDescriptor.of(
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT)))
+                        .orElse(null)));
+    }
+
+    /** Whether copies of weights of {@code type} and {@code columns} are repacked in tiles of 16 rows. */
+    boolean tiled(GgmlType type, int columns) {
+        return tiles && (type == GgmlType.Q4_0 || type == GgmlType.Q8_0) && columns % 32 == 0;
+    }
+
+    /** The resident copy of {@code w}: tiles of 16 rows where {@link #tiled}, else the stored layout. */
+    MemorySegment of(Tensor w) {
+        MemorySegment done = copies.get(w);
+        if (done != null) {
+            return done;
+        }
+        synchronized (this) {
+            return copies.computeIfAbsent(w, this::copy);
+        }
+    }
+
+    private MemorySegment copy(Tensor w) {
+        int blocks = w.columns() / w.type().blockSize();
+        int bytesPerBlock = w.type().bytesPerBlock();
+        long rowBytes = (long) blocks * bytesPerBlock;
+        boolean tiled = tiled(w.type(), w.columns());
+        long size = tiled ? (w.rows() + 15L) / 16 * 16 * rowBytes : w.rows() * rowBytes;
+        MemorySegment source = w.blockData();
+        MemorySegment out;
+        try {
+            MemorySegment address = (MemorySegment) alloc.invokeExact(size);
+            if (address.equals(MemorySegment.NULL)) {
+                throw new OutOfMemoryError("cannot map " + size + " bytes for a copy of " + w
+                        + " (run with -Dcatena.weights=mapped to read the file mapping instead)");
+            }
+            long at = address.address();
+            out = address.reinterpret(size, Arena.ofAuto(), s -> release(at, size));
+            if (tiled) {
+                repack.invokeExact(source, rowBytes, w.rows(), blocks, bytesPerBlock, out);
+            } else {
+                MemorySegment.copy(source, 0, out, 0, size);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (madvise != null && source.isNative() && source.isMapped()) {
+            long start = (source.address() + PAGE - 1) / PAGE * PAGE;
+            long end = (source.address() + w.rows() * rowBytes) / PAGE * PAGE;
+            if (end > start) {
+                try {
+                    int ignored = (int) madvise.invokeExact(start, end - start, MADV_DONTNEED);
+                } catch (Throwable t) {
+                    // releasing is an optimisation; the copy is complete either way
+                }
+            }
+        }
+        return out;
+    }
+
+    private void release(long address, long size) {
+        try {
+            free.invokeExact(MemorySegment.ofAddress(address), size);
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot unmap weight copy", t);
+        }
+    }
+}
