@@ -46,14 +46,22 @@ EXPORT int32_t catena_cpu_features(void) {
  * to ~11 GB/s where huge pages reach ~16 GB/s on the benchmark VM. NULL when the mapping fails.
  */
 EXPORT void *catena_alloc_weights(int64_t size) {
-    void *p = mmap(NULL, (size_t) size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    const size_t huge = 2u << 20;
+    size_t n = (size_t) size;
+    uint8_t *p = mmap(NULL, n + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) {
         return NULL;
     }
+    /* keep the 2 MiB-aligned part only, so that every whole 2 MiB of it can be one huge page */
+    uint8_t *aligned = (uint8_t *) (((uintptr_t) p + huge - 1) & ~(uintptr_t) (huge - 1));
+    if (aligned > p) {
+        munmap(p, (size_t) (aligned - p));
+    }
+    munmap(aligned + n, (size_t) (p + n + huge - (aligned + n)));
 #ifdef MADV_HUGEPAGE
-    madvise(p, (size_t) size, MADV_HUGEPAGE);
+    madvise(aligned, n, MADV_HUGEPAGE);
 #endif
-    return p;
+    return aligned;
 }
 
 EXPORT void catena_free_weights(void *p, int64_t size) {

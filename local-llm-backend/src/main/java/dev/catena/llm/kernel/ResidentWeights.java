@@ -39,8 +39,13 @@ final class ResidentWeights {
     private final MethodHandle free;
     private final MethodHandle repack;
     private final MethodHandle madvise;
+    /** Copies are placed one after another in mappings of this size (whole huge pages), larger ones alone. */
+    private static final long CHUNK = 32L << 20;
+
     private final boolean tiles;
     private final Map<Tensor, MemorySegment> copies = Collections.synchronizedMap(new WeakHashMap<>());
+    private MemorySegment chunk;
+    private long chunkUsed;
 
     private ResidentWeights(boolean tiles, MethodHandle alloc, MethodHandle free, MethodHandle repack, MethodHandle madvise) {
         this.tiles = tiles;
@@ -99,15 +104,8 @@ final class ResidentWeights {
         boolean tiled = tiled(w.type(), w.columns());
         long size = tiled ? (w.rows() + 15L) / 16 * 16 * rowBytes : w.rows() * rowBytes;
         MemorySegment source = w.blockData();
-        MemorySegment out;
+        MemorySegment out = allocate(size, w);
         try {
-            MemorySegment address = (MemorySegment) alloc.invokeExact(size);
-            if (address.equals(MemorySegment.NULL)) {
-                throw new OutOfMemoryError("cannot map " + size + " bytes for a copy of " + w
-                        + " (run with -Dcatena.weights=mapped to read the file mapping instead)");
-            }
-            long at = address.address();
-            out = address.reinterpret(size, Arena.ofAuto(), s -> release(at, size));
             if (tiled) {
                 repack.invokeExact(source, rowBytes, w.rows(), blocks, bytesPerBlock, out);
             } else {
@@ -130,6 +128,39 @@ final class ResidentWeights {
             }
         }
         return out;
+    }
+
+    /**
+     * Room for a copy: a slice of the current chunk (small matrices share huge pages), or a mapping of its
+     * own for a large one. A chunk is unmapped when no slice of it is reachable any more.
+     */
+    private MemorySegment allocate(long size, Tensor w) {
+        long padded = (size + 63) / 64 * 64;
+        if (padded > CHUNK / 2) {
+            return map(padded, w);
+        }
+        if (chunk == null || chunkUsed + padded > chunk.byteSize()) {
+            chunk = map(CHUNK, w);
+            chunkUsed = 0;
+        }
+        MemorySegment out = chunk.asSlice(chunkUsed, size);
+        chunkUsed += padded;
+        return out;
+    }
+
+    private MemorySegment map(long size, Tensor w) {
+        MemorySegment address;
+        try {
+            address = (MemorySegment) alloc.invokeExact(size);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (address.equals(MemorySegment.NULL)) {
+            throw new OutOfMemoryError("cannot map " + size + " bytes for a copy of " + w
+                    + " (run with -Dcatena.weights=mapped to read the file mapping instead)");
+        }
+        long at = address.address();
+        return address.reinterpret(size, Arena.ofAuto(), s -> release(at, size));
     }
 
     private void release(long address, long size) {
