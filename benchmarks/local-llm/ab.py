@@ -14,6 +14,7 @@ What it does, from a fresh machine (Python 3.9+, gcc, JDK 25 as for the project'
 
 usage: python3 benchmarks/local-llm/ab.py [--rounds 2] [--threads 1,2] [--prompts 128,512] [--gen 32]
                                           [--repeat 2] [--models DIR] [--only SUBSTRING] [--json FILE]
+                                          [--llama-venv DIR]
 
 llama.cpp is built without AMX: on machines whose CPU flags list AMX but whose kernel or hypervisor does
 not enable the tile state (as on the VM the figures in BENCHMARKS.md come from), llama.cpp's AMX path
@@ -66,12 +67,12 @@ def cmake_args():
     return " ".join(args)
 
 
-def install_llama_cpp():
-    python = VENV / "bin" / "python"
+def install_llama_cpp(venv):
+    python = venv / "bin" / "python"
     if python.exists() and subprocess.run([python, "-c", "import llama_cpp"], capture_output=True).returncode == 0:
         return python
-    log(f"installing {LLAMA_CPP_PYTHON} into {VENV} (builds llama.cpp from source: 10-30 minutes)")
-    subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+    log(f"installing {LLAMA_CPP_PYTHON} into {venv} (builds llama.cpp from source: 10-30 minutes)")
+    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
     env = dict(os.environ, CMAKE_ARGS=cmake_args(), CMAKE_BUILD_PARALLEL_LEVEL=str(os.cpu_count() or 2))
     subprocess.run([python, "-m", "pip", "install", "--no-cache-dir", "--no-binary", "llama-cpp-python",
                     LLAMA_CPP_PYTHON], check=True, env=env)
@@ -80,7 +81,8 @@ def install_llama_cpp():
 
 def catena(*args, capture=True):
     cmd = [str(ROOT / "samples" / "cli" / "catena"), *map(str, args)]
-    env = dict(os.environ, CATENA_JAVA_OPTS=os.environ.get("CATENA_JAVA_OPTS", "-Xmx1g"))
+    # a bounded heap: the JVM's own memory counts against the resident-memory target (file + KV + 200 MB)
+    env = dict(os.environ, CATENA_JAVA_OPTS=os.environ.get("CATENA_JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC"))
     return subprocess.run(cmd, check=True, text=True, capture_output=capture, env=env).stdout
 
 
@@ -137,11 +139,13 @@ def main():
     ap.add_argument("--models", type=Path, default=Path("/tmp/catena-bench"))
     ap.add_argument("--only", default="", help="run only the files whose name contains this")
     ap.add_argument("--json", type=Path, help="also write every run here")
+    ap.add_argument("--llama-venv", type=Path, default=VENV,
+                    help="a virtual environment with llama-cpp-python (installed there when missing)")
     a = ap.parse_args()
     threads = [int(t) for t in a.threads.split(",")]
     prompts = [int(p) for p in a.prompts.split(",")]
 
-    python = install_llama_cpp()
+    python = install_llama_cpp(a.llama_venv)
     subprocess.run([str(ROOT / "samples" / "cli" / "catena"), "--help"], check=True, capture_output=True,
                    env=dict(os.environ, CATENA_REBUILD="1"))  # builds the CLI from this checkout once
     files = [f for f in models(a.models) if a.only in f.name]

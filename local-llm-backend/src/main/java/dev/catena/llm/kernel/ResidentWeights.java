@@ -1,5 +1,6 @@
 package dev.catena.llm.kernel;
 
+import dev.catena.llm.gguf.PageAdvice;
 import dev.catena.llm.tensor.GgmlType;
 import dev.catena.llm.tensor.Tensor;
 
@@ -24,21 +25,18 @@ import java.util.WeakHashMap;
  * as llama.cpp's repacked CPU buffers do; other types keep their stored layout. Copies take as many bytes
  * as the rows they hold.
  *
- * <p>A copy lives as long as its tensor. The mapped pages it came from are then released with
- * {@code madvise(MADV_DONTNEED)} (they stay in the page cache and come back on the next read, such as an
- * embedding row of a tied output matrix), so resident memory holds the weights once. The system property
+ * <p>A copy lives as long as its tensor. The mapped pages it came from are then released
+ * ({@link PageAdvice#release}: they stay in the page cache and come back on the next read, such as an
+ * embedding row of a tied output matrix, read without readahead), so resident memory holds the weights once. The system property
  * {@code catena.weights=mapped} turns copying off (the kernels then read the mapping, Q4_0 and Q8_0 in
  * their stored layout). Thread-safe.
  */
 final class ResidentWeights {
 
-    private static final int MADV_DONTNEED = 4;
-    private static final long PAGE = 4096;
 
     private final MethodHandle alloc;
     private final MethodHandle free;
     private final MethodHandle repack;
-    private final MethodHandle madvise;
     /** Copies are placed one after another in mappings of this size (whole huge pages), larger ones alone. */
     private static final long CHUNK = 32L << 20;
 
@@ -47,12 +45,11 @@ final class ResidentWeights {
     private MemorySegment chunk;
     private long chunkUsed;
 
-    private ResidentWeights(boolean tiles, MethodHandle alloc, MethodHandle free, MethodHandle repack, MethodHandle madvise) {
+    private ResidentWeights(boolean tiles, MethodHandle alloc, MethodHandle free, MethodHandle repack) {
         this.tiles = tiles;
         this.alloc = alloc;
         this.free = free;
         this.repack = repack;
-        this.madvise = madvise;
     }
 
     /**
@@ -75,10 +72,7 @@ final class ResidentWeights {
                 linker.downcallHandle(free.get(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG)),
                 linker.downcallHandle(repack.get(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
                         ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
-                        Linker.Option.critical(true)),
-                linker.defaultLookup().find("madvise").map(m -> linker.downcallHandle(m, FunctionDescriptor.of(
-                        ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT)))
-                        .orElse(null)));
+                        Linker.Option.critical(true))));
     }
 
     /** Whether copies of weights of {@code type} and {@code columns} are repacked in tiles of 16 rows. */
@@ -116,17 +110,9 @@ final class ResidentWeights {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-        if (madvise != null && source.isNative() && source.isMapped()) {
-            long start = (source.address() + PAGE - 1) / PAGE * PAGE;
-            long end = (source.address() + w.rows() * rowBytes) / PAGE * PAGE;
-            if (end > start) {
-                try {
-                    int ignored = (int) madvise.invokeExact(start, end - start, MADV_DONTNEED);
-                } catch (Throwable t) {
-                    // releasing is an optimisation; the copy is complete either way
-                }
-            }
-        }
+        MemorySegment copied = source.asSlice(0, w.rows() * rowBytes);
+        PageAdvice.release(copied);
+        PageAdvice.randomAccess(copied); // later reads are single rows (an embedding table tied to the output)
         return out;
     }
 

@@ -39,6 +39,7 @@ public record Weights(Tensor tokenEmbedding, float[] outputNorm, Tensor output, 
     public static Weights load(ModelConfig c, TensorLookup lookup, String source) {
         Loader l = new Loader(lookup, source);
         Tensor embd = l.required("token_embd.weight", c.dim(), -1);
+        dev.catena.llm.gguf.PageAdvice.randomAccess(embd.blockData()); // read one row per token
         int vocab = embd.rows();
         Tensor output = l.optional("output.weight", c.dim(), vocab);
         float[] outNorm = l.vector("output_norm.weight", c.dim());
