@@ -18,6 +18,11 @@ public interface KernelBackend {
         return name();
     }
 
+    /** Row {@code row} of {@code w} as floats, from this backend's copy of the matrix if it made one. */
+    default void dequantizeRow(Tensor w, int row, float[] out) {
+        w.dequantizeRow(row, out, 0);
+    }
+
     /** Whether this backend has kernels for weights of {@code type}. */
     boolean supports(GgmlType type);
 

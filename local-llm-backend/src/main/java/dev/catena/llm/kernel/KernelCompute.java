@@ -161,6 +161,11 @@ public final class KernelCompute implements Compute {
     }
 
     @Override
+    public void embed(Tensor table, int row, float[] out) {
+        backend.dequantizeRow(table, row, out);
+    }
+
+    @Override
     public void parallelFor(int n, IntConsumer body) {
         int parts = Math.min(workers.threads(), n);
         if (parts < 1) {

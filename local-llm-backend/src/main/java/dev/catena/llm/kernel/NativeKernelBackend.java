@@ -260,6 +260,13 @@ final class NativeKernelBackend implements KernelBackend {
     }
 
     @Override
+    public void dequantizeRow(Tensor w, int row, float[] out) {
+        if (resident == null || !resident.dequantizeRow(w, row, out)) {
+            w.dequantizeRow(row, out, 0);
+        }
+    }
+
+    @Override
     public void matVec(Tensor w, QuantizedVector x, float[] out, int rowStart, int rowEnd) {
         MethodHandle k = kernels.get(w.type());
         if (k == null) {

@@ -42,6 +42,8 @@ final class ResidentWeights {
 
     private final boolean tiles;
     private final Map<Tensor, MemorySegment> copies = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Tensors over the copies kept in the stored layout, to read single rows from them. */
+    private final Map<Tensor, Tensor> views = Collections.synchronizedMap(new WeakHashMap<>());
     private MemorySegment chunk;
     private long chunkUsed;
 
@@ -91,6 +93,40 @@ final class ResidentWeights {
         }
     }
 
+    /**
+     * Row {@code row} of {@code w} as floats from its copy, exactly as {@link Tensor#dequantizeRow} gives it;
+     * false when there is no copy (yet): the caller reads the tensor itself.
+     */
+    boolean dequantizeRow(Tensor w, int row, float[] out) {
+        MemorySegment copy = copies.get(w);
+        if (copy == null) {
+            return false;
+        }
+        if (!tiled(w.type(), w.columns())) {
+            views.get(w).dequantizeRow(row, out, 0);
+            return true;
+        }
+        int bytesPerBlock = w.type().bytesPerBlock();
+        int blocks = w.columns() / 32;
+        boolean q8 = w.type() == GgmlType.Q8_0;
+        long tile = (long) (row / 16) * blocks * 16 * bytesPerBlock;
+        int lane = row % 16;
+        for (int i = 0; i < blocks; i++) {
+            long block = tile + (long) i * 16 * bytesPerBlock;
+            float d = Float.float16ToFloat(copy.get(ValueLayout.JAVA_SHORT_UNALIGNED, block + 2L * lane));
+            for (int j = 0; j < bytesPerBlock - 2; j++) {
+                byte q = copy.get(ValueLayout.JAVA_BYTE, block + 32 + 64L * (j / 4) + 4L * lane + j % 4);
+                if (q8) {
+                    out[i * 32 + j] = d * q;
+                } else {
+                    out[i * 32 + j] = d * ((q & 0x0F) - 8);
+                    out[i * 32 + j + 16] = d * (((q >> 4) & 0x0F) - 8);
+                }
+            }
+        }
+        return true;
+    }
+
     private MemorySegment copy(Tensor w) {
         int blocks = w.columns() / w.type().blockSize();
         int bytesPerBlock = w.type().bytesPerBlock();
@@ -104,6 +140,7 @@ final class ResidentWeights {
                 repack.invokeExact(source, rowBytes, w.rows(), blocks, bytesPerBlock, out);
             } else {
                 MemorySegment.copy(source, 0, out, 0, size);
+                views.put(w, Tensor.of(w.type(), out, w.shape()));
             }
         } catch (RuntimeException | Error e) {
             throw e;

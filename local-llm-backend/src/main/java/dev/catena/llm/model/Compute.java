@@ -23,6 +23,15 @@ public interface Compute extends AutoCloseable {
         }
     }
 
+    /**
+     * Row {@code row} of an embedding table as floats ({@code table.columns()} values into {@code out}).
+     * Implementations that keep their own copy of a matrix read the row from it, so the mapped pages of an
+     * embedding table that is also the output matrix stay released.
+     */
+    default void embed(Tensor table, int row, float[] out) {
+        table.dequantizeRow(row, out, 0);
+    }
+
     /** Runs {@code body} for 0 &lt;= i &lt; n, possibly in parallel; returns when all are done. */
     void parallelFor(int n, IntConsumer body);
 

@@ -159,7 +159,7 @@ public final class Transformer {
         float[][] up = s.up;
         float embScale = (float) Math.sqrt(c.dim());
         for (int b = 0; b < n; b++) {
-            weights.tokenEmbedding().dequantizeRow(tokens[from + b], x[b], 0);
+            compute.embed(weights.tokenEmbedding(), tokens[from + b], x[b]);
             if (c.architecture().scaledEmbedding()) {
                 scale(x[b], embScale);
             }

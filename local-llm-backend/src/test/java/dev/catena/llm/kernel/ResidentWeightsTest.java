@@ -53,6 +53,14 @@ class ResidentWeightsTest {
             float[] again = new float[columns];
             w.dequantizeRow(rows - 1, again, 0);
             assertThat(again).containsExactly(before);
+            // rows read from the copy (an embedding lookup) equal the tensor's own
+            for (int r : new int[] {0, 15, 16, 517, rows - 1}) {
+                float[] fromTensor = new float[columns];
+                float[] fromCopy = new float[columns];
+                w.dequantizeRow(r, fromTensor, 0);
+                backend.dequantizeRow(w, r, fromCopy);
+                assertThat(fromCopy).as("row %d", r).containsExactly(fromTensor);
+            }
             for (int r = 0; r < rows; r++) {
                 assertThat(tiled[r]).as("row %d", r).isCloseTo(plain[r], org.assertj.core.data.Offset.offset(1e-3f * (1 + Math.abs(plain[r]))));
             }
