@@ -35,12 +35,8 @@ public final class Sampler {
         if (params.isGreedy()) {
             return argmax(logits);
         }
-        Integer[] order = new Integer[logits.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Float.compare(logits[b], logits[a]));
-        int keep = params.topK() > 0 ? Math.min(params.topK(), order.length) : order.length;
+        int keep = params.topK() > 0 ? Math.min(params.topK(), logits.length) : logits.length;
+        int[] order = best(logits, keep);
         // softmax over the kept candidates at temperature 1 for the top-p / min-p filters
         double max = logits[order[0]];
         double[] p = new double[keep];
@@ -105,6 +101,71 @@ public final class Sampler {
             l -= (float) (count * params.frequencyPenalty() + params.presencePenalty());
             logits[token] = l;
         });
+    }
+
+    /**
+     * The indices of the {@code k} largest logits, largest first, the lower index first on ties (the order a
+     * stable sort by descending logit gives). Each candidate is one long, {@link #rank}, so there is no boxing:
+     * a bounded heap selects k of them (n log k), or a primitive sort orders all of them when k = n.
+     */
+    static int[] best(float[] logits, int k) {
+        int n = logits.length;
+        long[] keys;
+        if (k >= n) {
+            keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = rank(logits[i], i);
+            }
+        } else {
+            keys = new long[k]; // a max-heap of the k best (smallest) ranks so far
+            for (int i = 0; i < k; i++) {
+                keys[i] = rank(logits[i], i);
+            }
+            for (int i = k / 2 - 1; i >= 0; i--) {
+                siftDown(keys, i, k);
+            }
+            for (int i = k; i < n; i++) {
+                long r = rank(logits[i], i);
+                if (r < keys[0]) {
+                    keys[0] = r;
+                    siftDown(keys, 0, k);
+                }
+            }
+        }
+        Arrays.sort(keys);
+        int[] order = new int[keys.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = (int) keys[i];
+        }
+        return order;
+    }
+
+    /** Sorts before every other candidate's rank exactly when its logit is larger, or equal with a lower index. */
+    private static long rank(float logit, int index) {
+        int bits = Float.floatToIntBits(logit);
+        int ordered = bits ^ ((bits >> 31) & 0x7FFFFFFF); // increases with the float, as Float.compare
+        return ((long) ~ordered << 32) | index;
+    }
+
+    private static void siftDown(long[] heap, int i, int size) {
+        while (true) {
+            int largest = i;
+            int l = 2 * i + 1;
+            int r = l + 1;
+            if (l < size && heap[l] > heap[largest]) {
+                largest = l;
+            }
+            if (r < size && heap[r] > heap[largest]) {
+                largest = r;
+            }
+            if (largest == i) {
+                return;
+            }
+            long t = heap[i];
+            heap[i] = heap[largest];
+            heap[largest] = t;
+            i = largest;
+        }
     }
 
     /** Index of the largest value (the first on ties). */

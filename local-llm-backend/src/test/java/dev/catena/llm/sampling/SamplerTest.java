@@ -73,6 +73,35 @@ class SamplerTest {
     }
 
     @Test
+    void candidatesAreOrderedAsAStableSortByDescendingLogit() {
+        java.util.Random rnd = new java.util.Random(3);
+        for (int trial = 0; trial < 50; trial++) {
+            float[] logits = new float[1 + rnd.nextInt(300)];
+            for (int i = 0; i < logits.length; i++) {
+                // few distinct values (ties), negative and positive zero, infinities
+                logits[i] = switch (rnd.nextInt(8)) {
+                    case 0 -> -0.0f;
+                    case 1 -> 0.0f;
+                    case 2 -> Float.NEGATIVE_INFINITY;
+                    case 3 -> Float.POSITIVE_INFINITY;
+                    default -> rnd.nextInt(7) - 3 + (rnd.nextBoolean() ? 0.5f : 0f);
+                };
+            }
+            Integer[] expected = new Integer[logits.length];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = i;
+            }
+            java.util.Arrays.sort(expected, (a, b) -> Float.compare(logits[b], logits[a]));
+            for (int k : new int[] {1, 2, 40, logits.length}) {
+                int kk = Math.min(k, logits.length);
+                int[] got = Sampler.best(logits, kk);
+                assertThat(got).as("trial %d, k %d", trial, kk)
+                        .containsExactly(java.util.Arrays.stream(expected, 0, kk).mapToInt(Integer::intValue).toArray());
+            }
+        }
+    }
+
+    @Test
     void invalidParametersAreNamed() {
         assertThatThrownBy(() -> SamplingParams.builder().topP(0).build()).hasMessageContaining("topP");
         assertThatThrownBy(() -> SamplingParams.builder().temperature(-1).build()).hasMessageContaining("temperature");
