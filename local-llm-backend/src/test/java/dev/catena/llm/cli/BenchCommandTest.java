@@ -3,27 +3,14 @@ package dev.catena.llm.cli;
 import dev.catena.llm.gguf.GgufFile;
 import dev.catena.llm.gguf.GgufTensorInfo;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BenchCommandTest {
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = CatenaLlmCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
+class BenchCommandTest extends CliTest {
 
     private static String model(String name) throws Exception {
         return Path.of(BenchCommandTest.class.getResource("/model/" + name + ".gguf").toURI()).toString();

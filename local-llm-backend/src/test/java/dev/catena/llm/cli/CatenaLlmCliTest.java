@@ -1,25 +1,12 @@
 package dev.catena.llm.cli;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CatenaLlmCliTest {
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = CatenaLlmCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
+class CatenaLlmCliTest extends CliTest {
 
     private static String model(String name) throws Exception {
         return Path.of(CatenaLlmCliTest.class.getResource("/model/" + name + ".gguf").toURI()).toString();

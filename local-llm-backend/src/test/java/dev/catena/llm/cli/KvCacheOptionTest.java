@@ -1,26 +1,13 @@
 package dev.catena.llm.cli;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code --kv-cache} of {@code generate} and {@code chat}: F16 greedy text equals F32's; a bad value names the choices. */
-class KvCacheOptionTest {
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = CatenaLlmCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
+class KvCacheOptionTest extends CliTest {
 
     private static String model() throws Exception {
         return Path.of(KvCacheOptionTest.class.getResource("/model/llama-mha-f32.gguf").toURI()).toString();
