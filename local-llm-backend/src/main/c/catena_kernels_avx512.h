@@ -642,9 +642,9 @@ static inline __attribute__((always_inline)) void x16_matvec(const uint8_t *tile
                                    _mm512_mul_ps(d0, _mm512_set1_ps(xd[i])), acc0);
         }
         int32_t lo = t * 16 < r0 ? r0 : t * 16, hi = t * 16 + 16 > r1 ? r1 : t * 16 + 16;
-        float res[16];
-        _mm512_storeu_ps(res, _mm512_add_ps(acc0, acc1));
-        memcpy(out + lo, res + (lo - t * 16), (size_t) (hi - lo) * sizeof(float));
+        /* rows lo..hi-1 of this tile: lanes lo - 16t .. hi - 16t - 1 */
+        __mmask16 keep = (__mmask16) ((0xFFFFu >> (16 - (hi - lo))) << (lo - t * 16));
+        _mm512_mask_storeu_ps(out + t * 16, keep, _mm512_add_ps(acc0, acc1));
     }
 }
 
@@ -656,4 +656,74 @@ EXPORT void catena_q4_0x16_avx512vnni(const uint8_t *tiles, int32_t blocks, cons
 EXPORT void catena_q8_0x16_avx512vnni(const uint8_t *tiles, int32_t blocks, const int8_t *xq, const float *xd,
                                       const int16_t *xs, float *out, int32_t r0, int32_t r1) {
     x16_matvec(tiles, blocks, 1, xq, xd, xs, out, r0, r1);
+}
+
+/* ---- activation quantization ------------------------------------------------------------------ */
+
+/*
+ * The activations of a product quantized to 8 bits, bit for bit as QuantizedVector.quantize does it in
+ * Java (ggml's reference rounding: nearest, ties to even, as vcvtps2dq rounds): values into qs, the same
+ * values in the AVX-512 kernels' order into xn, one scale per block into d, block or 16-value sums into s.
+ * n is a multiple of the block size (32 for Q8_0, 256 for Q8_K).
+ */
+
+/* Q8_0: per block of 32, d = amax / 127 rounded to F16, q = rint(x * (127 / amax)), one sum per block. */
+EXPORT void catena_quantize_q8_0_avx512vnni(const float *x, int32_t n, int8_t *qs, int8_t *xn, float *d, int16_t *s) {
+    for (int32_t b = 0; b < n / 32; b++) {
+        __m512 lo = _mm512_loadu_ps(x + 32 * b), hi = _mm512_loadu_ps(x + 32 * b + 16);
+        float amax = _mm512_reduce_max_ps(_mm512_max_ps(_mm512_abs_ps(lo), _mm512_abs_ps(hi)));
+        float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+        __m512i qlo = _mm512_cvtps_epi32(_mm512_mul_ps(lo, _mm512_set1_ps(id)));
+        __m512i qhi = _mm512_cvtps_epi32(_mm512_mul_ps(hi, _mm512_set1_ps(id)));
+        __m128i blo = _mm512_cvtepi32_epi8(qlo), bhi = _mm512_cvtepi32_epi8(qhi);
+        _mm_storeu_si128((__m128i *)(qs + 32 * b), blo);
+        _mm_storeu_si128((__m128i *)(qs + 32 * b + 16), bhi);
+        /* per group of 4 blocks: the first 16 values of each block, then the last 16 of each */
+        int8_t *g = xn + (b / 4) * 128 + (b % 4) * 16;
+        _mm_storeu_si128((__m128i *) g, blo);
+        _mm_storeu_si128((__m128i *)(g + 64), bhi);
+        d[b] = _cvtsh_ss(_cvtss_sh(amax / 127.0f, _MM_FROUND_TO_NEAREST_INT));
+        s[b] = (int16_t) _mm512_reduce_add_epi32(_mm512_add_epi32(qlo, qhi));
+    }
+}
+
+/*
+ * Q8_K: per block of 256, the scale from the value of largest magnitude (the first such), q = min(127,
+ * rint(x * -127 / max)), d = 1 / (-127 / max), one sum per 16 values; a block of zeros has scale 0.
+ */
+EXPORT void catena_quantize_q8_k_avx512vnni(const float *x, int32_t n, int8_t *qs, int8_t *xn, float *d, int16_t *s) {
+    static const int paired[8] = {0, 2, 1, 3, 4, 6, 5, 7};
+    for (int32_t b = 0; b < n / 256; b++) {
+        const float *xb = x + 256 * b;
+        __m512 m = _mm512_setzero_ps();
+        for (int k = 0; k < 16; k++) {
+            m = _mm512_max_ps(m, _mm512_abs_ps(_mm512_loadu_ps(xb + 16 * k)));
+        }
+        float amax = _mm512_reduce_max_ps(m);
+        if (amax == 0.0f) {
+            memset(qs + 256 * b, 0, 256);
+            memset(xn + 256 * b, 0, 256);
+            memset(s + 16 * b, 0, 32);
+            d[b] = 0.0f;
+            continue;
+        }
+        float max = 0.0f;
+        for (int k = 0; k < 16; k++) {
+            __mmask16 at = _mm512_cmp_ps_mask(_mm512_abs_ps(_mm512_loadu_ps(xb + 16 * k)), _mm512_set1_ps(amax), _CMP_EQ_OQ);
+            if (at) {
+                max = xb[16 * k + __builtin_ctz(at)];
+                break;
+            }
+        }
+        float iscale = -127.0f / max;
+        for (int g = 0; g < 16; g++) {
+            __m512i q = _mm512_min_epi32(_mm512_cvtps_epi32(_mm512_mul_ps(_mm512_set1_ps(iscale), _mm512_loadu_ps(xb + 16 * g))),
+                                         _mm512_set1_epi32(127));
+            __m128i bytes = _mm512_cvtepi32_epi8(q);
+            _mm_storeu_si128((__m128i *)(qs + 256 * b + 16 * g), bytes);
+            _mm_storeu_si128((__m128i *)(xn + 256 * b + 32 * paired[g / 2] + 16 * (g % 2)), bytes);
+            s[16 * b + g] = (int16_t) _mm512_reduce_add_epi32(q);
+        }
+        d[b] = 1.0f / iscale;
+    }
 }

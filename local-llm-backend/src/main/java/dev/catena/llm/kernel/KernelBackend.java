@@ -23,6 +23,11 @@ public interface KernelBackend {
         w.dequantizeRow(row, out, 0);
     }
 
+    /** Quantizes {@code x} into {@code into} for this backend's kernels; by default {@link QuantizedVector#quantize}. */
+    default void quantize(float[] x, ActivationFormat format, QuantizedVector into) {
+        into.quantize(x, format);
+    }
+
     /** Whether this backend has kernels for weights of {@code type}. */
     boolean supports(GgmlType type);
 

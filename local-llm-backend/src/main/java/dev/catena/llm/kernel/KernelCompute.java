@@ -5,15 +5,25 @@ import dev.catena.llm.model.ThreadedCompute;
 import dev.catena.llm.tensor.Tensor;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
  * {@link Compute} on a {@link KernelBackend}: each input vector is quantized to 8 bits once per product
- * (on the calling thread, into scratch reused per thread), then the rows are split over a persistent
- * {@link WorkerPool} of spinning workers. Weight types without integer kernels (F32, F16, other quants)
- * take the float path of {@link ThreadedCompute}. Thread-safe: concurrent callers have their own scratch.
+ * (on the calling thread, into scratch reused per thread; once for several matrices that share the input,
+ * see {@link #matMulEach}), then the rows are split over a persistent {@link WorkerPool} of spinning
+ * workers. Weight types without integer kernels (F32, F16, other quants) take the float path of
+ * {@link ThreadedCompute}. Thread-safe: concurrent callers have their own scratch.
+ *
+ * <p>The rows are split in tiles of {@link KernelBackend#ROW_TILE}: each thread first streams a contiguous
+ * share of {@link #STATIC_PERCENT} percent of them, then all threads take the rest from a shared counter in
+ * chunks that shrink as it runs out (guided scheduling, down to one tile), so that a worker that wakes late
+ * or runs slower leaves the others waiting for one tile at most.
  */
 public final class KernelCompute implements Compute {
+
+    /** The share of the row tiles split evenly and contiguously between the threads; the rest is shared. */
+    static final int STATIC_PERCENT = 75;
 
     private final ThreadedCompute pool;
     private final WorkerPool workers;
@@ -28,6 +38,10 @@ public final class KernelCompute implements Compute {
         QuantizedVector[] vectors = {new QuantizedVector()};
         final ProductJob product = new ProductJob();
         final RangeJob range = new RangeJob();
+        final Tensor[] oneMatrix = new Tensor[1];
+        final float[][] oneOut = new float[1][];
+        final float[][][] oneBatchOut = new float[1][][];
+        final float[][] vectorOuts = new float[ProductJob.MAX_MATRICES][];
 
         QuantizedVector[] atLeast(int n) {
             if (vectors.length < n) {
@@ -41,41 +55,76 @@ public final class KernelCompute implements Compute {
         }
     }
 
-    /** Part p of a product: the rows from start(rows, parts, p), for one vector or a batch. */
+    /**
+     * The products of one or more matrices with the same quantized input(s), their row tiles numbered one
+     * after the other: part p runs its static share, then takes chunks of the remainder.
+     */
     private final class ProductJob implements IntConsumer {
-        Tensor w;
+        private static final int MAX_MATRICES = 4;
+        final int[] firstTile = new int[MAX_MATRICES + 1];
+        /** The first tile of the shared remainder not yet taken. */
+        final AtomicInteger nextTile = new AtomicInteger();
+        Tensor[] ws;
+        int matrices;
         QuantizedVector[] qs;
         int count;
-        float[] out;
+        /** Per matrix: the output vector (one input), or the batch of outputs. */
         float[][] outs;
-        int rows;
+        float[][][] batchOuts;
         int parts;
+        int staticTiles;
 
-        void run(Tensor w, QuantizedVector[] qs, int count, float[] out, float[][] outs) {
-            this.w = w;
+        void run(Tensor[] ws, int matrices, QuantizedVector[] qs, int count, float[][] outs, float[][][] batchOuts) {
+            this.ws = ws;
+            this.matrices = matrices;
             this.qs = qs;
             this.count = count;
-            this.out = out;
             this.outs = outs;
-            this.rows = w.rows();
-            this.parts = parts(rows);
+            this.batchOuts = batchOuts;
+            for (int i = 0; i < matrices; i++) {
+                firstTile[i + 1] = firstTile[i] + (ws[i].rows() + KernelBackend.ROW_TILE - 1) / KernelBackend.ROW_TILE;
+            }
+            int tiles = firstTile[matrices];
+            parts = Math.max(1, Math.min(workers.threads(), tiles));
+            staticTiles = parts == 1 ? tiles : tiles * STATIC_PERCENT / 100 / parts;
+            nextTile.set(parts * staticTiles);
             try {
                 workers.run(parts, this);
             } finally {
-                this.w = null;
-                this.out = null;
+                this.ws = null;
                 this.outs = null;
+                this.batchOuts = null;
             }
         }
 
         @Override
         public void accept(int p) {
-            int from = start(rows, parts, p);
-            int to = start(rows, parts, p + 1);
-            if (outs == null) {
-                backend.matVec(w, qs[0], out, from, to);
-            } else {
-                backend.matMul(w, qs, count, outs, from, to);
+            tiles(p * staticTiles, (p + 1) * staticTiles);
+            int end = firstTile[matrices];
+            for (int from = nextTile.get(); from < end; from = nextTile.get()) {
+                int n = Math.max(1, (end - from) / (2 * parts));
+                if (nextTile.compareAndSet(from, from + n)) {
+                    tiles(from, from + n);
+                }
+            }
+        }
+
+        /** Tiles [from, to) of the numbering, cut at the matrices' bounds. */
+        private void tiles(int from, int to) {
+            for (int i = 0; i < matrices && from < to; i++) {
+                if (from >= firstTile[i + 1]) {
+                    continue;
+                }
+                int upTo = Math.min(to, firstTile[i + 1]);
+                Tensor w = ws[i];
+                int rowStart = (from - firstTile[i]) * KernelBackend.ROW_TILE;
+                int rowEnd = Math.min(w.rows(), (upTo - firstTile[i]) * KernelBackend.ROW_TILE);
+                if (batchOuts == null) {
+                    backend.matVec(w, qs[0], outs[i], rowStart, rowEnd);
+                } else {
+                    backend.matMul(w, qs, count, batchOuts[i], rowStart, rowEnd);
+                }
+                from = upTo;
             }
         }
     }
@@ -112,23 +161,23 @@ public final class KernelCompute implements Compute {
 
     @Override
     public void matVec(Tensor w, float[] x, float[] out) {
-        ActivationFormat f = ActivationFormat.forWeights(w.type());
-        if (f == null || !backend.supports(w.type())) {
+        ActivationFormat f = format(w);
+        if (f == null) {
             pool.matVec(w, x, out);
             return;
         }
-        if (x.length != w.columns()) {
-            throw new IllegalArgumentException("vector length " + x.length + " != " + w.columns() + " columns of " + w);
-        }
+        checkInput(w, x, 0);
         Scratch s = scratch.get();
-        s.vectors[0].quantize(x, f);
-        s.product.run(w, s.vectors, 1, out, null);
+        backend.quantize(x, f, s.vectors[0]);
+        s.oneMatrix[0] = w;
+        s.oneOut[0] = out;
+        s.product.run(s.oneMatrix, 1, s.vectors, 1, s.oneOut, null);
     }
 
     @Override
     public void matMul(Tensor w, float[][] xs, float[][] outs) {
-        ActivationFormat f = ActivationFormat.forWeights(w.type());
-        if (f == null || !backend.supports(w.type())) {
+        ActivationFormat f = format(w);
+        if (f == null) {
             pool.matMul(w, xs, outs);
             return;
         }
@@ -137,27 +186,63 @@ public final class KernelCompute implements Compute {
             return;
         }
         Scratch s = scratch.get();
+        s.oneMatrix[0] = w;
+        s.oneBatchOut[0] = outs;
+        s.product.run(s.oneMatrix, 1, quantize(s, w, f, xs), xs.length, null, s.oneBatchOut);
+    }
+
+    /**
+     * Quantizes the inputs once and splits the rows of all the matrices between the threads as one job, when
+     * the matrices take the same activation format (up to four of them); otherwise one product at a time.
+     */
+    @Override
+    public void matMulEach(Tensor[] ws, float[][] xs, float[][][] outs) {
+        ActivationFormat f = ws.length <= ProductJob.MAX_MATRICES ? format(ws[0]) : null;
+        for (int i = 1; i < ws.length && f != null; i++) {
+            if (format(ws[i]) != f) {
+                f = null;
+            }
+        }
+        if (f == null) {
+            Compute.super.matMulEach(ws, xs, outs);
+            return;
+        }
+        for (Tensor w : ws) {
+            if (w.columns() != ws[0].columns()) {
+                throw new IllegalArgumentException(w + " and " + ws[0] + " differ in columns: they cannot share inputs");
+            }
+        }
+        Scratch s = scratch.get();
+        QuantizedVector[] qs = quantize(s, ws[0], f, xs);
+        if (xs.length == 1) {
+            for (int i = 0; i < ws.length; i++) {
+                s.vectorOuts[i] = outs[i][0];
+            }
+            s.product.run(ws, ws.length, qs, 1, s.vectorOuts, null);
+        } else {
+            s.product.run(ws, ws.length, qs, xs.length, null, outs);
+        }
+    }
+
+    /** The activation format of {@code w}'s integer kernels on this backend, or null for the float path. */
+    private ActivationFormat format(Tensor w) {
+        ActivationFormat f = ActivationFormat.forWeights(w.type());
+        return f != null && backend.supports(w.type()) ? f : null;
+    }
+
+    private QuantizedVector[] quantize(Scratch s, Tensor w, ActivationFormat f, float[][] xs) {
         QuantizedVector[] qs = s.atLeast(xs.length);
         for (int b = 0; b < xs.length; b++) {
-            if (xs[b].length != w.columns()) {
-                throw new IllegalArgumentException("vector " + b + " length " + xs[b].length + " != " + w.columns() + " columns of " + w);
-            }
-            qs[b].quantize(xs[b], f);
+            checkInput(w, xs[b], b);
+            backend.quantize(xs[b], f, qs[b]);
         }
-        s.product.run(w, qs, xs.length, null, outs);
+        return qs;
     }
 
-    private int parts(int rows) {
-        return Math.max(1, Math.min(pool.threads(), rows / KernelBackend.ROW_TILE));
-    }
-
-    /** Start of part {@code p} of {@code parts}, rounded to whole row tiles. */
-    private static int start(int rows, int parts, int p) {
-        if (p >= parts) {
-            return rows;
+    private static void checkInput(Tensor w, float[] x, int b) {
+        if (x.length != w.columns()) {
+            throw new IllegalArgumentException("vector " + b + " length " + x.length + " != " + w.columns() + " columns of " + w);
         }
-        int s = (int) ((long) rows * p / parts);
-        return s - s % KernelBackend.ROW_TILE;
     }
 
     @Override

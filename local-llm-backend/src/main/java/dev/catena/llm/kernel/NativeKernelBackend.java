@@ -43,6 +43,8 @@ final class NativeKernelBackend implements KernelBackend {
     private static final FunctionDescriptor TILE_KERNEL = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
             ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT);
+    private static final FunctionDescriptor QUANTIZE = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS);
     /** Batches from this size on take the tiled GEMM kernel, where the instruction set has one. */
     static final int GEMM_MIN_BATCH = 4;
 
@@ -52,31 +54,33 @@ final class NativeKernelBackend implements KernelBackend {
     /** Kernels on weights repacked in tiles of 16 rows ({@link ResidentWeights}), where this set has them. */
     private final Map<GgmlType, MethodHandle> tileKernels;
     private final Map<GgmlType, MethodHandle> tileGemms;
+    /** Activation quantizers in C, where this instruction set has them (bit-exact to {@link QuantizedVector#quantize}). */
+    private final Map<ActivationFormat, MethodHandle> quantizers;
     /** Huge-page copies of the weights, or null to read the file mapping. */
     private final ResidentWeights resident;
     private final ThreadLocal<GemmScratch> gemmScratch = ThreadLocal.withInitial(GemmScratch::new);
 
-    private final ThreadLocal<OutputSegments> outputSegments = ThreadLocal.withInitial(OutputSegments::new);
+    private final ThreadLocal<HeapSegments> heapSegments = ThreadLocal.withInitial(HeapSegments::new);
 
     /**
-     * The heap segments of the output arrays a thread has passed lately: a generation step writes into the
+     * The heap segments of the arrays a thread has passed lately: a generation step quantizes and writes the
      * same few buffers every time, so wrapping them once keeps the step free of allocation.
      */
-    private static final class OutputSegments {
+    private static final class HeapSegments {
         private final float[][] arrays = new float[16][];
         private final MemorySegment[] segments = new MemorySegment[16];
         private int next;
 
-        MemorySegment of(float[] out) {
+        MemorySegment of(float[] array) {
             for (int i = 0; i < arrays.length; i++) {
-                if (arrays[i] == out) {
+                if (arrays[i] == array) {
                     return segments[i];
                 }
             }
             int i = next;
             next = (next + 1) % arrays.length;
-            arrays[i] = out;
-            segments[i] = MemorySegment.ofArray(out);
+            arrays[i] = array;
+            segments[i] = MemorySegment.ofArray(array);
             return segments[i];
         }
     }
@@ -89,7 +93,8 @@ final class NativeKernelBackend implements KernelBackend {
 
     private NativeKernelBackend(String isa, Map<GgmlType, MethodHandle> kernels, Map<GgmlType, MethodHandle> gemms,
                                 Map<GgmlType, MethodHandle> tileKernels, Map<GgmlType, MethodHandle> tileGemms,
-                                ResidentWeights resident) {
+                                Map<ActivationFormat, MethodHandle> quantizers, ResidentWeights resident) {
+        this.quantizers = quantizers;
         this.isa = isa;
         this.kernels = kernels;
         this.gemms = gemms;
@@ -173,7 +178,12 @@ final class NativeKernelBackend implements KernelBackend {
             lookup.find("catena_gemm_" + type + "x16_" + isa).ifPresent(gemm ->
                     tileGemms.put(t, linker.downcallHandle(gemm, GEMM, Linker.Option.critical(true))));
         }
-        return Optional.of(new NativeKernelBackend(isa, kernels, gemms, tileKernels, tileGemms,
+        Map<ActivationFormat, MethodHandle> quantizers = new EnumMap<>(ActivationFormat.class);
+        for (ActivationFormat f : ActivationFormat.values()) {
+            lookup.find("catena_quantize_" + f.name().toLowerCase(Locale.ROOT) + "_" + isa).ifPresent(q ->
+                    quantizers.put(f, linker.downcallHandle(q, QUANTIZE, Linker.Option.critical(true))));
+        }
+        return Optional.of(new NativeKernelBackend(isa, kernels, gemms, tileKernels, tileGemms, quantizers,
                 ResidentWeights.bind(linker, lookup, !tileKernels.isEmpty()).orElse(null)));
     }
 
@@ -260,6 +270,23 @@ final class NativeKernelBackend implements KernelBackend {
     }
 
     @Override
+    public void quantize(float[] x, ActivationFormat format, QuantizedVector into) {
+        MethodHandle q = quantizers.get(format);
+        if (q == null) {
+            into.quantize(x, format);
+            return;
+        }
+        into.prepare(x.length, format);
+        try {
+            q.invokeExact(heapSegments.get().of(x), x.length, into.qs(), into.nibbleOrder(), into.scales(), into.sums());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    @Override
     public void dequantizeRow(Tensor w, int row, float[] out) {
         if (resident == null || !resident.dequantizeRow(w, row, out)) {
             w.dequantizeRow(row, out, 0);
@@ -281,7 +308,7 @@ final class NativeKernelBackend implements KernelBackend {
         MethodHandle tiled = tileKernels.get(w.type());
         if (tiled != null && resident.tiled(w.type(), w.columns())) {
             try {
-                tiled.invokeExact(resident.of(w), blocks, x.qs(), x.scales(), x.sums(), outputSegments.get().of(out),
+                tiled.invokeExact(resident.of(w), blocks, x.qs(), x.scales(), x.sums(), heapSegments.get().of(out),
                         rowStart, rowEnd);
             } catch (RuntimeException | Error e) {
                 throw e;
@@ -292,7 +319,7 @@ final class NativeKernelBackend implements KernelBackend {
         }
         MemorySegment data = resident != null ? resident.of(w) : w.blockData();
         try {
-            k.invokeExact(data, rowBytes, x.qs(), x.nibbleOrder(), x.scales(), x.sums(), outputSegments.get().of(out),
+            k.invokeExact(data, rowBytes, x.qs(), x.nibbleOrder(), x.scales(), x.sums(), heapSegments.get().of(out),
                     rowStart, rowEnd, blocks);
         } catch (RuntimeException | Error e) {
             throw e;

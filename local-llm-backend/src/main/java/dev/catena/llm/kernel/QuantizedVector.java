@@ -65,7 +65,20 @@ public final class QuantizedVector {
 
     /** Quantizes {@code x} (its length a multiple of the block size) into this vector, replacing its contents. */
     public QuantizedVector quantize(float[] x, ActivationFormat format) {
-        int n = x.length;
+        prepare(x.length, format);
+        if (format == ActivationFormat.Q8_0) {
+            quantizeQ8_0(x);
+        } else {
+            quantizeQ8_K(x);
+        }
+        return this;
+    }
+
+    /**
+     * Sizes this vector for {@code n} values of {@code format} without writing them, for a native quantizer
+     * that fills the segments next.
+     */
+    void prepare(int n, ActivationFormat format) {
         if (n % format.blockSize() != 0) {
             throw new IllegalArgumentException("vector length " + n + " is not a multiple of the "
                     + format + " block size " + format.blockSize());
@@ -73,12 +86,6 @@ public final class QuantizedVector {
         ensureCapacity(n);
         this.length = n;
         this.format = format;
-        if (format == ActivationFormat.Q8_0) {
-            quantizeQ8_0(x);
-        } else {
-            quantizeQ8_K(x);
-        }
-        return this;
     }
 
     private void ensureCapacity(int n) {

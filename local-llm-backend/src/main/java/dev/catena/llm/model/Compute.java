@@ -24,6 +24,17 @@ public interface Compute extends AutoCloseable {
     }
 
     /**
+     * Products of several matrices with the same inputs, {@code outs[i][b] = ws[i] * xs[b]}: the query, key
+     * and value projections of a layer, or its gate and up projections. Implementations may quantize the
+     * inputs once and split the rows of all the matrices between threads as one job.
+     */
+    default void matMulEach(Tensor[] ws, float[][] xs, float[][][] outs) {
+        for (int i = 0; i < ws.length; i++) {
+            matMul(ws[i], xs, outs[i]);
+        }
+    }
+
+    /**
      * Row {@code row} of an embedding table as floats ({@code table.columns()} values into {@code out}).
      * Implementations that keep their own copy of a matrix read the row from it, so the mapped pages of an
      * embedding table that is also the output matrix stay released.

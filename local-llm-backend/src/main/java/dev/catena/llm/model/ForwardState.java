@@ -22,6 +22,9 @@ final class ForwardState {
     float[][] out;
     float[][] gate;
     float[][] up;
+    /** {@code {q, k, v}} and {@code {gate, up}}, the outputs of the layer's two fused products. */
+    final float[][][] qkv = new float[3][][];
+    final float[][][] gateUp = new float[2][][];
     /** cos and sin of each rotated pair at each position, for global and for sliding-window layers. */
     float[][] cosGlobal;
     float[][] sinGlobal;
@@ -64,6 +67,11 @@ final class ForwardState {
             sinGlobal = b[10];
             cosLocal = b[11];
             sinLocal = b[12];
+            qkv[0] = q;
+            qkv[1] = k;
+            qkv[2] = v;
+            gateUp[0] = gate;
+            gateUp[1] = up;
             batch = n;
         }
         return this;

@@ -17,6 +17,9 @@ public final class Transformer {
     private final Weights weights;
     private final Compute compute;
     private final Tensor outputNorm;
+    /** Per layer, {@code {wq, wk, wv}} and {@code {gate, up}}: the matrices that share an input. */
+    private final Tensor[][] qkv;
+    private final Tensor[][] gateUp;
     /** Buffers for prompt batches, shared by the conversations (one prompt at a time holds them). */
     private final java.util.concurrent.atomic.AtomicReference<ForwardState> largeState =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -26,6 +29,8 @@ public final class Transformer {
         this.weights = Objects.requireNonNull(weights, "weights");
         this.compute = Objects.requireNonNull(compute, "compute");
         this.outputNorm = Tensor.f32(weights.outputNorm());
+        this.qkv = weights.layers().stream().map(l -> new Tensor[] {l.wq(), l.wk(), l.wv()}).toArray(Tensor[][]::new);
+        this.gateUp = weights.layers().stream().map(l -> new Tensor[] {l.ffnGate(), l.ffnUp()}).toArray(Tensor[][]::new);
     }
 
     public ModelConfig config() {
@@ -176,9 +181,7 @@ public final class Transformer {
             for (int b = 0; b < n; b++) {
                 rmsNorm(xb[b], x[b], lw.attnNorm(), c.rmsEps());
             }
-            compute.matMul(lw.wq(), xb, q);
-            compute.matMul(lw.wk(), xb, k);
-            compute.matMul(lw.wv(), xb, v);
+            compute.matMulEach(qkv[l], xb, s.qkv);
             for (int b = 0; b < n; b++) {
                 addBias(q[b], lw.bq());
                 addBias(k[b], lw.bk());
@@ -200,8 +203,7 @@ public final class Transformer {
                 add(x[b], out[b]);
                 rmsNorm(xb[b], x[b], lw.ffnNorm(), c.rmsEps());
             }
-            compute.matMul(lw.ffnGate(), xb, gate);
-            compute.matMul(lw.ffnUp(), xb, up);
+            compute.matMulEach(gateUp[l], xb, s.gateUp);
             for (int b = 0; b < n; b++) {
                 activate(gate[b], up[b]);
             }

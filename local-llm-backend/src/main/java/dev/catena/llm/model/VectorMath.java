@@ -87,7 +87,7 @@ final class VectorMath {
 
     /** {@code gate[i] = silu(gate[i]) * up[i]}. */
     static void siluTimes(float[] gate, float[] up) {
-        for (int i = 0; i < gate.length; i++) {
+        for (int i = VECTOR ? VectorMathApi.siluTimes(gate, up) : 0; i < gate.length; i++) {
             float g = gate[i];
             gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
         }

@@ -174,4 +174,15 @@ final class VectorMathApi {
         }
         return i;
     }
+
+    /** The whole vectors of {@link VectorMath#siluTimes}; returns where the scalar tail starts. */
+    static int siluTimes(float[] gate, float[] up) {
+        int i = 0;
+        for (int end = F.loopBound(gate.length); i < end; i += F.length()) {
+            FloatVector g = FloatVector.fromArray(F, gate, i);
+            FloatVector silu = g.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+            silu.mul(FloatVector.fromArray(F, up, i)).intoArray(gate, i);
+        }
+        return i;
+    }
 }

@@ -69,6 +69,57 @@ class KernelComputeTest {
     }
 
     @Test
+    void matMulEachEqualsOneProductPerMatrixOverThreadsAndBatches() {
+        Random rnd = new Random(5);
+        // rows that are not whole tiles, a matrix of fewer rows than a tile, and mixed types of one format
+        Tensor[] ws = {KernelBackendTest.randomTensor(GgmlType.Q4_K, 203, 512, rnd),
+                KernelBackendTest.randomTensor(GgmlType.Q6_K, 9, 512, rnd),
+                KernelBackendTest.randomTensor(GgmlType.Q5_K, 64, 512, rnd)};
+        for (KernelBackend backend : KernelBackendTest.backends()) {
+            for (int threads : new int[] {1, 2, 3}) {
+                for (int batch : new int[] {1, 6}) {
+                    float[][] xs = new float[batch][];
+                    for (int b = 0; b < batch; b++) {
+                        xs[b] = KernelBackendTest.randomVector(512, rnd);
+                    }
+                    float[][][] outs = new float[ws.length][][];
+                    for (int i = 0; i < ws.length; i++) {
+                        outs[i] = new float[batch][ws[i].rows()];
+                    }
+                    try (KernelCompute c = new KernelCompute(threads, backend)) {
+                        c.matMulEach(ws, xs, outs);
+                        for (int i = 0; i < ws.length; i++) {
+                            float[][] expected = new float[batch][ws[i].rows()];
+                            c.matMul(ws[i], xs, expected);
+                            for (int b = 0; b < batch; b++) {
+                                assertThat(outs[i][b]).as("%s, %d threads, batch %d, matrix %d, vector %d",
+                                        backend.description(), threads, batch, i, b).containsExactly(expected[b]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void matMulEachOverDifferentActivationFormatsTakesOneProductAtATime() {
+        Random rnd = new Random(6);
+        Tensor[] ws = {KernelBackendTest.randomTensor(GgmlType.Q8_0, 40, 256, rnd),
+                KernelBackendTest.randomTensor(GgmlType.Q4_K, 40, 256, rnd)};
+        float[][] xs = {KernelBackendTest.randomVector(256, rnd)};
+        float[][][] outs = {new float[1][40], new float[1][40]};
+        try (KernelCompute c = new KernelCompute(2, scalar)) {
+            c.matMulEach(ws, xs, outs);
+            for (int i = 0; i < ws.length; i++) {
+                float[] expected = new float[40];
+                c.matVec(ws[i], xs[0], expected);
+                assertThat(outs[i][0]).containsExactly(expected);
+            }
+        }
+    }
+
+    @Test
     void concurrentCallersKeepTheirOwnQuantizedScratch() throws Exception {
         Random rnd = new Random(3);
         Tensor w = KernelBackendTest.randomTensor(GgmlType.Q8_0, 64, 1024, rnd);
