@@ -75,9 +75,10 @@ public final class BenchCommand implements Callable<Integer> {
             double[] gen = new double[repeat];
             double[] promptCpu = new double[repeat];
             double[] genCpu = new double[repeat];
+            KvCache cache = t.newCache(promptTokens + genTokens); // one conversation's cache, reused as a session pool does
             for (int run = -1; run < repeat; run++) {
                 int[] tokens = rnd.ints(promptTokens, 0, vocab).toArray();
-                KvCache cache = t.newCache(promptTokens + genTokens);
+                cache.truncate(0);
                 long c0 = cpuNanos();
                 long t0 = System.nanoTime();
                 t.forwardLast(tokens, 0, tokens.length, cache);
@@ -106,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
             long perToken = bytesReadPerToken(gguf);
             out.printf(Locale.ROOT, "weights read per generated token: %.1f MB (%.2f GB/s at the median generation speed)%n",
                     perToken / 1e6, perToken * median(gen) / 1e9);
-            long kv = t.newCache(promptTokens + genTokens).storageBytes();
+            long kv = cache.storageBytes();
             long rss = residentBytes("VmRSS");
             if (rss >= 0) {
                 out.printf(Locale.ROOT, "memory: resident %.0f MB (mapped files %.0f MB, other %.0f MB); file %.0f MB + KV cache %.0f MB + 200 MB = %.0f MB%n",

@@ -1,5 +1,6 @@
 package dev.catena.llm.kernel;
 
+import dev.catena.llm.gguf.PageAdvice;
 import dev.catena.llm.tensor.GgmlType;
 import dev.catena.llm.tensor.Tensor;
 
@@ -290,6 +291,10 @@ final class NativeKernelBackend implements KernelBackend {
     public void dequantizeRow(Tensor w, int row, float[] out) {
         if (resident == null || !resident.dequantizeRow(w, row, out)) {
             w.dequantizeRow(row, out, 0);
+            if (resident != null) { // the weights live in copies: keep this table's mapped pages released too
+                long rowBytes = (long) (w.columns() / w.type().blockSize()) * w.type().bytesPerBlock();
+                PageAdvice.releaseAround(w.blockData(), row * rowBytes, rowBytes);
+            }
         }
     }
 

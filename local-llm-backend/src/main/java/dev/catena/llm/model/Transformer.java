@@ -113,7 +113,7 @@ public final class Transformer {
     }
 
     /** The most tokens one pass of the layers takes; longer prompts are split (bounding the activations). */
-    static final int MAX_BATCH = 256;
+    static final int MAX_BATCH = 128;
 
     /** Working buffers for a batch of {@code n}: the cache's own for small batches, else the shared large ones. */
     private ForwardState acquire(KvCache cache, int n) {

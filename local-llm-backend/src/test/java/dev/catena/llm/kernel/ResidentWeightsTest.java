@@ -66,4 +66,55 @@ class ResidentWeightsTest {
             }
         }
     }
+
+    /**
+     * An embedding table that no product uses (not tied to the output) has no copy: its rows are read from the
+     * mapping, and the pages each lookup maps (with the kernel's fault-around, up to 64 KiB) are released
+     * again, so lookups over the whole table leave almost none of it resident.
+     */
+    @org.junit.jupiter.api.Test
+    void lookupsInAnUncopiedTableLeaveItsPagesReleased(@TempDir Path dir) throws Exception {
+        NativeKernelBackend backend = NativeKernelBackend.load(new StringBuilder(), null).orElse(null);
+        assumeTrue(backend != null, "no native kernels here");
+        assumeTrue(java.nio.file.Files.isReadable(Path.of("/proc/self/smaps")), "no /proc/self/smaps");
+        int rows = 2000;
+        int columns = 1024; // Q8_0: 1088 bytes a row, 2.2 MB in all
+        Random rnd = new Random(6);
+        float[] values = new float[rows * columns];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) rnd.nextGaussian();
+        }
+        Path file = dir.resolve("embd.gguf");
+        new GgufWriter().putString("general.architecture", "test").tensor("embd", GgmlType.Q8_0, new long[] {columns, rows}, values).write(file);
+        try (GgufFile gguf = GgufFile.open(file)) {
+            Tensor embd = gguf.tensor("embd");
+            float[][] expected = new float[rows][columns];
+            for (int r = 0; r < rows; r++) { // the plain mapping: the whole table becomes resident
+                embd.dequantizeRow(r, expected[r], 0);
+            }
+            assertThat(residentKb(embd.blockData().address())).isGreaterThan(1500);
+            dev.catena.llm.gguf.PageAdvice.release(embd.blockData());
+            for (int i = 0; i < 3000; i++) {
+                int r = rnd.nextInt(rows);
+                float[] actual = new float[columns];
+                backend.dequantizeRow(embd, r, actual);
+                assertThat(actual).as("row %d", r).containsExactly(expected[r]);
+            }
+            assertThat(residentKb(embd.blockData().address())).as("resident KiB after 3000 lookups").isLessThan(256);
+        }
+    }
+
+    /** The resident size of the mapping that holds {@code address}, from /proc/self/smaps. */
+    private static long residentKb(long address) throws java.io.IOException {
+        boolean inside = false;
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/smaps"))) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([0-9a-f]+)-([0-9a-f]+) ").matcher(line);
+            if (m.find()) {
+                inside = Long.parseUnsignedLong(m.group(1), 16) <= address && address < Long.parseUnsignedLong(m.group(2), 16);
+            } else if (inside && line.startsWith("Rss:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new AssertionError("no mapping holds address " + Long.toHexString(address));
+    }
 }
