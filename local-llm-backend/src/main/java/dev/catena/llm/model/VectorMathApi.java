@@ -1,6 +1,7 @@
 package dev.catena.llm.model;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -10,6 +11,44 @@ final class VectorMathApi {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     private VectorMathApi() {
+    }
+
+    private static final float LOG2E = 1.44269504f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5 * 2^23: adding it rounds a float to an integer, held in the low bits of the sum's encoding. */
+    private static final float ROUNDER = 12582912f;
+
+    /**
+     * e^x lane by lane from additions, multiplications and fused multiply-adds only, so that every JIT tier
+     * gives the same bits (the Vector API's {@code EXP} and {@code TANH} do not: the interpreted fallback and
+     * the compiled intrinsic differ in the last bit, which made a prompt's logits depend on how warm the JIT
+     * was). Cody-Waite reduction to 2^n * e^r, |r| &lt;= ln2/2, and a degree-7 polynomial (Cephes' expf): within 2 ulp of
+     * {@code Math.exp} on [-87, 88]; arguments are clamped to that range.
+     */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(-87f).min(88f);
+        FloatVector t = x.fma(LOG2E, ROUNDER);
+        FloatVector n = t.sub(ROUNDER);
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x);
+        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
+        for (float c : EXP_TERMS) {
+            p = p.fma(r, FloatVector.broadcast(F, c));
+        }
+        IntVector pow2 = t.reinterpretAsInts().sub(Float.floatToRawIntBits(ROUNDER) - 127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(pow2.reinterpretAsFloats());
+    }
+
+    /** The lower terms of the polynomial, highest first. */
+    private static final float[] EXP_TERMS = {8.3334519073e-3f, 4.1665795894e-2f, 1.6666665459e-1f, 5.0000001201e-1f, 1f, 1f};
+
+    /** The sum of the lanes, added in a fixed order (the Vector API's {@code reduceLanes} leaves it open). */
+    static float sum(FloatVector v) {
+        for (int w = F.length() / 2; w >= 1; w /= 2) {
+            v = v.add(v.slice(w));
+        }
+        return v.lane(0);
     }
 
     /**
@@ -151,11 +190,11 @@ final class VectorMathApi {
         FloatVector sum = FloatVector.zero(F);
         int i = off;
         for (int end = off + F.loopBound(n); i < end; i += F.length()) {
-            FloatVector e = FloatVector.fromArray(F, s, i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = exp(FloatVector.fromArray(F, s, i).sub(max));
             e.intoArray(s, i);
             sum = sum.add(e);
         }
-        float total = sum.reduceLanes(VectorOperators.ADD);
+        float total = sum(sum);
         for (; i < off + n; i++) {
             s[i] = (float) Math.exp(s[i] - max);
             total += s[i];
@@ -169,7 +208,9 @@ final class VectorMathApi {
         for (int end = F.loopBound(gate.length); i < end; i += F.length()) {
             FloatVector g = FloatVector.fromArray(F, gate, i);
             FloatVector inner = g.mul(g).fma(0.044715f, 1f).mul(g).mul(0.7978845608028654f);
-            FloatVector gelu = inner.lanewise(VectorOperators.TANH).add(1f).mul(g).mul(0.5f);
+            FloatVector two = FloatVector.broadcast(F, 2f);
+            FloatVector onePlusTanh = two.sub(two.div(exp(inner.add(inner)).add(1f))); // 1 + tanh(u) = 2 - 2 / (e^2u + 1)
+            FloatVector gelu = onePlusTanh.mul(g).mul(0.5f);
             gelu.mul(FloatVector.fromArray(F, up, i)).intoArray(gate, i);
         }
         return i;
@@ -180,7 +221,7 @@ final class VectorMathApi {
         int i = 0;
         for (int end = F.loopBound(gate.length); i < end; i += F.length()) {
             FloatVector g = FloatVector.fromArray(F, gate, i);
-            FloatVector silu = g.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+            FloatVector silu = g.div(exp(g.neg()).add(1f));
             silu.mul(FloatVector.fromArray(F, up, i)).intoArray(gate, i);
         }
         return i;
