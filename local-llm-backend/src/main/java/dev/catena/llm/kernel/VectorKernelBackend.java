@@ -1,5 +1,6 @@
 package dev.catena.llm.kernel;
 
+import dev.catena.llm.tensor.Lanes;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -78,7 +79,7 @@ final class VectorKernelBackend extends JavaKernelBackend {
             ShortVector p = mul(load(w, o + 2), load(xq, xo)).add(mul(load(w, o + 18), load(xq, xo + 16)));
             acc = blockSum(acc, p, f16(w, o) * x.scales().get(F32, 4L * i));
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     @Override
@@ -93,7 +94,7 @@ final class VectorKernelBackend extends JavaKernelBackend {
             ShortVector p = mul(lo, load(xq, xo)).add(mul(hi, load(xq, xo + 16)));
             acc = blockSum(acc, p, f16(w, o) * x.scales().get(F32, 4L * i));
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     @Override
@@ -112,7 +113,7 @@ final class VectorKernelBackend extends JavaKernelBackend {
             ShortVector p = mul(lo, load(xq, xo)).add(mul(hi, load(xq, xo + 16)));
             acc = blockSum(acc, p, f16(w, o) * x.scales().get(F32, 4L * i));
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     @Override

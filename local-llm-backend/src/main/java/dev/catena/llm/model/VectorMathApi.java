@@ -1,5 +1,6 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.tensor.Lanes;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -42,14 +43,6 @@ final class VectorMathApi {
 
     /** The lower terms of the polynomial, highest first. */
     private static final float[] EXP_TERMS = {8.3334519073e-3f, 4.1665795894e-2f, 1.6666665459e-1f, 5.0000001201e-1f, 1f, 1f};
-
-    /** The sum of the lanes, added in a fixed order (the Vector API's {@code reduceLanes} leaves it open). */
-    static float sum(FloatVector v) {
-        for (int w = F.length() / 2; w >= 1; w /= 2) {
-            v = v.add(v.slice(w));
-        }
-        return v.lane(0);
-    }
 
     /**
      * Four heads at a time: sixteen accumulators (4 heads x 4 vectors of keys) take 16 multiply-adds per
@@ -194,7 +187,7 @@ final class VectorMathApi {
             e.intoArray(s, i);
             sum = sum.add(e);
         }
-        float total = sum(sum);
+        float total = Lanes.sum(sum);
         for (; i < off + n; i++) {
             s[i] = (float) Math.exp(s[i] - max);
             total += s[i];

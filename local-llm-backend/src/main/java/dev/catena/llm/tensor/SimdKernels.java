@@ -1,7 +1,6 @@
 package dev.catena.llm.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -24,7 +23,7 @@ final class SimdKernels {
             FloatVector b = FloatVector.fromArray(F, x, xOffset + j);
             acc = a.fma(b, acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(acc);
         for (; j < n; j++) {
             sum += w[wOffset + j] * x[xOffset + j];
         }
@@ -40,7 +39,7 @@ final class SimdKernels {
             FloatVector b = FloatVector.fromArray(F, x, xOffset + j);
             acc = a.fma(b, acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(acc);
         for (; j < n; j++) {
             sum += Bytes.f32(w, byteOffset + 4L * j) * x[xOffset + j];
         }

@@ -59,7 +59,7 @@ class VectorMathTest {
                     tree[l] += tree[l + w];
                 }
             }
-            assertThat(VectorMathApi.sum(FloatVector.fromArray(F, a, 0))).isEqualTo(tree[0]);
+            assertThat(dev.catena.llm.tensor.Lanes.sum(FloatVector.fromArray(F, a, 0))).isEqualTo(tree[0]);
         }
     }
 
