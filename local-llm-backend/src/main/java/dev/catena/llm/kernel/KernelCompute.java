@@ -38,8 +38,11 @@ public final class KernelCompute implements Compute {
         QuantizedVector[] vectors = {new QuantizedVector()};
         final ProductJob product = new ProductJob();
         final RangeJob range = new RangeJob();
+        /** One matrix with one input vector ({@link #matVec}) or a batch ({@link #matMul}), as {@link #matMulEach} takes them. */
         final Tensor[] oneMatrix = new Tensor[1];
-        final float[][] oneOut = new float[1][];
+        final float[][] oneInput = new float[1][];
+        final float[][] oneOutput = new float[1][];
+        final float[][][] oneVectorOut = {oneOutput};
         final float[][][] oneBatchOut = new float[1][][];
         final float[][] vectorOuts = new float[ProductJob.MAX_MATRICES][];
 
@@ -161,34 +164,27 @@ public final class KernelCompute implements Compute {
 
     @Override
     public void matVec(Tensor w, float[] x, float[] out) {
-        ActivationFormat f = format(w);
-        if (f == null) {
+        if (format(w) == null) {
             pool.matVec(w, x, out);
             return;
         }
-        checkInput(w, x, 0);
         Scratch s = scratch.get();
-        backend.quantize(x, f, s.vectors[0]);
         s.oneMatrix[0] = w;
-        s.oneOut[0] = out;
-        s.product.run(s.oneMatrix, 1, s.vectors, 1, s.oneOut, null);
+        s.oneInput[0] = x;
+        s.oneOutput[0] = out;
+        matMulEach(s.oneMatrix, s.oneInput, s.oneVectorOut);
     }
 
     @Override
     public void matMul(Tensor w, float[][] xs, float[][] outs) {
-        ActivationFormat f = format(w);
-        if (f == null) {
+        if (format(w) == null) {
             pool.matMul(w, xs, outs);
-            return;
-        }
-        if (xs.length == 1) {
-            matVec(w, xs[0], outs[0]);
             return;
         }
         Scratch s = scratch.get();
         s.oneMatrix[0] = w;
         s.oneBatchOut[0] = outs;
-        s.product.run(s.oneMatrix, 1, quantize(s, w, f, xs), xs.length, null, s.oneBatchOut);
+        matMulEach(s.oneMatrix, xs, s.oneBatchOut);
     }
 
     /**
