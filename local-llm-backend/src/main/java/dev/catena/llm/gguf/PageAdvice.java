@@ -52,7 +52,7 @@ public final class PageAdvice {
      * Allocates nothing.
      */
     public static void releaseAround(MemorySegment region, long offset, long length) {
-        if (MADVISE == null || region == null || !region.isNative() || !region.isMapped()) {
+        if (!advisable(region)) {
             return;
         }
         long first = Math.max((region.address() + PAGE - 1) / PAGE * PAGE,
@@ -63,10 +63,14 @@ public final class PageAdvice {
     }
 
     private static void advise(MemorySegment region, int advice) {
-        if (MADVISE == null || region == null || !region.isNative() || !region.isMapped()) {
-            return;
+        if (advisable(region)) {
+            madvise((region.address() + PAGE - 1) / PAGE * PAGE, (region.address() + region.byteSize()) / PAGE * PAGE, advice);
         }
-        madvise((region.address() + PAGE - 1) / PAGE * PAGE, (region.address() + region.byteSize()) / PAGE * PAGE, advice);
+    }
+
+    /** Only a file mapping is advised: releasing anonymous memory would lose its contents. */
+    private static boolean advisable(MemorySegment region) {
+        return MADVISE != null && region != null && region.isNative() && region.isMapped();
     }
 
     private static void madvise(long start, long end, int advice) {

@@ -230,7 +230,7 @@ final class NativeKernelBackend implements KernelBackend {
      */
     @Override
     public void matMul(Tensor w, QuantizedVector[] xs, int count, float[][] outs, int rowStart, int rowEnd) {
-        boolean tiles = resident != null && tileGemms.containsKey(w.type()) && resident.tiled(w.type(), w.columns());
+        boolean tiles = resident != null && tileGemms.containsKey(w.type()) && resident.tiled(w.type());
         MethodHandle gemm = tiles ? tileGemms.get(w.type()) : gemms.get(w.type());
         if (gemm == null || count < GEMM_MIN_BATCH || (!tiles && w.columns() % 64 != 0)) {
             KernelBackend.super.matMul(w, xs, count, outs, rowStart, rowEnd);
@@ -311,7 +311,7 @@ final class NativeKernelBackend implements KernelBackend {
             throw new IllegalArgumentException("activation length " + x.length() + " != " + w.columns() + " columns of " + w);
         }
         MethodHandle tiled = tileKernels.get(w.type());
-        if (tiled != null && resident.tiled(w.type(), w.columns())) {
+        if (tiled != null && resident.tiled(w.type())) {
             try {
                 tiled.invokeExact(resident.of(w), blocks, x.qs(), x.scales(), x.sums(), heapSegments.get().of(out),
                         rowStart, rowEnd);

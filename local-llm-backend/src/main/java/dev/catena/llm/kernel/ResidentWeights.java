@@ -33,13 +33,12 @@ import java.util.WeakHashMap;
  */
 final class ResidentWeights {
 
+    /** Copies are placed one after another in mappings of this size (whole huge pages), larger ones alone. */
+    private static final long CHUNK = 32L << 20;
 
     private final MethodHandle alloc;
     private final MethodHandle free;
     private final MethodHandle repack;
-    /** Copies are placed one after another in mappings of this size (whole huge pages), larger ones alone. */
-    private static final long CHUNK = 32L << 20;
-
     private final boolean tiles;
     private final Map<Tensor, MemorySegment> copies = Collections.synchronizedMap(new WeakHashMap<>());
     /** Tensors over the copies kept in the stored layout, to read single rows from them. */
@@ -77,9 +76,9 @@ final class ResidentWeights {
                         Linker.Option.critical(true))));
     }
 
-    /** Whether copies of weights of {@code type} and {@code columns} are repacked in tiles of 16 rows. */
-    boolean tiled(GgmlType type, int columns) {
-        return tiles && (type == GgmlType.Q4_0 || type == GgmlType.Q8_0) && columns % 32 == 0;
+    /** Whether copies of weights of {@code type} are repacked in tiles of 16 rows. */
+    boolean tiled(GgmlType type) {
+        return tiles && (type == GgmlType.Q4_0 || type == GgmlType.Q8_0);
     }
 
     /** The resident copy of {@code w}: tiles of 16 rows where {@link #tiled}, else the stored layout. */
@@ -102,7 +101,7 @@ final class ResidentWeights {
         if (copy == null) {
             return false;
         }
-        if (!tiled(w.type(), w.columns())) {
+        if (!tiled(w.type())) {
             views.get(w).dequantizeRow(row, out, 0);
             return true;
         }
@@ -131,7 +130,7 @@ final class ResidentWeights {
         int blocks = w.columns() / w.type().blockSize();
         int bytesPerBlock = w.type().bytesPerBlock();
         long rowBytes = (long) blocks * bytesPerBlock;
-        boolean tiled = tiled(w.type(), w.columns());
+        boolean tiled = tiled(w.type());
         long size = tiled ? (w.rows() + 15L) / 16 * 16 * rowBytes : w.rows() * rowBytes;
         MemorySegment source = w.blockData();
         MemorySegment out = allocate(size, w);

@@ -110,17 +110,11 @@ public final class Sampler {
      */
     static int[] best(float[] logits, int k) {
         int n = logits.length;
-        long[] keys;
-        if (k >= n) {
-            keys = new long[n];
-            for (int i = 0; i < n; i++) {
-                keys[i] = rank(logits[i], i);
-            }
-        } else {
-            keys = new long[k]; // a max-heap of the k best (smallest) ranks so far
-            for (int i = 0; i < k; i++) {
-                keys[i] = rank(logits[i], i);
-            }
+        long[] keys = new long[Math.min(k, n)];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = rank(logits[i], i);
+        }
+        if (k < n) { // keys becomes a max-heap of the k best (smallest) ranks so far
             for (int i = k / 2 - 1; i >= 0; i--) {
                 siftDown(keys, i, k);
             }
