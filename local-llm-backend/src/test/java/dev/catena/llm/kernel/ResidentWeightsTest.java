@@ -29,13 +29,7 @@ class ResidentWeightsTest {
         int rows = 1000;
         int columns = 2048; // 8 MB of F32 source, about 1-2 MB quantized: several pages to release
         Random rnd = new Random(5);
-        float[] values = new float[rows * columns];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) rnd.nextGaussian();
-        }
-        Path file = dir.resolve("w.gguf");
-        new GgufWriter().putString("general.architecture", "test").tensor("w", type, new long[] {columns, rows}, values).write(file);
-        try (GgufFile gguf = GgufFile.open(file)) {
+        try (GgufFile gguf = GgufFile.open(writeRandom(dir, "w", type, rows, columns, rnd))) {
             Tensor w = gguf.tensor("w");
             assertThat(w.blockData().isMapped()).isTrue();
             float[] before = new float[columns];
@@ -80,13 +74,7 @@ class ResidentWeightsTest {
         int rows = 2000;
         int columns = 1024; // Q8_0: 1088 bytes a row, 2.2 MB in all
         Random rnd = new Random(6);
-        float[] values = new float[rows * columns];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) rnd.nextGaussian();
-        }
-        Path file = dir.resolve("embd.gguf");
-        new GgufWriter().putString("general.architecture", "test").tensor("embd", GgmlType.Q8_0, new long[] {columns, rows}, values).write(file);
-        try (GgufFile gguf = GgufFile.open(file)) {
+        try (GgufFile gguf = GgufFile.open(writeRandom(dir, "embd", GgmlType.Q8_0, rows, columns, rnd))) {
             Tensor embd = gguf.tensor("embd");
             float[][] expected = new float[rows][columns];
             for (int r = 0; r < rows; r++) { // the plain mapping: the whole table becomes resident
@@ -102,6 +90,17 @@ class ResidentWeightsTest {
             }
             assertThat(residentKb(embd.blockData().address())).as("resident KiB after 3000 lookups").isLessThan(256);
         }
+    }
+
+    /** A GGUF file in {@code dir} holding one tensor {@code name} of Gaussian values, quantized to {@code type}. */
+    private static Path writeRandom(Path dir, String name, GgmlType type, int rows, int columns, Random rnd) throws java.io.IOException {
+        float[] values = new float[rows * columns];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) rnd.nextGaussian();
+        }
+        Path file = dir.resolve(name + ".gguf");
+        new GgufWriter().putString("general.architecture", "test").tensor(name, type, new long[] {columns, rows}, values).write(file);
+        return file;
     }
 
     /** The resident size of the mapping that holds {@code address}, from /proc/self/smaps. */
