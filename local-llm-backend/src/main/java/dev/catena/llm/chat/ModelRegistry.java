@@ -1,5 +1,6 @@
 package dev.catena.llm.chat;
 
+import dev.catena.llm.compute.kernel.KernelCompute;
 import dev.catena.llm.model.Model;
 
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ public final class ModelRegistry implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the model registry is closed");
         }
-        return models.computeIfAbsent(canonical(file), f -> Model.load(f, threads));
+        return models.computeIfAbsent(canonical(file), f -> Model.load(f, KernelCompute.preferred(threads)));
     }
 
     /** A chat model over the shared model of {@code file}, with default settings. */

@@ -1,12 +1,12 @@
 package dev.catena.llm.cli;
 
+import dev.catena.llm.compute.Compute;
+import dev.catena.llm.compute.kernel.KernelBackends;
+import dev.catena.llm.compute.kernel.KernelCompute;
+import dev.catena.llm.compute.kernel.ThreadedCompute;
 import dev.catena.llm.gguf.GgufFile;
-import dev.catena.llm.kernel.KernelBackends;
-import dev.catena.llm.kernel.KernelCompute;
-import dev.catena.llm.model.Compute;
 import dev.catena.llm.model.KvCache;
 import dev.catena.llm.model.ModelConfig;
-import dev.catena.llm.model.ThreadedCompute;
 import dev.catena.llm.model.Transformer;
 import dev.catena.llm.model.Weights;
 import picocli.CommandLine;

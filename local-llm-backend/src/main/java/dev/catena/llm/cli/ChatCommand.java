@@ -1,5 +1,6 @@
 package dev.catena.llm.cli;
 
+import dev.catena.llm.compute.kernel.KernelCompute;
 import dev.catena.llm.model.GenerationOptions;
 import dev.catena.llm.model.GenerationResult;
 import dev.catena.llm.model.Model;
@@ -44,7 +45,7 @@ public final class ChatCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try (Model model = Model.load(options.model, options.threads())) {
+        try (Model model = Model.load(options.model, KernelCompute.preferred(options.threads()))) {
             Session session = options.newSession(model);
             List<ChatMessage> messages = new ArrayList<>();
             if (system != null) {

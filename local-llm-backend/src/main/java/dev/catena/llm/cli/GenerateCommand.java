@@ -1,5 +1,6 @@
 package dev.catena.llm.cli;
 
+import dev.catena.llm.compute.kernel.KernelCompute;
 import dev.catena.llm.model.GenerationOptions;
 import dev.catena.llm.model.GenerationResult;
 import dev.catena.llm.model.Model;
@@ -29,7 +30,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Model model = Model.load(options.model, options.threads())) {
+        try (Model model = Model.load(options.model, KernelCompute.preferred(options.threads()))) {
             int[] tokens = model.encodePrompt(prompt);
             Session session = options.newSession(model);
             GenerationOptions gen = GenerationOptions.builder().maxTokens(options.maxTokens)

@@ -1,6 +1,6 @@
 package dev.catena.llm.model;
 
-import dev.catena.llm.gguf.UnsupportedModelException;
+import dev.catena.llm.UnsupportedModelException;
 
 /**
  * The Transformer families this runtime implements, keyed by {@code general.architecture}, with the

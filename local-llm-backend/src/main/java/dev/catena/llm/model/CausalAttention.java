@@ -1,5 +1,8 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.compute.Compute;
+import dev.catena.llm.compute.VectorMath;
+
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 

@@ -1,5 +1,6 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.compute.Compute;
 import dev.catena.llm.gguf.GgufFile;
 import dev.catena.llm.gguf.GgufMetadata;
 import dev.catena.llm.template.ChatTemplate;
@@ -38,16 +39,22 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * Opens a GGUF file and prepares it for inference.
+     * Opens a GGUF file and prepares it for inference on {@code compute} (such as
+     * {@code KernelCompute.preferred(threads)}). The model owns the compute: it closes it when it is closed,
+     * and at once when loading fails.
      *
-     * @param threads compute threads (at least 1)
-     * @throws dev.catena.llm.gguf.GgufFormatException       when the file is malformed or lacks a tensor
-     * @throws dev.catena.llm.gguf.UnsupportedModelException for an architecture or type not supported
+     * @throws dev.catena.llm.gguf.GgufFormatException  when the file is malformed or lacks a tensor
+     * @throws dev.catena.llm.UnsupportedModelException for an architecture or type not supported
      */
-    public static Model load(Path file, int threads) {
-        Objects.requireNonNull(file, "file");
-        GgufFile gguf = GgufFile.open(file);
-        Compute compute = null;
+    public static Model load(Path file, Compute compute) {
+        Objects.requireNonNull(compute, "compute");
+        GgufFile gguf;
+        try {
+            gguf = GgufFile.open(Objects.requireNonNull(file, "file"));
+        } catch (RuntimeException e) {
+            compute.close();
+            throw e;
+        }
         try {
             String source = file.toString();
             GgufMetadata md = gguf.metadata();
@@ -55,12 +62,9 @@ public final class Model implements AutoCloseable {
             Weights weights = Weights.load(config, name -> gguf.hasTensor(name) ? gguf.tensor(name) : null, source);
             Tokenizer tokenizer = Tokenizer.fromGguf(md);
             ChatTemplate template = ChatTemplate.fromGguf(md, tokenizer);
-            compute = dev.catena.llm.kernel.KernelCompute.preferred(threads);
             return new Model(file, gguf, config, tokenizer, template, new Transformer(config, weights, compute));
         } catch (RuntimeException e) {
-            if (compute != null) {
-                compute.close();
-            }
+            compute.close();
             gguf.close();
             throw e;
         }

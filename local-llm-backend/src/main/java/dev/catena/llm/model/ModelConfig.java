@@ -2,7 +2,7 @@ package dev.catena.llm.model;
 
 import dev.catena.llm.gguf.GgufFormatException;
 import dev.catena.llm.gguf.GgufMetadata;
-import dev.catena.llm.gguf.UnsupportedModelException;
+import dev.catena.llm.UnsupportedModelException;
 
 /**
  * The hyper-parameters of a model, read from GGUF metadata ({@code <arch>.embedding_length} and so on).

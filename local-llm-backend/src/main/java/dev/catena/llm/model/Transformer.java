@@ -1,5 +1,7 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.compute.Compute;
+import dev.catena.llm.compute.VectorMath;
 import dev.catena.llm.tensor.Tensor;
 
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.catena.llm.tensor;
 
-import dev.catena.llm.gguf.UnsupportedModelException;
+import dev.catena.llm.UnsupportedModelException;
 
 /**
  * The ggml tensor storage types, with their ids in GGUF files, the number of elements per block and the

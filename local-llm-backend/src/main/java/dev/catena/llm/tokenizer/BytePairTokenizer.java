@@ -23,7 +23,7 @@ final class BytePairTokenizer extends AbstractTokenizer {
 
     /**
      * @throws IllegalArgumentException when a merge is not two pieces separated by a space
-     * @throws dev.catena.llm.gguf.UnsupportedModelException for an unknown pre-tokenizer
+     * @throws dev.catena.llm.UnsupportedModelException for an unknown pre-tokenizer
      */
     BytePairTokenizer(Vocabulary vocabulary) {
         super(vocabulary);

@@ -1,6 +1,6 @@
 package dev.catena.llm.tokenizer;
 
-import dev.catena.llm.gguf.UnsupportedModelException;
+import dev.catena.llm.UnsupportedModelException;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -13,7 +13,7 @@ public interface Tokenizer {
      * (SentencePiece-style, also used by Gemma) or {@code gpt2} (byte-level BPE with the
      * pre-tokenizer named by {@code tokenizer.ggml.pre}).
      *
-     * @throws dev.catena.llm.gguf.UnsupportedModelException for another tokenizer model
+     * @throws dev.catena.llm.UnsupportedModelException for another tokenizer model
      */
     static Tokenizer fromGguf(GgufMetadata metadata) {
         return Tokenizers.fromVocabulary(Vocabulary.fromGguf(metadata));

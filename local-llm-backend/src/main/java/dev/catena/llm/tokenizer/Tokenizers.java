@@ -1,6 +1,6 @@
 package dev.catena.llm.tokenizer;
 
-import dev.catena.llm.gguf.UnsupportedModelException;
+import dev.catena.llm.UnsupportedModelException;
 
 /**
  * Chooses the tokenizer implementation for a vocabulary: {@code llama} → {@link SentencePieceTokenizer}

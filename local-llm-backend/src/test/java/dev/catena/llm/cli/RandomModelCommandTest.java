@@ -1,5 +1,6 @@
 package dev.catena.llm.cli;
 
+import dev.catena.llm.compute.kernel.KernelCompute;
 import dev.catena.llm.gguf.GgufFile;
 import dev.catena.llm.gguf.GgufTensorInfo;
 import dev.catena.llm.model.GenerationOptions;
@@ -70,7 +71,7 @@ class RandomModelCommandTest extends CliTest {
             }
         }
 
-        try (Model model = Model.load(file, 1)) {
+        try (Model model = Model.load(file, KernelCompute.preferred(1))) {
             assertThat(model.config().layers()).isEqualTo(2);
             int[] prompt = model.encodePrompt("Hello there, the weather is");
             GenerationResult r = model.generator().generate(model.newSession(128), prompt,

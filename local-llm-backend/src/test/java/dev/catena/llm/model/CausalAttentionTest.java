@@ -1,5 +1,6 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.compute.kernel.ThreadedCompute;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

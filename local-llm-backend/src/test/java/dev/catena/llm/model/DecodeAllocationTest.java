@@ -1,5 +1,6 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.compute.kernel.ThreadedCompute;
 import dev.catena.llm.sampling.Sampler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -32,13 +33,13 @@ class DecodeAllocationTest {
     }
 
     /**
-     * The same on the integer kernels ({@link dev.catena.llm.kernel.KernelCompute}) with quantized weights, on
+     * The same on the integer kernels ({@link dev.catena.llm.compute.kernel.KernelCompute}) with quantized weights, on
      * one thread and on two (the calling thread hands reused jobs to the worker pool).
      */
     @ParameterizedTest
     @FieldSource("dev.catena.llm.model.ReferenceModels#QUANTIZED")
     void aGenerationStepOnTheIntegerKernelsAllocatesNothing(String name) {
-        String kernels = dev.catena.llm.kernel.KernelBackends.available().getFirst();
+        String kernels = dev.catena.llm.compute.kernel.KernelBackends.available().getFirst();
         for (int threads : new int[] {1, 2}) {
             try (ReferenceModels.Loaded m = ReferenceModels.load(name, threads, kernels)) {
                 assertStepsAllocateNothing(m.transformer(), name, name + " on " + kernels + ", " + threads + " threads");

@@ -1,7 +1,7 @@
 package dev.catena.llm.model;
 
 import dev.catena.llm.gguf.GgufFormatException;
-import dev.catena.llm.gguf.UnsupportedModelException;
+import dev.catena.llm.UnsupportedModelException;
 import org.junit.jupiter.api.Test;
 
 import static dev.catena.llm.model.ReferenceModels.load;

@@ -1,5 +1,7 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.compute.kernel.KernelCompute;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -20,7 +22,7 @@ public final class PrefixReuseBench {
         Path file = Path.of(args[0]);
         int threads = Integer.parseInt(args[1]);
         int promptTokens = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        Model model = Model.load(file, threads);
+        Model model = Model.load(file, KernelCompute.preferred(threads));
         try (model) {
             Random random = new Random(7);
             int[][] prompts = new int[5][];

@@ -2,6 +2,10 @@ package dev.catena.llm.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catena.llm.compute.Compute;
+import dev.catena.llm.compute.kernel.KernelBackends;
+import dev.catena.llm.compute.kernel.KernelCompute;
+import dev.catena.llm.compute.kernel.ThreadedCompute;
 import dev.catena.llm.gguf.GgufFile;
 
 import java.io.IOException;
@@ -64,7 +68,7 @@ final class ReferenceModels {
     static java.util.List<String> kernels() {
         java.util.List<String> out = new java.util.ArrayList<>();
         out.add(FLOAT);
-        out.addAll(dev.catena.llm.kernel.KernelBackends.available());
+        out.addAll(KernelBackends.available());
         return out;
     }
 
@@ -80,13 +84,13 @@ final class ReferenceModels {
         return load(path, threads, FLOAT);
     }
 
-    /** A transformer on {@code kernels}: {@link #FLOAT} or a {@link dev.catena.llm.kernel.KernelBackends} name. */
+    /** A transformer on {@code kernels}: {@link #FLOAT} or a {@link KernelBackends} name. */
     static Loaded load(Path path, int threads, String kernels) {
         GgufFile gguf = GgufFile.open(path);
         ModelConfig config = ModelConfig.fromGguf(gguf.metadata(), path.toString());
         Weights weights = Weights.load(config, n -> gguf.hasTensor(n) ? gguf.tensor(n) : null, path.toString());
         Compute compute = kernels.equals(FLOAT) ? new ThreadedCompute(threads)
-                : new dev.catena.llm.kernel.KernelCompute(threads, dev.catena.llm.kernel.KernelBackends.byName(kernels));
+                : new KernelCompute(threads, KernelBackends.byName(kernels));
         return new Loaded(gguf, new Transformer(config, weights, compute));
     }
 

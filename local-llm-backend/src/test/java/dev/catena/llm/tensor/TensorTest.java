@@ -1,6 +1,6 @@
 package dev.catena.llm.tensor;
 
-import dev.catena.llm.gguf.UnsupportedModelException;
+import dev.catena.llm.UnsupportedModelException;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;

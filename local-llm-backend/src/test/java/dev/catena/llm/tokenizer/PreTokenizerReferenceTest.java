@@ -1,7 +1,7 @@
 package dev.catena.llm.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.catena.llm.gguf.UnsupportedModelException;
+import dev.catena.llm.UnsupportedModelException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -5,7 +5,7 @@ import dev.catena.llm.gguf.GgufFormatException;
 import dev.catena.llm.gguf.GgufMetadata;
 import dev.catena.llm.gguf.GgufValueType;
 import dev.catena.llm.gguf.GgufWriter;
-import dev.catena.llm.gguf.UnsupportedModelException;
+import dev.catena.llm.UnsupportedModelException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;

@@ -3,7 +3,7 @@ package dev.catena.llm.gguf.fuzz;
 import dev.catena.llm.gguf.GgufFile;
 import dev.catena.llm.gguf.GgufFormatException;
 import dev.catena.llm.gguf.GgufTensorInfo;
-import dev.catena.llm.gguf.UnsupportedModelException;
+import dev.catena.llm.UnsupportedModelException;
 import dev.catena.llm.tensor.Tensor;
 
 import java.lang.foreign.MemorySegment;

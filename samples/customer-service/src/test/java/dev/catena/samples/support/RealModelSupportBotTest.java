@@ -1,6 +1,7 @@
 package dev.catena.samples.support;
 
 import dev.catena.llm.chat.LocalChatModel;
+import dev.catena.llm.compute.kernel.KernelCompute;
 import dev.catena.llm.model.Model;
 import dev.catena.llm.template.ChatTemplates;
 import dev.catena.memory.BufferMemory;
@@ -36,7 +37,7 @@ class RealModelSupportBotTest {
             if (System.getenv("CI") != null) fail(why);
             assumeTrue(false, why);
         }
-        model = Model.load(MODEL, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        model = Model.load(MODEL, KernelCompute.preferred(Math.min(2, Runtime.getRuntime().availableProcessors())));
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package dev.catena.samples.openai;
 
 import dev.catena.llm.chat.LocalChatModel;
+import dev.catena.llm.compute.kernel.KernelCompute;
 import dev.catena.llm.model.Model;
 import dev.catena.llm.sampling.SamplingParams;
 import dev.langchain4j.data.message.AiMessage;
@@ -47,7 +48,7 @@ class ConcurrentConversationsTest {
 
     @BeforeAll
     static void load() throws Exception {
-        model = Model.load(Path.of(ConcurrentConversationsTest.class.getResource("/model/llama-mha-f32.gguf").toURI()), 2);
+        model = Model.load(Path.of(ConcurrentConversationsTest.class.getResource("/model/llama-mha-f32.gguf").toURI()), KernelCompute.preferred(2));
         chat = LocalChatModel.builder().model(model).sampling(SamplingParams.greedy()).maxTokens(16).build();
     }
 
@@ -92,7 +93,7 @@ class ConcurrentConversationsTest {
         Path file = Path.of(System.getenv().getOrDefault("CATENA_MODEL_DIR", System.getProperty("user.home") + "/.cache/catena/models"),
                 "gemma-3-270m-q4_k_m.gguf");
         Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(file), "no real model at " + file + " (bash .ci/setup.d/10-gemma.sh)");
-        try (Model gemma = Model.load(file, 2)) {
+        try (Model gemma = Model.load(file, KernelCompute.preferred(2))) {
             LocalChatModel real = LocalChatModel.builder().model(gemma).sampling(SamplingParams.greedy()).contextLength(512)
                     .template(ChatTemplates.builtin("transcript", gemma.tokenizer())).build();
             check(real, 1, 8);

@@ -1,4 +1,4 @@
-package dev.catena.llm.model;
+package dev.catena.llm.compute;
 
 import dev.catena.llm.tensor.Lanes;
 import jdk.incubator.vector.FloatVector;

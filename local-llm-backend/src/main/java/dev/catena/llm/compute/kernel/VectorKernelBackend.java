@@ -1,4 +1,4 @@
-package dev.catena.llm.kernel;
+package dev.catena.llm.compute.kernel;
 
 import dev.catena.llm.tensor.Lanes;
 import jdk.incubator.vector.ByteVector;
@@ -13,13 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
-import static dev.catena.llm.kernel.ScalarKernelBackend.F32;
-import static dev.catena.llm.kernel.ScalarKernelBackend.I16;
-import static dev.catena.llm.kernel.ScalarKernelBackend.I32;
-import static dev.catena.llm.kernel.ScalarKernelBackend.I8;
-import static dev.catena.llm.kernel.ScalarKernelBackend.f16;
-import static dev.catena.llm.kernel.ScalarKernelBackend.kMin;
-import static dev.catena.llm.kernel.ScalarKernelBackend.kScale;
+import static dev.catena.llm.compute.kernel.ScalarKernelBackend.F32;
+import static dev.catena.llm.compute.kernel.ScalarKernelBackend.I16;
+import static dev.catena.llm.compute.kernel.ScalarKernelBackend.I32;
+import static dev.catena.llm.compute.kernel.ScalarKernelBackend.I8;
+import static dev.catena.llm.compute.kernel.ScalarKernelBackend.f16;
+import static dev.catena.llm.compute.kernel.ScalarKernelBackend.kMin;
+import static dev.catena.llm.compute.kernel.ScalarKernelBackend.kScale;
 
 /**
  * Integer kernels on the JDK Vector API (module {@code jdk.incubator.vector}): 16 bytes at a time are

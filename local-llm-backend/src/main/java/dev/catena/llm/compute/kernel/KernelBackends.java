@@ -1,4 +1,4 @@
-package dev.catena.llm.kernel;
+package dev.catena.llm.compute.kernel;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.catena.llm.kernel;
+package dev.catena.llm.compute.kernel;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

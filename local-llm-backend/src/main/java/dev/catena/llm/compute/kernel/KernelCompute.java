@@ -1,7 +1,6 @@
-package dev.catena.llm.kernel;
+package dev.catena.llm.compute.kernel;
 
-import dev.catena.llm.model.Compute;
-import dev.catena.llm.model.ThreadedCompute;
+import dev.catena.llm.compute.Compute;
 import dev.catena.llm.tensor.Tensor;
 
 import java.util.Objects;
@@ -13,7 +12,8 @@ import java.util.function.IntConsumer;
  * (on the calling thread, into scratch reused per thread; once for several matrices that share the input,
  * see {@link #matMulEach}), then the rows are split over a persistent {@link WorkerPool} of spinning
  * workers. Weight types without integer kernels (F32, F16, other quants) take the float path of
- * {@link ThreadedCompute}. Thread-safe: concurrent callers have their own scratch.
+ * {@link ThreadedCompute} on the same workers, and so do the parallel loops: one pool per compute.
+ * Thread-safe: concurrent callers have their own scratch.
  *
  * <p>The rows are split in tiles of {@link KernelBackend#ROW_TILE}: each thread first streams a contiguous
  * share of {@link #STATIC_PERCENT} percent of them, then all threads take the rest from a shared counter in
@@ -25,7 +25,7 @@ public final class KernelCompute implements Compute {
     /** The share of the row tiles split evenly and contiguously between the threads; the rest is shared. */
     static final int STATIC_PERCENT = 75;
 
-    private final ThreadedCompute pool;
+    private final ThreadedCompute floats;
     private final WorkerPool workers;
     private final KernelBackend backend;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -37,7 +37,6 @@ public final class KernelCompute implements Compute {
     private final class Scratch {
         QuantizedVector[] vectors = {new QuantizedVector()};
         final ProductJob product = new ProductJob();
-        final RangeJob range = new RangeJob();
         /** One matrix with one input vector ({@link #matVec}) or a batch ({@link #matMul}), as {@link #matMulEach} takes them. */
         final Tensor[] oneMatrix = new Tensor[1];
         final float[][] oneInput = new float[1][];
@@ -132,25 +131,10 @@ public final class KernelCompute implements Compute {
         }
     }
 
-    /** Part p of a parallel loop over 0 &lt;= i &lt; n. */
-    private static final class RangeJob implements IntConsumer {
-        int n;
-        int parts;
-        IntConsumer body;
-
-        @Override
-        public void accept(int p) {
-            int end = (int) ((long) n * (p + 1) / parts);
-            for (int i = (int) ((long) n * p / parts); i < end; i++) {
-                body.accept(i);
-            }
-        }
-    }
-
     public KernelCompute(int threads, KernelBackend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
-        this.pool = new ThreadedCompute(threads);
         this.workers = new WorkerPool(threads);
+        this.floats = new ThreadedCompute(workers, false);
     }
 
     /** A compute on {@link KernelBackends#preferred()}. */
@@ -165,7 +149,7 @@ public final class KernelCompute implements Compute {
     @Override
     public void matVec(Tensor w, float[] x, float[] out) {
         if (format(w) == null) {
-            pool.matVec(w, x, out);
+            floats.matVec(w, x, out);
             return;
         }
         Scratch s = scratch.get();
@@ -178,7 +162,7 @@ public final class KernelCompute implements Compute {
     @Override
     public void matMul(Tensor w, float[][] xs, float[][] outs) {
         if (format(w) == null) {
-            pool.matMul(w, xs, outs);
+            floats.matMul(w, xs, outs);
             return;
         }
         Scratch s = scratch.get();
@@ -248,29 +232,16 @@ public final class KernelCompute implements Compute {
 
     @Override
     public void parallelFor(int n, IntConsumer body) {
-        int parts = Math.min(workers.threads(), n);
-        if (parts < 1) {
-            return;
-        }
-        RangeJob job = scratch.get().range;
-        job.n = n;
-        job.parts = parts;
-        job.body = body;
-        try {
-            workers.run(parts, job);
-        } finally {
-            job.body = null;
-        }
+        workers.parallelFor(n, body);
     }
 
     @Override
     public int threads() {
-        return pool.threads();
+        return workers.threads();
     }
 
     @Override
     public void close() {
         workers.close();
-        pool.close();
     }
 }

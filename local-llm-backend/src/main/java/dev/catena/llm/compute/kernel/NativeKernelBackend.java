@@ -1,4 +1,4 @@
-package dev.catena.llm.kernel;
+package dev.catena.llm.compute.kernel;
 
 import dev.catena.llm.gguf.PageAdvice;
 import dev.catena.llm.tensor.GgmlType;

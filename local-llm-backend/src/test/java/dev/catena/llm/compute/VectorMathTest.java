@@ -1,4 +1,4 @@
-package dev.catena.llm.model;
+package dev.catena.llm.compute;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

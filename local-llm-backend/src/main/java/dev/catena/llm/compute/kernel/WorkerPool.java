@@ -1,4 +1,4 @@
-package dev.catena.llm.kernel;
+package dev.catena.llm.compute.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -7,8 +7,9 @@ import java.util.function.IntConsumer;
 
 /**
  * A persistent pool of {@code threads - 1} daemon workers plus the calling thread that runs one job of
- * {@code parts} parts at a time. Workers spin briefly between jobs (a forward pass issues a product every
- * few microseconds, faster than a parked thread wakes up), then park. No allocation per job. Concurrent
+ * {@code parts} parts at a time: the one pool of a model's compute, for its matrix products and its
+ * parallel loops alike. Workers spin briefly between jobs (a forward pass issues a product every few
+ * microseconds, faster than a parked thread wakes up), then park. No allocation per job. Concurrent
  * callers are served one job at a time.
  */
 final class WorkerPool implements AutoCloseable {
@@ -25,7 +26,29 @@ final class WorkerPool implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean closed;
 
+    /** A loop job of one calling thread, reused so that {@link #parallelFor} allocates nothing. */
+    private final ThreadLocal<RangeJob> ranges = ThreadLocal.withInitial(RangeJob::new);
+
+    /** Part p of a parallel loop over 0 &lt;= i &lt; n: the p-th of {@code parts} even, contiguous shares. */
+    private static final class RangeJob implements IntConsumer {
+        int n;
+        int parts;
+        IntConsumer body;
+
+        @Override
+        public void accept(int p) {
+            int end = (int) ((long) n * (p + 1) / parts);
+            for (int i = (int) ((long) n * p / parts); i < end; i++) {
+                body.accept(i);
+            }
+        }
+    }
+
+    /** @param threads total threads, at least 1 ({@code 1} runs every job on the calling thread) */
     WorkerPool(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         workers = new Thread[threads - 1];
         for (int i = 0; i < workers.length; i++) {
             int index = i + 1;
@@ -83,6 +106,29 @@ final class WorkerPool implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Runs {@code body} for 0 &lt;= i &lt; n in up to {@link #threads()} contiguous shares and waits for all. */
+    void parallelFor(int n, IntConsumer body) {
+        int parts = Math.min(threads(), n);
+        if (parts < 1) {
+            return;
+        }
+        if (parts == 1) {
+            for (int i = 0; i < n; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        RangeJob job = ranges.get();
+        job.n = n;
+        job.parts = parts;
+        job.body = body;
+        try {
+            run(parts, job);
+        } finally {
+            job.body = null;
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.catena.llm.kernel;
+package dev.catena.llm.compute.kernel;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

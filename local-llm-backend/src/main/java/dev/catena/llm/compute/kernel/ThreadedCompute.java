@@ -1,38 +1,32 @@
-package dev.catena.llm.model;
+package dev.catena.llm.compute.kernel;
 
+import dev.catena.llm.compute.Compute;
 import dev.catena.llm.tensor.Tensor;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
- * {@link Compute} on the {@link Tensor} kernels, splitting rows over a small fixed pool of daemon threads
- * (the calling thread does one share). Calls from concurrent conversations share the pool.
+ * {@link Compute} on the {@link Tensor} kernels (the float path), splitting rows over a {@link WorkerPool}
+ * (the calling thread does one share). Calls from concurrent conversations share the pool. A
+ * {@link KernelCompute} takes this path, on its own pool, for weight types without integer kernels.
  */
 public final class ThreadedCompute implements Compute {
 
     /** Batches at least this large decode each weight row once and reuse it for every vector. */
     private static final int DECODE_ONCE_BATCH = 4;
 
-    private final int threads;
-    private final ExecutorService pool;
+    private final WorkerPool workers;
+    private final boolean ownsWorkers;
 
     /** @param threads total threads, at least 1 ({@code 1} computes on the calling thread only) */
     public ThreadedCompute(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
-        this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "catena-llm-compute");
-            t.setDaemon(true);
-            return t;
-        });
+        this(new WorkerPool(threads), true);
+    }
+
+    /** A compute on {@code workers}, which it closes when it {@code owns} them. */
+    ThreadedCompute(WorkerPool workers, boolean owns) {
+        this.workers = workers;
+        this.ownsWorkers = owns;
     }
 
     /** A compute with one thread per available processor. */
@@ -42,12 +36,12 @@ public final class ThreadedCompute implements Compute {
 
     @Override
     public int threads() {
-        return threads;
+        return workers.threads();
     }
 
     @Override
     public void matVec(Tensor w, float[] x, float[] out) {
-        if (threads == 1) {
+        if (workers.threads() == 1) {
             w.matVec(x, out, 0, w.rows()); // no job object: a single thread allocates nothing
             return;
         }
@@ -94,53 +88,27 @@ public final class ThreadedCompute implements Compute {
 
     @Override
     public void parallelFor(int n, IntConsumer body) {
-        if (threads == 1) {
-            for (int i = 0; i < n; i++) {
-                body.accept(i);
-            }
-            return;
-        }
-        chunks(n, (start, end) -> {
-            for (int i = start; i < end; i++) {
-                body.accept(i);
-            }
-        });
+        workers.parallelFor(n, body);
     }
 
     private interface Range {
         void run(int start, int end);
     }
 
+    /** Runs {@code range} on up to {@link #threads()} even, contiguous shares of [0, n). */
     private void chunks(int n, Range range) {
-        int parts = Math.min(threads, n);
+        int parts = Math.min(workers.threads(), n);
         if (parts <= 1) {
             range.run(0, n);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(parts - 1);
-        for (int p = 1; p < parts; p++) {
-            int start = (int) ((long) n * p / parts);
-            int end = (int) ((long) n * (p + 1) / parts);
-            futures.add(pool.submit(() -> range.run(start, end)));
-        }
-        range.run(0, (int) ((long) n / parts));
-        try {
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            futures.forEach(f -> f.cancel(true));
-            throw new IllegalStateException("interrupted during a forward pass", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        }
+        workers.run(parts, p -> range.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (ownsWorkers) {
+            workers.close();
         }
     }
 }

@@ -1,11 +1,11 @@
-package dev.catena.llm.model;
+package dev.catena.llm.compute;
 
 /**
  * The inner loops of the forward pass that are not matrix products (attention, activation): on the JDK
  * Vector API ({@link VectorMathApi}) when the JVM has {@code jdk.incubator.vector}
  * ({@code --add-modules jdk.incubator.vector}), else plain loops.
  */
-final class VectorMath {
+public final class VectorMath {
 
     private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
@@ -18,7 +18,7 @@ final class VectorMath {
      * of key j): {@code scores[r * stride + j] = sum_d q[qOff + r * n + d] * kt[d * stride + j]} for j below
      * {@code keys} (and possibly up to the next multiple of 64, at most {@code stride}).
      */
-    static void scores(float[] q, int qOff, int rows, float[] kt, int stride, int n, int keys, float[] scores) {
+    public static void scores(float[] q, int qOff, int rows, float[] kt, int stride, int n, int keys, float[] scores) {
         if (VECTOR && stride % 64 == 0) {
             VectorMathApi.scores(q, qOff, rows, kt, stride, n, keys, scores);
             return;
@@ -40,7 +40,7 @@ final class VectorMath {
      * sum_j w[wOff + r * wStride + j] * v[vOff + j * n + d]} for j &lt; count: the weighted sum of a tile of
      * {@code count} value rows added to each head's output.
      */
-    static void addWeightedRows(float[] acc, int accOff, int rows, float[] v, int vOff, float[] w, int wOff, int wStride,
+    public static void addWeightedRows(float[] acc, int accOff, int rows, float[] v, int vOff, float[] w, int wOff, int wStride,
                                 int count, int n) {
         if (VECTOR) {
             VectorMathApi.addWeightedRows(acc, accOff, rows, v, vOff, w, wOff, wStride, count, n);
@@ -57,14 +57,14 @@ final class VectorMath {
     }
 
     /** {@code x[off + d] *= s} for d &lt; n. */
-    static void scale(float[] x, int off, int n, float s) {
+    public static void scale(float[] x, int off, int n, float s) {
         for (int d = 0; d < n; d++) {
             x[off + d] *= s;
         }
     }
 
     /** Replaces {@code s[i]} by {@code exp(s[i] - max)} for off &lt;= i &lt; off + n and returns their sum. */
-    static float expMinus(float[] s, int off, int n, float max) {
+    public static float expMinus(float[] s, int off, int n, float max) {
         if (VECTOR) {
             return VectorMathApi.expMinus(s, off, n, max);
         }
@@ -77,7 +77,7 @@ final class VectorMath {
     }
 
     /** {@code gate[i] = gelu(gate[i]) * up[i]} with the tanh approximation of GELU. */
-    static void geluTimes(float[] gate, float[] up) {
+    public static void geluTimes(float[] gate, float[] up) {
         int i = VECTOR ? VectorMathApi.geluTimes(gate, up) : 0;
         for (; i < gate.length; i++) {
             float g = gate[i];
@@ -86,7 +86,7 @@ final class VectorMath {
     }
 
     /** {@code gate[i] = silu(gate[i]) * up[i]}. */
-    static void siluTimes(float[] gate, float[] up) {
+    public static void siluTimes(float[] gate, float[] up) {
         for (int i = VECTOR ? VectorMathApi.siluTimes(gate, up) : 0; i < gate.length; i++) {
             float g = gate[i];
             gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];

@@ -1,4 +1,4 @@
-package dev.catena.llm.gguf;
+package dev.catena.llm;
 
 /**
  * A well-formed model uses something this runtime does not support: an unknown tensor type, an

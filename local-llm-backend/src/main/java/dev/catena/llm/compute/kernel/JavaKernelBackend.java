@@ -1,4 +1,4 @@
-package dev.catena.llm.kernel;
+package dev.catena.llm.compute.kernel;
 
 import dev.catena.llm.tensor.GgmlType;
 import dev.catena.llm.tensor.Tensor;
