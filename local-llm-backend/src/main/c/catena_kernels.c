@@ -19,7 +19,41 @@
 #include <immintrin.h>
 #include <sys/mman.h>
 
+#include "catena_blocks.h"
+
 #define EXPORT __attribute__((visibility("default")))
+
+/* ---- block layouts (catena_blocks.h), for the Java side's check ------------------------------- */
+
+static const catena_block_layout_t *find_layout(int32_t id) {
+    for (size_t i = 0; i < sizeof(CATENA_BLOCK_LAYOUTS) / sizeof(CATENA_BLOCK_LAYOUTS[0]); i++) {
+        if (CATENA_BLOCK_LAYOUTS[i].id == id) {
+            return &CATENA_BLOCK_LAYOUTS[i];
+        }
+    }
+    return NULL;
+}
+
+/** Bytes per block of ggml type id, its elements per block into *elements; -1 for an id without a layout. */
+EXPORT int32_t catena_block_layout(int32_t id, int32_t *elements) {
+    const catena_block_layout_t *l = find_layout(id);
+    if (l == NULL) {
+        return -1;
+    }
+    *elements = l->elements;
+    return l->size;
+}
+
+/** Part index of type id's block: its name, with its byte offset and size; NULL past the last part. */
+EXPORT const char *catena_block_part(int32_t id, int32_t index, int32_t *offset, int32_t *size) {
+    const catena_block_layout_t *l = find_layout(id);
+    if (l == NULL || index < 0 || index >= CATENA_MAX_PARTS || l->parts[index].name == NULL) {
+        return NULL;
+    }
+    *offset = l->parts[index].offset;
+    *size = l->parts[index].size;
+    return l->parts[index].name;
+}
 
 /* ---- CPU features ---------------------------------------------------------------------------- */
 
@@ -93,7 +127,6 @@ static float half_to_float(uint16_t h) {
     return f;
 }
 
-static inline uint16_t rd16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
 static inline uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 
 /* The 6-bit scale and minimum of sub-block s of a Q4_K/Q5_K block (12 packed bytes at q). */
@@ -113,14 +146,13 @@ static inline void k_scale_min(const uint8_t *q, int s, int *sc, int *m) {
 EXPORT KERNEL(catena_q8_0_scalar) {
     (void) xsum;
     for (int32_t r = r0; r < r1; r++) {
-        const uint8_t *b = w + r * row_bytes;
+        const block_q8_0 *b = (const block_q8_0 *) (w + r * row_bytes);
         float acc = 0;
-        for (int32_t i = 0; i < blocks; i++, b += 34) {
-            const int8_t *q = (const int8_t *)(b + 2);
+        for (int32_t i = 0; i < blocks; i++) {
             const int8_t *x = xq + i * 32;
             int32_t s = 0;
-            for (int j = 0; j < 32; j++) s += q[j] * x[j];
-            acc += (float) s * (half_to_float(rd16(b)) * xd[i]);
+            for (int j = 0; j < 32; j++) s += b[i].qs[j] * x[j];
+            acc += (float) s * (half_to_float(b[i].d) * xd[i]);
         }
         out[r] = acc;
     }
@@ -129,15 +161,15 @@ EXPORT KERNEL(catena_q8_0_scalar) {
 EXPORT KERNEL(catena_q4_0_scalar) {
     (void) xsum;
     for (int32_t r = r0; r < r1; r++) {
-        const uint8_t *b = w + r * row_bytes;
+        const block_q4_0 *b = (const block_q4_0 *) (w + r * row_bytes);
         float acc = 0;
-        for (int32_t i = 0; i < blocks; i++, b += 18) {
+        for (int32_t i = 0; i < blocks; i++) {
             const int8_t *x = xq + i * 32;
             int32_t s = 0;
             for (int j = 0; j < 16; j++) {
-                s += ((b[2 + j] & 0x0F) - 8) * x[j] + ((b[2 + j] >> 4) - 8) * x[j + 16];
+                s += ((b[i].qs[j] & 0x0F) - 8) * x[j] + ((b[i].qs[j] >> 4) - 8) * x[j + 16];
             }
-            acc += (float) s * (half_to_float(rd16(b)) * xd[i]);
+            acc += (float) s * (half_to_float(b[i].d) * xd[i]);
         }
         out[r] = acc;
     }
@@ -146,42 +178,50 @@ EXPORT KERNEL(catena_q4_0_scalar) {
 EXPORT KERNEL(catena_q5_0_scalar) {
     (void) xsum;
     for (int32_t r = r0; r < r1; r++) {
-        const uint8_t *b = w + r * row_bytes;
+        const block_q5_0 *b = (const block_q5_0 *) (w + r * row_bytes);
         float acc = 0;
-        for (int32_t i = 0; i < blocks; i++, b += 22) {
+        for (int32_t i = 0; i < blocks; i++) {
             const int8_t *x = xq + i * 32;
-            uint32_t qh = rd32(b + 2);
+            uint32_t qh = rd32(b[i].qh);
             int32_t s = 0;
             for (int j = 0; j < 16; j++) {
-                int lo = (b[6 + j] & 0x0F) | (((qh >> j) & 1) << 4);
-                int hi = (b[6 + j] >> 4) | (((qh >> (j + 16)) & 1) << 4);
+                int lo = (b[i].qs[j] & 0x0F) | (((qh >> j) & 1) << 4);
+                int hi = (b[i].qs[j] >> 4) | (((qh >> (j + 16)) & 1) << 4);
                 s += (lo - 16) * x[j] + (hi - 16) * x[j + 16];
             }
-            acc += (float) s * (half_to_float(rd16(b)) * xd[i]);
+            acc += (float) s * (half_to_float(b[i].d) * xd[i]);
         }
         out[r] = acc;
     }
 }
 
+/* Q4_K (qh NULL) or Q5_K block: d, dmin and scales at the same places, the quants qs, the fifth bits qh. */
+static inline float q45_k_scalar_block(ggml_half d, ggml_half dmin, const uint8_t *scales, const uint8_t *qs,
+                                       const uint8_t *qh, const int8_t *x, const int16_t *bs, float xd) {
+    int32_t sumq = 0, summ = 0;
+    for (int s = 0; s < 8; s++) {
+        int sc, m;
+        k_scale_min(scales, s, &sc, &m);
+        const uint8_t *q = qs + (s >> 1) * 32;
+        int shift = (s & 1) * 4;
+        int32_t dot = 0;
+        for (int l = 0; l < 32; l++) {
+            int v = (q[l] >> shift) & 0x0F;
+            if (qh) v |= ((qh[l] >> s) & 1) << 4;
+            dot += v * x[s * 32 + l];
+        }
+        sumq += sc * dot;
+        summ += m * (bs[2 * s] + bs[2 * s + 1]);
+    }
+    return xd * (half_to_float(d) * (float) sumq - half_to_float(dmin) * (float) summ);
+}
+
 EXPORT KERNEL(catena_q4_k_scalar) {
     for (int32_t r = r0; r < r1; r++) {
-        const uint8_t *b = w + r * row_bytes;
+        const block_q4_K *b = (const block_q4_K *) (w + r * row_bytes);
         float acc = 0;
-        for (int32_t i = 0; i < blocks; i++, b += 144) {
-            const int8_t *x = xq + i * 256;
-            const int16_t *bs = xsum + i * 16;
-            int32_t sumq = 0, summ = 0;
-            for (int s = 0; s < 8; s++) {
-                int sc, m;
-                k_scale_min(b + 4, s, &sc, &m);
-                const uint8_t *q = b + 16 + (s >> 1) * 32;
-                int shift = (s & 1) * 4;
-                int32_t d = 0;
-                for (int l = 0; l < 32; l++) d += ((q[l] >> shift) & 0x0F) * x[s * 32 + l];
-                sumq += sc * d;
-                summ += m * (bs[2 * s] + bs[2 * s + 1]);
-            }
-            acc += xd[i] * (half_to_float(rd16(b)) * (float) sumq - half_to_float(rd16(b + 2)) * (float) summ);
+        for (int32_t i = 0; i < blocks; i++) {
+            acc += q45_k_scalar_block(b[i].d, b[i].dmin, b[i].scales, b[i].qs, NULL, xq + i * 256, xsum + i * 16, xd[i]);
         }
         out[r] = acc;
     }
@@ -189,26 +229,10 @@ EXPORT KERNEL(catena_q4_k_scalar) {
 
 EXPORT KERNEL(catena_q5_k_scalar) {
     for (int32_t r = r0; r < r1; r++) {
-        const uint8_t *b = w + r * row_bytes;
+        const block_q5_K *b = (const block_q5_K *) (w + r * row_bytes);
         float acc = 0;
-        for (int32_t i = 0; i < blocks; i++, b += 176) {
-            const int8_t *x = xq + i * 256;
-            const int16_t *bs = xsum + i * 16;
-            const uint8_t *qh = b + 16;
-            int32_t sumq = 0, summ = 0;
-            for (int s = 0; s < 8; s++) {
-                int sc, m;
-                k_scale_min(b + 4, s, &sc, &m);
-                const uint8_t *q = b + 48 + (s >> 1) * 32;
-                int shift = (s & 1) * 4;
-                int32_t d = 0;
-                for (int l = 0; l < 32; l++) {
-                    d += (((q[l] >> shift) & 0x0F) | (((qh[l] >> s) & 1) << 4)) * x[s * 32 + l];
-                }
-                sumq += sc * d;
-                summ += m * (bs[2 * s] + bs[2 * s + 1]);
-            }
-            acc += xd[i] * (half_to_float(rd16(b)) * (float) sumq - half_to_float(rd16(b + 2)) * (float) summ);
+        for (int32_t i = 0; i < blocks; i++) {
+            acc += q45_k_scalar_block(b[i].d, b[i].dmin, b[i].scales, b[i].qs, b[i].qh, xq + i * 256, xsum + i * 16, xd[i]);
         }
         out[r] = acc;
     }
@@ -216,16 +240,16 @@ EXPORT KERNEL(catena_q5_k_scalar) {
 
 EXPORT KERNEL(catena_q6_k_scalar) {
     for (int32_t r = r0; r < r1; r++) {
-        const uint8_t *b = w + r * row_bytes;
+        const block_q6_K *b = (const block_q6_K *) (w + r * row_bytes);
         float acc = 0;
-        for (int32_t i = 0; i < blocks; i++, b += 210) {
+        for (int32_t i = 0; i < blocks; i++) {
             const int8_t *x = xq + i * 256;
             const int16_t *bs = xsum + i * 16;
-            const int8_t *scales = (const int8_t *)(b + 192);
+            const int8_t *scales = b[i].scales;
             int32_t sumq = 0;
             for (int half = 0; half < 2; half++) {
-                const uint8_t *ql = b + half * 64;
-                const uint8_t *qh = b + 128 + half * 32;
+                const uint8_t *ql = b[i].ql + half * 64;
+                const uint8_t *qh = b[i].qh + half * 32;
                 for (int j = 0; j < 4; j++) {
                     int e0 = half * 128 + j * 32;
                     int32_t d0 = 0, d1 = 0;
@@ -238,7 +262,7 @@ EXPORT KERNEL(catena_q6_k_scalar) {
                     sumq += scales[e0 >> 4] * (d0 - 32 * bs[e0 >> 4]) + scales[(e0 >> 4) + 1] * (d1 - 32 * bs[(e0 >> 4) + 1]);
                 }
             }
-            acc += xd[i] * half_to_float(rd16(b + 208)) * (float) sumq;
+            acc += xd[i] * half_to_float(b[i].d) * (float) sumq;
         }
         out[r] = acc;
     }

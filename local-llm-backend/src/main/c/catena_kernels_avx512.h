@@ -49,51 +49,51 @@ static inline __m512i reduce_16x4(const __m512i d[4]) {
 /* ---- Q8_0: 16 blocks of 32 per step (the pair loaders of Q4_0 and Q5_0 serve the GEMM) ----------------------------------------------- */
 
 /* 64 unsigned weights of blocks 2p and 2p+1 (the second only when two is set), in activation order. */
-static inline __m512i q8_0_pair(const uint8_t *b, int two) {
-    __m256i lo = _mm256_loadu_si256((const __m256i *)(b + 2));
-    __m512i q = two ? _mm512_inserti64x4(_mm512_castsi256_si512(lo), _mm256_loadu_si256((const __m256i *)(b + 36)), 1)
+static inline __m512i q8_0_pair(const block_q8_0 *b, int two) {
+    __m256i lo = _mm256_loadu_si256((const __m256i *) b[0].qs);
+    __m512i q = two ? _mm512_inserti64x4(_mm512_castsi256_si512(lo), _mm256_loadu_si256((const __m256i *) b[1].qs), 1)
                     : _mm512_zextsi256_si512(lo);
     return _mm512_xor_si512(q, _mm512_set1_epi8((char) 0x80));
 }
 
-static inline __m512i q4_0_pair(const uint8_t *b, int two) {
-    __m128i q0 = _mm_loadu_si128((const __m128i *)(b + 2));
-    __m128i q1 = two ? _mm_loadu_si128((const __m128i *)(b + 20)) : _mm_setzero_si128();
+static inline __m512i q4_0_pair(const block_q4_0 *b, int two) {
+    __m128i q0 = _mm_loadu_si128((const __m128i *) b[0].qs);
+    __m128i q1 = two ? _mm_loadu_si128((const __m128i *) b[1].qs) : _mm_setzero_si128();
     __m256i y = _mm256_set_m128i(q1, q0);
     __m512i z = _mm512_inserti64x4(_mm512_castsi256_si512(y), _mm256_srli_epi16(y, 4), 1);
     z = _mm512_and_si512(z, _mm512_set1_epi8(0x0F));                     /* lo0 lo1 hi0 hi1 */
     return _mm512_shuffle_i64x2(z, z, _MM_SHUFFLE(3, 1, 2, 0));           /* lo0 hi0 lo1 hi1 */
 }
 
-static inline __m512i q5_0_pair(const uint8_t *b, int two) {
-    __m128i q0 = _mm_loadu_si128((const __m128i *)(b + 6));
-    __m128i q1 = two ? _mm_loadu_si128((const __m128i *)(b + 28)) : _mm_setzero_si128();
+static inline __m512i q5_0_pair(const block_q5_0 *b, int two) {
+    __m128i q0 = _mm_loadu_si128((const __m128i *) b[0].qs);
+    __m128i q1 = two ? _mm_loadu_si128((const __m128i *) b[1].qs) : _mm_setzero_si128();
     __m256i y = _mm256_set_m128i(q1, q0);
     __m512i z = _mm512_inserti64x4(_mm512_castsi256_si512(y), _mm256_srli_epi16(y, 4), 1);
     z = _mm512_and_si512(z, _mm512_set1_epi8(0x0F));
     z = _mm512_shuffle_i64x2(z, z, _MM_SHUFFLE(3, 1, 2, 0));
-    __mmask64 high = (__mmask64) rd32(b + 2) | (two ? (__mmask64) rd32(b + 24) << 32 : 0);
+    __mmask64 high = (__mmask64) rd32(b[0].qh) | (two ? (__mmask64) rd32(b[1].qh) << 32 : 0);
     return _mm512_or_si512(z, _mm512_maskz_mov_epi8(high, _mm512_set1_epi8(0x10)));
 }
 
 /*
- * One row of a 32-block type: `PAIR(b, two)` gives the weights of two blocks, `BPB` bytes per block with
- * the F16 scale first, `OFFSET` the unsigned offset of the weights.
+ * One row of a 32-block type: `PAIR(b, two)` gives the weights of two blocks of type `T` (with an F16
+ * scale d), `OFFSET` the unsigned offset of the weights.
  */
-#define ROW_32(NAME, PAIR, BPB, OFFSET)                                                                       \
+#define ROW_32(NAME, PAIR, T, OFFSET)                                                                         \
 static float NAME(const uint8_t *row, const int8_t *xq, const float *xd, const int16_t *xs, int32_t blocks) { \
     const __m512i gidx = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), \
-                                            _mm512_set1_epi32(BPB));                                        \
+                                            _mm512_set1_epi32((int) sizeof(T)));                            \
     __m512 acc = _mm512_setzero_ps();                                                                       \
     for (int32_t i = 0; i < blocks; i += 16) {                                                              \
         int32_t nb = blocks - i < 16 ? blocks - i : 16;                                                     \
-        const uint8_t *b = row + (int64_t) i * BPB;                                                         \
+        const T *b = (const T *) row + i;                                                                   \
         __m512i d[8];                                                                                       \
         for (int p = 0; p < 8; p++) {                                                                       \
             if (2 * p < nb) {                                                                               \
-                const uint8_t *bp = b + 2 * p * BPB;                                                        \
-                _mm_prefetch((const char *)(bp + PREFETCH_BYTES), _MM_HINT_T0);                            \
-                _mm_prefetch((const char *)(bp + PREFETCH_BYTES + 64), _MM_HINT_T0);                       \
+                const T *bp = b + 2 * p;                                                                    \
+                _mm_prefetch((const char *) bp + PREFETCH_BYTES, _MM_HINT_T0);                             \
+                _mm_prefetch((const char *) bp + PREFETCH_BYTES + 64, _MM_HINT_T0);                        \
                 int two = 2 * p + 1 < nb;                                                                   \
                 __m512i x = two ? _mm512_loadu_si512(xq + (i + 2 * p) * 32)                                 \
                                 : _mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(xq + (i + 2 * p) * 32))); \
@@ -106,14 +106,14 @@ static float NAME(const uint8_t *row, const int8_t *xq, const float *xd, const i
         __m512 sum = _mm512_cvtepi32_ps(nb > 8 ? reduce_16x8(d) : reduce_8x8(d));                           \
         __m512 sx = _mm512_cvtepi32_ps(_mm512_cvtepi16_epi32(_mm256_maskz_loadu_epi16(m, xs + i)));         \
         __m512 dw = _mm512_cvtph_ps(_mm512_cvtepi32_epi16(                                                  \
-                _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), m, gidx, b, 1)));                       \
+                _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), m, gidx, &b->d, 1)));                   \
         __m512 dx = _mm512_maskz_loadu_ps(m, xd + i);                                                       \
         acc = _mm512_fmadd_ps(_mm512_mul_ps(dw, dx), _mm512_fnmadd_ps(sx, _mm512_set1_ps(OFFSET), sum), acc); \
     }                                                                                                       \
     return _mm512_reduce_add_ps(acc);                                                                       \
 }
 
-ROW_32(row_q8_0_avx512, q8_0_pair, 34, 128.0f)
+ROW_32(row_q8_0_avx512, q8_0_pair, block_q8_0, 128.0f)
 
 
 /* ---- Q4_0, Q5_0 on nibble-ordered activations: 4 blocks per vpermb ------------------------------ */
@@ -122,26 +122,31 @@ ROW_32(row_q8_0_avx512, q8_0_pair, 34, 128.0f)
  * and high nibbles then line up with the activations in nibble order (xn: per 4 blocks, the first 16 values
  * of each block, then the last 16), so two vpdpbusd cover 4 blocks with no shuffle.
  */
+/* Byte j of part f of block k of type T, counted from the first of 4 consecutive blocks. */
+#define GROUP_BYTE(T, f, k, j) (uint8_t) ((k) * sizeof(T) + offsetof(T, f) + (j))
+#define GROUP_16(T, f, k) GROUP_BYTE(T, f, k, 0), GROUP_BYTE(T, f, k, 1), GROUP_BYTE(T, f, k, 2), GROUP_BYTE(T, f, k, 3), \
+    GROUP_BYTE(T, f, k, 4), GROUP_BYTE(T, f, k, 5), GROUP_BYTE(T, f, k, 6), GROUP_BYTE(T, f, k, 7),                      \
+    GROUP_BYTE(T, f, k, 8), GROUP_BYTE(T, f, k, 9), GROUP_BYTE(T, f, k, 10), GROUP_BYTE(T, f, k, 11),                    \
+    GROUP_BYTE(T, f, k, 12), GROUP_BYTE(T, f, k, 13), GROUP_BYTE(T, f, k, 14), GROUP_BYTE(T, f, k, 15)
+_Static_assert(4 * sizeof(block_q5_0) <= 128 && 4 * sizeof(block_q4_0) <= 128, "4 blocks in the two loads of vpermt2b");
+
 static const uint8_t Q4_0_QUANTS[64] __attribute__((aligned(64))) = {
-    2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
-    20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,
-    38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53,
-    56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71};
+    GROUP_16(block_q4_0, qs, 0), GROUP_16(block_q4_0, qs, 1), GROUP_16(block_q4_0, qs, 2), GROUP_16(block_q4_0, qs, 3)};
 static const uint8_t Q5_0_QUANTS[64] __attribute__((aligned(64))) = {
-    6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
-    28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
-    50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65,
-    72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87};
+    GROUP_16(block_q5_0, qs, 0), GROUP_16(block_q5_0, qs, 1), GROUP_16(block_q5_0, qs, 2), GROUP_16(block_q5_0, qs, 3)};
+/* The fifth bits: qh bytes 0-1 (values 0-15) of the 4 blocks, then qh bytes 2-3 (values 16-31). */
 static const uint8_t Q5_0_HIGH_BITS[64] __attribute__((aligned(64))) = {
-    2, 3, 24, 25, 46, 47, 68, 69, 4, 5, 26, 27, 48, 49, 70, 71,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    GROUP_BYTE(block_q5_0, qh, 0, 0), GROUP_BYTE(block_q5_0, qh, 0, 1), GROUP_BYTE(block_q5_0, qh, 1, 0), GROUP_BYTE(block_q5_0, qh, 1, 1),
+    GROUP_BYTE(block_q5_0, qh, 2, 0), GROUP_BYTE(block_q5_0, qh, 2, 1), GROUP_BYTE(block_q5_0, qh, 3, 0), GROUP_BYTE(block_q5_0, qh, 3, 1),
+    GROUP_BYTE(block_q5_0, qh, 0, 2), GROUP_BYTE(block_q5_0, qh, 0, 3), GROUP_BYTE(block_q5_0, qh, 1, 2), GROUP_BYTE(block_q5_0, qh, 1, 3),
+    GROUP_BYTE(block_q5_0, qh, 2, 2), GROUP_BYTE(block_q5_0, qh, 2, 3), GROUP_BYTE(block_q5_0, qh, 3, 2), GROUP_BYTE(block_q5_0, qh, 3, 3)};
 
 static inline __mmask64 byte_mask(int n) {
     return n >= 64 ? ~(__mmask64) 0 : n <= 0 ? 0 : (((__mmask64) 1 << n) - 1);
 }
 
+/* Q4_0 (five 0, bpb = sizeof(block_q4_0)) or Q5_0 (five 1, bpb = sizeof(block_q5_0)): both start with d. */
+_Static_assert(offsetof(block_q4_0, d) == 0 && offsetof(block_q5_0, d) == 0, "the scale gather reads d at the block start");
 static inline __attribute__((always_inline)) float row_nibbles_avx512(const uint8_t *row, int bpb, int five, const int8_t *xn, const float *xd,
                                 const int16_t *xs, int32_t blocks) {
     const __m512i gidx = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
@@ -242,6 +247,12 @@ static inline void q45_k_products(const uint8_t *qs, const uint8_t *qh, const in
 /* Vector v of q45_k_products holds sub-blocks (0,2) (1,3) (4,6) (5,7): reduce_16x8 into sub-block order. */
 #define SUB_BLOCK_ORDER _mm512_setr_epi32(0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15)
 
+/* Q4_K and Q5_K share their 16-byte header (d, dmin, scales), which the kernel below loads as one vector. */
+_Static_assert(offsetof(block_q4_K, d) == 0 && offsetof(block_q4_K, dmin) == 2 && offsetof(block_q4_K, scales) == 4
+               && offsetof(block_q5_K, d) == 0 && offsetof(block_q5_K, dmin) == 2 && offsetof(block_q5_K, scales) == 4,
+               "the K-quant header d, dmin, scales[12]");
+
+/* Q4_K (qh_off 0) or Q5_K: blocks of bpb bytes, quants at qs_off, fifth bits at qh_off. */
 static float row_q45_k_avx512(const uint8_t *row, int bpb, int qs_off, int qh_off, const int8_t *xn,
                               const float *xd, const int16_t *xs, int32_t blocks) {
     __m512 acc = _mm512_setzero_ps();
@@ -286,15 +297,15 @@ static float row_q6_k_avx512(const uint8_t *row, const int8_t *xq, const float *
     const __m512i three = _mm512_set1_epi8(3);
     __m512 acc = _mm512_setzero_ps();
     for (int32_t i = 0; i < blocks; i++) {
-        const uint8_t *b = row + (int64_t) i * 210;
-        for (int o = 0; o < 210; o += 64) {
-            _mm_prefetch((const char *)(b + PREFETCH_BYTES + o), _MM_HINT_T0);
+        const block_q6_K *b = (const block_q6_K *) row + i;
+        for (int o = 0; o < (int) sizeof(block_q6_K); o += 64) {
+            _mm_prefetch((const char *) b + PREFETCH_BYTES + o, _MM_HINT_T0);
         }
         const int8_t *x = xq + i * 256;
         __m512i d[4];
         for (int half = 0; half < 2; half++) {
-            __m512i ql = _mm512_loadu_si512(b + half * 64);
-            __m256i h = _mm256_loadu_si256((const __m256i *)(b + 128 + half * 32));
+            __m512i ql = _mm512_loadu_si512(b->ql + half * 64);
+            __m256i h = _mm256_loadu_si256((const __m256i *)(b->qh + half * 32));
             __m512i qh = _mm512_inserti64x4(_mm512_castsi256_si512(h), _mm256_srli_epi16(h, 2), 1);
             __m512i lo = _mm512_or_si512(_mm512_and_si512(ql, low), _mm512_slli_epi16(_mm512_and_si512(qh, three), 4));
             __m512i hi = _mm512_or_si512(_mm512_and_si512(_mm512_srli_epi16(ql, 4), low),
@@ -304,9 +315,9 @@ static float row_q6_k_avx512(const uint8_t *row, const int8_t *xq, const float *
         }
         __m512 sum = _mm512_cvtepi32_ps(reduce_16x4(d));
         __m512 bsum = _mm512_cvtepi32_ps(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *)(xs + i * 16))));
-        __m512 sc = _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(b + 192))));
+        __m512 sc = _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *) b->scales)));
         __m512 t = _mm512_mul_ps(_mm512_fnmadd_ps(bsum, _mm512_set1_ps(32.0f), sum), sc);
-        acc = _mm512_fmadd_ps(t, _mm512_set1_ps(_cvtsh_ss(rd16(b + 208)) * xd[i]), acc);
+        acc = _mm512_fmadd_ps(t, _mm512_set1_ps(_cvtsh_ss(b->d) * xd[i]), acc);
     }
     return _mm512_reduce_add_ps(acc);
 }
@@ -316,19 +327,19 @@ EXPORT KERNEL(catena_q8_0_avx512vnni) {
 }
 
 EXPORT KERNEL(catena_q4_0_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, 18, 0, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q4_0), 0, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q5_0_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, 22, 1, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q5_0), 1, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q4_k_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_q45_k_avx512(w + r * row_bytes, 144, 16, 0, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_q45_k_avx512(w + r * row_bytes, sizeof(block_q4_K), offsetof(block_q4_K, qs), 0, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q5_k_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_q45_k_avx512(w + r * row_bytes, 176, 48, 16, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_q45_k_avx512(w + r * row_bytes, sizeof(block_q5_K), offsetof(block_q5_K, qs), offsetof(block_q5_K, qh), xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q6_k_avx512vnni) {
@@ -375,29 +386,30 @@ enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_0X16, T_Q8_0X16 };
 /* Unsigned values of columns 64c..64c+63 of a row, in column order. */
 static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
     switch (type) {
-    case T_Q8_0: return q8_0_pair(row + 2 * c * 34, 1);
-    case T_Q4_0: return q4_0_pair(row + 2 * c * 18, 1);
-    case T_Q5_0: return q5_0_pair(row + 2 * c * 22, 1);
+    case T_Q8_0: return q8_0_pair((const block_q8_0 *) row + 2 * c, 1);
+    case T_Q4_0: return q4_0_pair((const block_q4_0 *) row + 2 * c, 1);
+    case T_Q5_0: return q5_0_pair((const block_q5_0 *) row + 2 * c, 1);
     case T_Q4_K:
     case T_Q5_K: {
         int k5 = type == T_Q5_K;
-        const uint8_t *b = row + (c >> 2) * (k5 ? 176 : 144);
+        const block_q5_K *b5 = (const block_q5_K *) row + (c >> 2);
+        const uint8_t *qs = k5 ? b5->qs : ((const block_q4_K *) row + (c >> 2))->qs;
         int p = c & 3;
-        __m256i q = _mm256_loadu_si256((const __m256i *)(b + (k5 ? 48 : 16) + p * 32));
+        __m256i q = _mm256_loadu_si256((const __m256i *)(qs + p * 32));
         __m512i z = _mm512_and_si512(_mm512_inserti64x4(_mm512_castsi256_si512(q), _mm256_srli_epi16(q, 4), 1),
                                      _mm512_set1_epi8(0x0F));
         if (k5) {
-            __m512i hb = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(b + 16)));
+            __m512i hb = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *) b5->qh));
             __m512i bit = _mm512_inserti64x4(_mm512_set1_epi8((char) (1 << (2 * p))), _mm256_set1_epi8((char) (1 << (2 * p + 1))), 1);
             z = _mm512_or_si512(z, _mm512_maskz_mov_epi8(_mm512_test_epi8_mask(hb, bit), _mm512_set1_epi8(0x10)));
         }
         return z;
     }
     default: { /* T_Q6_K */
-        const uint8_t *b = row + (c >> 2) * 210;
+        const block_q6_K *b = (const block_q6_K *) row + (c >> 2);
         int half = (c & 3) >> 1, hi = c & 1;
-        __m512i ql = _mm512_loadu_si512(b + half * 64);
-        __m256i h = _mm256_loadu_si256((const __m256i *)(b + 128 + half * 32));
+        __m512i ql = _mm512_loadu_si512(b->ql + half * 64);
+        __m256i h = _mm256_loadu_si256((const __m256i *)(b->qh + half * 32));
         __m512i qh = _mm512_inserti64x4(_mm512_castsi256_si512(h), _mm256_srli_epi16(h, 2), 1);
         if (hi) {
             ql = _mm512_srli_epi16(ql, 4);
@@ -414,21 +426,22 @@ static void row_scales(int type, const uint8_t *row, int32_t groups, float *s, f
     for (int32_t g = 0; g < groups; g++) {
         float sg, bg;
         switch (type) {
-        case T_Q8_0: sg = _cvtsh_ss(rd16(row + g * 34)); bg = 128.0f * sg; break;
-        case T_Q4_0: sg = _cvtsh_ss(rd16(row + g * 18)); bg = 8.0f * sg; break;
-        case T_Q5_0: sg = _cvtsh_ss(rd16(row + g * 22)); bg = 16.0f * sg; break;
+        case T_Q8_0: sg = _cvtsh_ss(((const block_q8_0 *) row)[g].d); bg = 128.0f * sg; break;
+        case T_Q4_0: sg = _cvtsh_ss(((const block_q4_0 *) row)[g].d); bg = 8.0f * sg; break;
+        case T_Q5_0: sg = _cvtsh_ss(((const block_q5_0 *) row)[g].d); bg = 16.0f * sg; break;
         case T_Q4_K:
         case T_Q5_K: {
-            const uint8_t *blk = row + (g >> 3) * (type == T_Q5_K ? 176 : 144);
+            /* the header is the same in both (asserted above): read it through block_q4_K at the right stride */
+            const block_q4_K *blk = (const block_q4_K *) (row + (g >> 3) * (type == T_Q5_K ? sizeof(block_q5_K) : sizeof(block_q4_K)));
             int sc, m;
-            k_scale_min(blk + 4, g & 7, &sc, &m);
-            sg = _cvtsh_ss(rd16(blk)) * (float) sc;
-            bg = _cvtsh_ss(rd16(blk + 2)) * (float) m;
+            k_scale_min(blk->scales, g & 7, &sc, &m);
+            sg = _cvtsh_ss(blk->d) * (float) sc;
+            bg = _cvtsh_ss(blk->dmin) * (float) m;
             break;
         }
         default: {
-            const uint8_t *blk = row + (g >> 4) * 210;
-            sg = _cvtsh_ss(rd16(blk + 208)) * (float) (int8_t) blk[192 + (g & 15)];
+            const block_q6_K *blk = (const block_q6_K *) row + (g >> 4);
+            sg = _cvtsh_ss(blk->d) * (float) blk->scales[g & 15];
             bg = 32.0f * sg;
         }
         }
@@ -469,13 +482,13 @@ static void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns,
         int rows = repacked ? 16 : r1 - t0 < 16 ? r1 - t0 : 16;
         if (repacked) {
             /* tiles of 16 rows (see catena_repack_x16): unpacking is masking and shifting */
-            int bpb = type == T_Q8_0X16 ? 34 : 18;
+            int bpb = type == T_Q8_0X16 ? sizeof(block_q8_0) : sizeof(block_q4_0);
             const uint8_t *p = w + (int64_t) (t0 / 16) * groups * 16 * bpb;
             for (int32_t i = 0; i < groups; i++, p += 16 * bpb) {
                 __m512 s16 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *) p));
                 _mm512_store_ps(ts + i * 16, s16);
                 _mm512_store_ps(tb + i * 16, _mm512_mul_ps(s16, _mm512_set1_ps(type == T_Q8_0X16 ? 128.0f : 8.0f)));
-                for (int c = 0; c < (bpb - 2) / 4; c++) {
+                for (int c = 0; c < (bpb - (int) sizeof(ggml_half)) / 4; c++) {
                     __m512i q = _mm512_loadu_si512(p + 32 + 64 * c);
                     if (type == T_Q8_0X16) {
                         _mm512_store_si512(tile + ((int64_t) i * 8 + c) * 64, _mm512_xor_si512(q, _mm512_set1_epi8((char) 0x80)));
@@ -565,9 +578,13 @@ GEMM_EXPORT(catena_gemm_q8_0x16_avx512vnni, T_Q8_0X16, 32, 32)
  * no horizontal sums.
  */
 
-/* Repacks rows [0, rows) of w (blocks of bpb bytes: 2 scale bytes, then bpb-2 quant bytes) into dst. */
+/* A block_q4_0 or block_q8_0: the F16 scale d, then the quant bytes, in a tile of 16 rows. */
+_Static_assert(offsetof(block_q4_0, d) == 0 && offsetof(block_q4_0, qs) == sizeof(ggml_half)
+               && offsetof(block_q8_0, d) == 0 && offsetof(block_q8_0, qs) == sizeof(ggml_half), "d then qs");
+
+/* Repacks rows [0, rows) of w (block_q4_0 or block_q8_0, bpb = its size) into dst. */
 EXPORT void catena_repack_x16(const uint8_t *w, int64_t row_bytes, int32_t rows, int32_t blocks, int32_t bpb, uint8_t *dst) {
-    int chunks = (bpb - 2) / 4;
+    int chunks = (bpb - (int) sizeof(ggml_half)) / 4;
     int32_t tiles = (rows + 15) / 16;
     for (int32_t t = 0; t < tiles; t++) {
         for (int32_t i = 0; i < blocks; i++) {
@@ -576,13 +593,13 @@ EXPORT void catena_repack_x16(const uint8_t *w, int64_t row_bytes, int32_t rows,
                 int32_t row = 16 * t + r;
                 const uint8_t *b = row < rows ? w + row * row_bytes + (int64_t) i * bpb : NULL;
                 if (b) {
-                    memcpy(o + 2 * r, b, 2);
+                    memcpy(o + 2 * r, b, sizeof(ggml_half));
                 } else {
-                    memset(o + 2 * r, 0, 2);
+                    memset(o + 2 * r, 0, sizeof(ggml_half));
                 }
                 for (int c = 0; c < chunks; c++) {
                     if (b) {
-                        memcpy(o + 32 + c * 64 + 4 * r, b + 2 + 4 * c, 4);
+                        memcpy(o + 32 + c * 64 + 4 * r, b + sizeof(ggml_half) + 4 * c, 4);
                     } else {
                         memset(o + 32 + c * 64 + 4 * r, 0, 4);
                     }
@@ -616,7 +633,7 @@ static inline __attribute__((always_inline)) __m512i x16_block(const uint8_t *p,
 /* out[r] = row r . x for r0 <= r < r1 on repacked tiles; q8 selects Q8_0 (else Q4_0). */
 static inline __attribute__((always_inline)) void x16_matvec(const uint8_t *tiles, int32_t blocks, int q8,
         const int8_t *xq, const float *xd, const int16_t *xs, float *out, int32_t r0, int32_t r1) {
-    const int bpb = q8 ? 34 : 18;
+    const int bpb = q8 ? sizeof(block_q8_0) : sizeof(block_q4_0);
     const float offset = q8 ? 128.0f : 8.0f;
     for (int32_t t = r0 / 16; t * 16 < r1; t++) {
         const uint8_t *p = tiles + (int64_t) t * blocks * 16 * bpb;

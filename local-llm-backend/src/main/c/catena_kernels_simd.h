@@ -35,8 +35,8 @@ static inline void FN(prefetch_block)(const uint8_t *p, int n) {
     }
 }
 
-static inline float FN(f16)(const uint8_t *p) {
-    return _cvtsh_ss(rd16(p));
+static inline float FN(f16)(ggml_half h) {
+    return _cvtsh_ss(h);
 }
 
 /* 32 bytes: low nibbles of the 16 bytes at p, then their high nibbles. */
@@ -49,24 +49,24 @@ static inline __m256i FN(nibbles)(const uint8_t *p) {
 EXPORT KERNEL(FN(catena_q8_0)) {
     (void) xsum;
     for (int32_t r = r0; r < r1; r++) {
-        const uint8_t *b = w + r * row_bytes;
+        const block_q8_0 *b = (const block_q8_0 *) (w + r * row_bytes);
         __m256 acc0 = _mm256_setzero_ps();
         __m256 acc1 = _mm256_setzero_ps();
         int32_t i = 0;
-        for (; i + 1 < blocks; i += 2, b += 68) {
-            _mm_prefetch((const char *)(b + PREFETCH_BYTES), _MM_HINT_T0);
-            _mm_prefetch((const char *)(b + PREFETCH_BYTES + 64), _MM_HINT_T0);
-            __m256i q0 = _mm256_loadu_si256((const __m256i *)(b + 2));
-            __m256i q1 = _mm256_loadu_si256((const __m256i *)(b + 36));
+        for (; i + 1 < blocks; i += 2) {
+            _mm_prefetch((const char *) &b[i] + PREFETCH_BYTES, _MM_HINT_T0);
+            _mm_prefetch((const char *) &b[i] + PREFETCH_BYTES + 64, _MM_HINT_T0);
+            __m256i q0 = _mm256_loadu_si256((const __m256i *) b[i].qs);
+            __m256i q1 = _mm256_loadu_si256((const __m256i *) b[i + 1].qs);
             __m256i x0 = _mm256_loadu_si256((const __m256i *)(xq + i * 32));
             __m256i x1 = _mm256_loadu_si256((const __m256i *)(xq + i * 32 + 32));
-            acc0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(FN(dot_s8)(q0, x0)), _mm256_set1_ps(FN(f16)(b) * xd[i]), acc0);
-            acc1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(FN(dot_s8)(q1, x1)), _mm256_set1_ps(FN(f16)(b + 34) * xd[i + 1]), acc1);
+            acc0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(FN(dot_s8)(q0, x0)), _mm256_set1_ps(FN(f16)(b[i].d) * xd[i]), acc0);
+            acc1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(FN(dot_s8)(q1, x1)), _mm256_set1_ps(FN(f16)(b[i + 1].d) * xd[i + 1]), acc1);
         }
-        for (; i < blocks; i++, b += 34) {
-            __m256i q = _mm256_loadu_si256((const __m256i *)(b + 2));
+        for (; i < blocks; i++) {
+            __m256i q = _mm256_loadu_si256((const __m256i *) b[i].qs);
             __m256i x = _mm256_loadu_si256((const __m256i *)(xq + i * 32));
-            acc0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(FN(dot_s8)(q, x)), _mm256_set1_ps(FN(f16)(b) * xd[i]), acc0);
+            acc0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(FN(dot_s8)(q, x)), _mm256_set1_ps(FN(f16)(b[i].d) * xd[i]), acc0);
         }
         out[r] = FN(hsum)(_mm256_add_ps(acc0, acc1));
     }
@@ -76,14 +76,14 @@ EXPORT KERNEL(FN(catena_q4_0)) {
     (void) xsum;
     const __m256i eight = _mm256_set1_epi8(8);
     for (int32_t r = r0; r < r1; r++) {
-        const uint8_t *b = w + r * row_bytes;
+        const block_q4_0 *b = (const block_q4_0 *) (w + r * row_bytes);
         __m256 acc = _mm256_setzero_ps();
-        for (int32_t i = 0; i < blocks; i++, b += 18) {
-            _mm_prefetch((const char *)(b + PREFETCH_BYTES), _MM_HINT_T0);
-            __m256i q = _mm256_sub_epi8(FN(nibbles)(b + 2), eight);
+        for (int32_t i = 0; i < blocks; i++) {
+            _mm_prefetch((const char *) &b[i] + PREFETCH_BYTES, _MM_HINT_T0);
+            __m256i q = _mm256_sub_epi8(FN(nibbles)(b[i].qs), eight);
             __m256i x = _mm256_loadu_si256((const __m256i *)(xq + i * 32));
             __m256 s = _mm256_cvtepi32_ps(FN(dot_s8)(q, x));
-            acc = _mm256_fmadd_ps(s, _mm256_set1_ps(FN(f16)(b) * xd[i]), acc);
+            acc = _mm256_fmadd_ps(s, _mm256_set1_ps(FN(f16)(b[i].d) * xd[i]), acc);
         }
         out[r] = FN(hsum)(acc);
     }
@@ -102,25 +102,25 @@ EXPORT KERNEL(FN(catena_q5_0)) {
     (void) xsum;
     const __m256i sixteen = _mm256_set1_epi8(16);
     for (int32_t r = r0; r < r1; r++) {
-        const uint8_t *b = w + r * row_bytes;
+        const block_q5_0 *b = (const block_q5_0 *) (w + r * row_bytes);
         __m256 acc = _mm256_setzero_ps();
-        for (int32_t i = 0; i < blocks; i++, b += 22) {
-            _mm_prefetch((const char *)(b + PREFETCH_BYTES), _MM_HINT_T0);
-            __m256i q = _mm256_or_si256(FN(nibbles)(b + 6), FN(bit4_from_mask)(rd32(b + 2)));
+        for (int32_t i = 0; i < blocks; i++) {
+            _mm_prefetch((const char *) &b[i] + PREFETCH_BYTES, _MM_HINT_T0);
+            __m256i q = _mm256_or_si256(FN(nibbles)(b[i].qs), FN(bit4_from_mask)(rd32(b[i].qh)));
             q = _mm256_sub_epi8(q, sixteen);
             __m256i x = _mm256_loadu_si256((const __m256i *)(xq + i * 32));
             __m256 s = _mm256_cvtepi32_ps(FN(dot_s8)(q, x));
-            acc = _mm256_fmadd_ps(s, _mm256_set1_ps(FN(f16)(b) * xd[i]), acc);
+            acc = _mm256_fmadd_ps(s, _mm256_set1_ps(FN(f16)(b[i].d) * xd[i]), acc);
         }
         out[r] = FN(hsum)(acc);
     }
 }
 
 /* Q4_K and Q5_K: per sub-block pair the low and high nibbles of 32 bytes (plus a fifth bit for Q5_K). */
-static inline float FN(q45_k_block)(const uint8_t *b, const uint8_t *qs, const uint8_t *qh,
-                                    const int8_t *x, const int16_t *bs, float xd) {
+static inline float FN(q45_k_block)(ggml_half d, ggml_half dmin, const uint8_t *scales, const uint8_t *qs,
+                                    const uint8_t *qh, const int8_t *x, const int16_t *bs, float xd) {
     int sc[8], m[8];
-    for (int s = 0; s < 8; s++) k_scale_min(b + 4, s, &sc[s], &m[s]);
+    for (int s = 0; s < 8; s++) k_scale_min(scales, s, &sc[s], &m[s]);
     const __m256i low = _mm256_set1_epi8(0x0F);
     const __m256i one = _mm256_set1_epi8(1);
     __m256i hb = qh ? _mm256_loadu_si256((const __m256i *) qh) : _mm256_setzero_si256();
@@ -140,16 +140,16 @@ static inline float FN(q45_k_block)(const uint8_t *b, const uint8_t *qs, const u
         isum = _mm256_add_epi32(isum, _mm256_mullo_epi32(d1, _mm256_set1_epi32(sc[2 * p + 1])));
         summ += m[2 * p] * (bs[4 * p] + bs[4 * p + 1]) + m[2 * p + 1] * (bs[4 * p + 2] + bs[4 * p + 3]);
     }
-    return xd * (FN(f16)(b) * (float) FN(hsum_i)(isum) - FN(f16)(b + 2) * (float) summ);
+    return xd * (FN(f16)(d) * (float) FN(hsum_i)(isum) - FN(f16)(dmin) * (float) summ);
 }
 
 EXPORT KERNEL(FN(catena_q4_k)) {
     for (int32_t r = r0; r < r1; r++) {
-        const uint8_t *b = w + r * row_bytes;
+        const block_q4_K *b = (const block_q4_K *) (w + r * row_bytes);
         float acc = 0;
-        for (int32_t i = 0; i < blocks; i++, b += 144) {
-            FN(prefetch_block)(b + PREFETCH_BYTES, 144);
-            acc += FN(q45_k_block)(b, b + 16, NULL, xq + i * 256, xsum + i * 16, xd[i]);
+        for (int32_t i = 0; i < blocks; i++) {
+            FN(prefetch_block)((const uint8_t *) &b[i] + PREFETCH_BYTES, sizeof(block_q4_K));
+            acc += FN(q45_k_block)(b[i].d, b[i].dmin, b[i].scales, b[i].qs, NULL, xq + i * 256, xsum + i * 16, xd[i]);
         }
         out[r] = acc;
     }
@@ -157,11 +157,11 @@ EXPORT KERNEL(FN(catena_q4_k)) {
 
 EXPORT KERNEL(FN(catena_q5_k)) {
     for (int32_t r = r0; r < r1; r++) {
-        const uint8_t *b = w + r * row_bytes;
+        const block_q5_K *b = (const block_q5_K *) (w + r * row_bytes);
         float acc = 0;
-        for (int32_t i = 0; i < blocks; i++, b += 176) {
-            FN(prefetch_block)(b + PREFETCH_BYTES, 176);
-            acc += FN(q45_k_block)(b, b + 48, b + 16, xq + i * 256, xsum + i * 16, xd[i]);
+        for (int32_t i = 0; i < blocks; i++) {
+            FN(prefetch_block)((const uint8_t *) &b[i] + PREFETCH_BYTES, sizeof(block_q5_K));
+            acc += FN(q45_k_block)(b[i].d, b[i].dmin, b[i].scales, b[i].qs, b[i].qh, xq + i * 256, xsum + i * 16, xd[i]);
         }
         out[r] = acc;
     }
@@ -171,20 +171,20 @@ EXPORT KERNEL(FN(catena_q6_k)) {
     const __m256i low = _mm256_set1_epi8(0x0F);
     const __m256i two = _mm256_set1_epi8(3);
     for (int32_t r = r0; r < r1; r++) {
-        const uint8_t *b = w + r * row_bytes;
+        const block_q6_K *b = (const block_q6_K *) (w + r * row_bytes);
         float acc = 0;
-        for (int32_t i = 0; i < blocks; i++, b += 210) {
-            FN(prefetch_block)(b + PREFETCH_BYTES, 210);
+        for (int32_t i = 0; i < blocks; i++) {
+            FN(prefetch_block)((const uint8_t *) &b[i] + PREFETCH_BYTES, sizeof(block_q6_K));
             const int8_t *x = xq + i * 256;
             const int16_t *bs = xsum + i * 16;
-            const int8_t *scales = (const int8_t *)(b + 192);
+            const int8_t *scales = b[i].scales;
             __m256i isum = _mm256_setzero_si256();
             int32_t offset = 0;
             for (int s = 0; s < 16; s++) offset += scales[s] * bs[s];
             for (int half = 0; half < 2; half++) {
-                __m256i q0 = _mm256_loadu_si256((const __m256i *)(b + half * 64));
-                __m256i q1 = _mm256_loadu_si256((const __m256i *)(b + half * 64 + 32));
-                __m256i qh = _mm256_loadu_si256((const __m256i *)(b + 128 + half * 32));
+                __m256i q0 = _mm256_loadu_si256((const __m256i *)(b[i].ql + half * 64));
+                __m256i q1 = _mm256_loadu_si256((const __m256i *)(b[i].ql + half * 64 + 32));
+                __m256i qh = _mm256_loadu_si256((const __m256i *)(b[i].qh + half * 32));
                 __m256i u[4];
                 u[0] = _mm256_or_si256(_mm256_and_si256(q0, low), _mm256_slli_epi16(_mm256_and_si256(qh, two), 4));
                 u[1] = _mm256_or_si256(_mm256_and_si256(q1, low), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 2), two), 4));
@@ -197,7 +197,7 @@ EXPORT KERNEL(FN(catena_q6_k)) {
                     isum = _mm256_add_epi32(isum, _mm256_mullo_epi32(d, _mm256_setr_epi32(sa, sa, sa, sa, sb, sb, sb, sb)));
                 }
             }
-            acc += xd[i] * FN(f16)(b + 208) * (float) (FN(hsum_i)(isum) - 32 * offset);
+            acc += xd[i] * FN(f16)(b[i].d) * (float) (FN(hsum_i)(isum) - 32 * offset);
         }
         out[r] = acc;
     }
