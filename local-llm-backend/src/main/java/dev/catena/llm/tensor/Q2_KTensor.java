@@ -16,14 +16,14 @@ final class Q2_KTensor extends BlockTensor {
 
     @Override
     void dequantizeBlock(long o, float[] out, int p) {
-        float d = Bytes.f16(data, o + 80);
-        float dmin = Bytes.f16(data, o + 82);
+        float d = Bytes.f16(data, o + Blocks.Q2_K.D);
+        float dmin = Bytes.f16(data, o + Blocks.Q2_K.DMIN);
         for (int e = 0; e < 256; e++) {
-            int sc = Bytes.u8(data, o + (e >>> 4));
+            int sc = Bytes.u8(data, o + Blocks.Q2_K.SCALES + (e >>> 4));
             float dl = d * (sc & 0x0F);
             float ml = dmin * (sc >>> 4);
             int g = e >>> 5;
-            int q = (Bytes.u8(data, o + 16 + ((g >>> 2) << 5) + (e & 31)) >>> ((g & 3) << 1)) & 3;
+            int q = (Bytes.u8(data, o + Blocks.Q2_K.QS + ((g >>> 2) << 5) + (e & 31)) >>> ((g & 3) << 1)) & 3;
             out[p + e] = dl * q - ml;
         }
     }

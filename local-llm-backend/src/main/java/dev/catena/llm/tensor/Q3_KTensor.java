@@ -16,8 +16,8 @@ final class Q3_KTensor extends BlockTensor {
 
     @Override
     void dequantizeBlock(long o, float[] out, int p) {
-        float d = Bytes.f16(data, o + 108);
-        long sc = o + 96;
+        float d = Bytes.f16(data, o + Blocks.Q3_K.D);
+        long sc = o + Blocks.Q3_K.SCALES;
         for (int e = 0; e < 256; e++) {
             int i = e >>> 4;
             int low = i < 8 ? Bytes.u8(data, sc + i) & 0x0F : Bytes.u8(data, sc + i - 8) >>> 4;
@@ -25,8 +25,8 @@ final class Q3_KTensor extends BlockTensor {
             float dl = d * ((low | (high << 4)) - 32);
             int g = e >>> 5;
             int l = e & 31;
-            int ql = (Bytes.u8(data, o + 32 + ((g >>> 2) << 5) + l) >>> ((g & 3) << 1)) & 3;
-            int hbit = (Bytes.u8(data, o + l) >>> g) & 1;
+            int ql = (Bytes.u8(data, o + Blocks.Q3_K.QS + ((g >>> 2) << 5) + l) >>> ((g & 3) << 1)) & 3;
+            int hbit = (Bytes.u8(data, o + Blocks.Q3_K.HMASK + l) >>> g) & 1;
             out[p + e] = dl * (ql - ((hbit ^ 1) << 2));
         }
     }

@@ -16,9 +16,9 @@ final class Q4_0Tensor extends BlockTensor {
 
     @Override
     void dequantizeBlock(long o, float[] out, int p) {
-        float d = Bytes.f16(data, o);
+        float d = Bytes.f16(data, o + Blocks.Q4_0.D);
         for (int j = 0; j < 16; j++) {
-            int b = Bytes.u8(data, o + 2 + j);
+            int b = Bytes.u8(data, o + Blocks.Q4_0.QS + j);
             out[p + j] = ((b & 0x0F) - 8) * d;
             out[p + j + 16] = ((b >>> 4) - 8) * d;
         }

@@ -16,10 +16,10 @@ final class Q4_1Tensor extends BlockTensor {
 
     @Override
     void dequantizeBlock(long o, float[] out, int p) {
-        float d = Bytes.f16(data, o);
-        float m = Bytes.f16(data, o + 2);
+        float d = Bytes.f16(data, o + Blocks.Q4_1.D);
+        float m = Bytes.f16(data, o + Blocks.Q4_1.M);
         for (int j = 0; j < 16; j++) {
-            int b = Bytes.u8(data, o + 4 + j);
+            int b = Bytes.u8(data, o + Blocks.Q4_1.QS + j);
             out[p + j] = d * (b & 0x0F) + m;
             out[p + j + 16] = d * (b >>> 4) + m;
         }

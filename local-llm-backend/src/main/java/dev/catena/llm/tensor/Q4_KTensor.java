@@ -16,12 +16,12 @@ final class Q4_KTensor extends BlockTensor {
 
     @Override
     void dequantizeBlock(long o, float[] out, int p) {
-        float d = Bytes.f16(data, o);
-        float dmin = Bytes.f16(data, o + 2);
+        float d = Bytes.f16(data, o + Blocks.Q4_K.D);
+        float dmin = Bytes.f16(data, o + Blocks.Q4_K.DMIN);
         for (int s = 0; s < 8; s++) {
-            float ds = d * KQuants.scale(data, o + 4, s);
-            float ms = dmin * KQuants.min(data, o + 4, s);
-            long q = o + 16 + ((s >>> 1) << 5);
+            float ds = d * KQuants.scale(data, o + Blocks.Q4_K.SCALES, s);
+            float ms = dmin * KQuants.min(data, o + Blocks.Q4_K.SCALES, s);
+            long q = o + Blocks.Q4_K.QS + ((s >>> 1) << 5);
             int shift = (s & 1) << 2;
             for (int l = 0; l < 32; l++) {
                 out[p + s * 32 + l] = ds * ((Bytes.u8(data, q + l) >>> shift) & 0x0F) - ms;

@@ -16,10 +16,10 @@ final class Q5_0Tensor extends BlockTensor {
 
     @Override
     void dequantizeBlock(long o, float[] out, int p) {
-        float d = Bytes.f16(data, o);
-        int qh = Bytes.i32(data, o + 2);
+        float d = Bytes.f16(data, o + Blocks.Q5_0.D);
+        int qh = Bytes.i32(data, o + Blocks.Q5_0.QH);
         for (int j = 0; j < 16; j++) {
-            int b = Bytes.u8(data, o + 6 + j);
+            int b = Bytes.u8(data, o + Blocks.Q5_0.QS + j);
             int lo = (b & 0x0F) | (((qh >>> j) & 1) << 4);
             int hi = (b >>> 4) | (((qh >>> (j + 16)) & 1) << 4);
             out[p + j] = (lo - 16) * d;

@@ -16,11 +16,11 @@ final class Q5_1Tensor extends BlockTensor {
 
     @Override
     void dequantizeBlock(long o, float[] out, int p) {
-        float d = Bytes.f16(data, o);
-        float m = Bytes.f16(data, o + 2);
-        int qh = Bytes.i32(data, o + 4);
+        float d = Bytes.f16(data, o + Blocks.Q5_1.D);
+        float m = Bytes.f16(data, o + Blocks.Q5_1.M);
+        int qh = Bytes.i32(data, o + Blocks.Q5_1.QH);
         for (int j = 0; j < 16; j++) {
-            int b = Bytes.u8(data, o + 8 + j);
+            int b = Bytes.u8(data, o + Blocks.Q5_1.QS + j);
             int lo = (b & 0x0F) | (((qh >>> j) & 1) << 4);
             int hi = (b >>> 4) | (((qh >>> (j + 16)) & 1) << 4);
             out[p + j] = d * lo + m;

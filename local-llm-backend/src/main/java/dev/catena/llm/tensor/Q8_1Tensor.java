@@ -16,9 +16,9 @@ final class Q8_1Tensor extends BlockTensor {
 
     @Override
     void dequantizeBlock(long o, float[] out, int p) {
-        float d = Bytes.f16(data, o);
+        float d = Bytes.f16(data, o + Blocks.Q8_1.D);
         for (int j = 0; j < 32; j++) {
-            out[p + j] = Bytes.i8(data, o + 4 + j) * d;
+            out[p + j] = Bytes.i8(data, o + Blocks.Q8_1.QS + j) * d;
         }
     }
 }

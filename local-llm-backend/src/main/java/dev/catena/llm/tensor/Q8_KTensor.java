@@ -16,9 +16,9 @@ final class Q8_KTensor extends BlockTensor {
 
     @Override
     void dequantizeBlock(long o, float[] out, int p) {
-        float d = Bytes.f32(data, o);
+        float d = Bytes.f32(data, o + Blocks.Q8_K.D);
         for (int j = 0; j < 256; j++) {
-            out[p + j] = d * Bytes.i8(data, o + 4 + j);
+            out[p + j] = d * Bytes.i8(data, o + Blocks.Q8_K.QS + j);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.catena.llm.compute.kernel;
 
+import dev.catena.llm.tensor.Blocks;
 import dev.catena.llm.tensor.GgmlType;
 import dev.catena.llm.tensor.Tensor;
 
@@ -11,6 +12,17 @@ import java.lang.foreign.MemorySegment;
  * activations {@code x}); this class walks the rows and picks the kernel.
  */
 abstract class JavaKernelBackend implements KernelBackend {
+
+    /** The header of a Q4_K or a Q5_K block (F16 d and dmin, 12 bytes of packed scales), the same in both. */
+    static final int K_D = Blocks.Q4_K.D;
+    static final int K_DMIN = Blocks.Q4_K.DMIN;
+    static final int K_SCALES = Blocks.Q4_K.SCALES;
+
+    static {
+        if (Blocks.Q5_K.D != K_D || Blocks.Q5_K.DMIN != K_DMIN || Blocks.Q5_K.SCALES != K_SCALES) {
+            throw new ExceptionInInitializerError("the Q4_K and Q5_K block headers differ: q45_k reads both as one");
+        }
+    }
 
     @Override
     public final boolean supports(GgmlType type) {

@@ -1,5 +1,6 @@
 package dev.catena.llm.compute.kernel;
 
+import dev.catena.llm.tensor.Blocks;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -39,12 +40,12 @@ final class ScalarKernelBackend extends JavaKernelBackend {
     float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         float acc = 0f;
-        for (int i = 0; i < blocks; i++, o += 34) {
+        for (int i = 0; i < blocks; i++, o += Blocks.Q8_0.BYTES) {
             int s = 0;
             for (int j = 0; j < 32; j++) {
-                s += w.get(I8, o + 2 + j) * xq.get(I8, i * 32L + j);
+                s += w.get(I8, o + Blocks.Q8_0.QS + j) * xq.get(I8, i * 32L + j);
             }
-            acc += s * (f16(w, o) * x.scales().get(F32, 4L * i));
+            acc += s * (f16(w, o + Blocks.Q8_0.D) * x.scales().get(F32, 4L * i));
         }
         return acc;
     }
@@ -53,14 +54,14 @@ final class ScalarKernelBackend extends JavaKernelBackend {
     float q4_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         float acc = 0f;
-        for (int i = 0; i < blocks; i++, o += 18) {
+        for (int i = 0; i < blocks; i++, o += Blocks.Q4_0.BYTES) {
             int s = 0;
             long xo = i * 32L;
             for (int j = 0; j < 16; j++) {
-                int b = u8(w, o + 2 + j);
+                int b = u8(w, o + Blocks.Q4_0.QS + j);
                 s += ((b & 0x0F) - 8) * xq.get(I8, xo + j) + ((b >>> 4) - 8) * xq.get(I8, xo + j + 16);
             }
-            acc += s * (f16(w, o) * x.scales().get(F32, 4L * i));
+            acc += s * (f16(w, o + Blocks.Q4_0.D) * x.scales().get(F32, 4L * i));
         }
         return acc;
     }
@@ -69,17 +70,17 @@ final class ScalarKernelBackend extends JavaKernelBackend {
     float q5_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         float acc = 0f;
-        for (int i = 0; i < blocks; i++, o += 22) {
-            int qh = w.get(I32, o + 2);
+        for (int i = 0; i < blocks; i++, o += Blocks.Q5_0.BYTES) {
+            int qh = w.get(I32, o + Blocks.Q5_0.QH);
             int s = 0;
             long xo = i * 32L;
             for (int j = 0; j < 16; j++) {
-                int b = u8(w, o + 6 + j);
+                int b = u8(w, o + Blocks.Q5_0.QS + j);
                 int lo = (b & 0x0F) | (((qh >>> j) & 1) << 4);
                 int hi = (b >>> 4) | (((qh >>> (j + 16)) & 1) << 4);
                 s += (lo - 16) * xq.get(I8, xo + j) + (hi - 16) * xq.get(I8, xo + j + 16);
             }
-            acc += s * (f16(w, o) * x.scales().get(F32, 4L * i));
+            acc += s * (f16(w, o + Blocks.Q5_0.D) * x.scales().get(F32, 4L * i));
         }
         return acc;
     }
@@ -88,10 +89,10 @@ final class ScalarKernelBackend extends JavaKernelBackend {
     float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
         MemorySegment xq = x.qs();
         MemorySegment sums = x.sums();
-        int blockBytes = five ? 176 : 144;
+        int blockBytes = five ? Blocks.Q5_K.BYTES : Blocks.Q4_K.BYTES;
         float acc = 0f;
         for (int i = 0; i < blocks; i++, o += blockBytes) {
-            long qs = o + (five ? 48 : 16);
+            long qs = o + (five ? Blocks.Q5_K.QS : Blocks.Q4_K.QS);
             int sumq = 0;
             int summ = 0;
             for (int s = 0; s < 8; s++) {
@@ -102,14 +103,14 @@ final class ScalarKernelBackend extends JavaKernelBackend {
                 for (int l = 0; l < 32; l++) {
                     int v = (u8(w, q + l) >>> shift) & 0x0F;
                     if (five) {
-                        v |= ((u8(w, o + 16 + l) >>> s) & 1) << 4;
+                        v |= ((u8(w, o + Blocks.Q5_K.QH + l) >>> s) & 1) << 4;
                     }
                     d += v * xq.get(I8, xo + l);
                 }
-                sumq += kScale(w, o + 4, s) * d;
-                summ += kMin(w, o + 4, s) * (sums.get(I16, 2L * (i * 16 + 2 * s)) + sums.get(I16, 2L * (i * 16 + 2 * s + 1)));
+                sumq += kScale(w, o + K_SCALES, s) * d;
+                summ += kMin(w, o + K_SCALES, s) * (sums.get(I16, 2L * (i * 16 + 2 * s)) + sums.get(I16, 2L * (i * 16 + 2 * s + 1)));
             }
-            acc += x.scales().get(F32, 4L * i) * (f16(w, o) * sumq - f16(w, o + 2) * summ);
+            acc += x.scales().get(F32, 4L * i) * (f16(w, o + K_D) * sumq - f16(w, o + K_DMIN) * summ);
         }
         return acc;
     }
@@ -119,11 +120,11 @@ final class ScalarKernelBackend extends JavaKernelBackend {
         MemorySegment xq = x.qs();
         MemorySegment sums = x.sums();
         float acc = 0f;
-        for (int i = 0; i < blocks; i++, o += 210) {
+        for (int i = 0; i < blocks; i++, o += Blocks.Q6_K.BYTES) {
             int sumq = 0;
             for (int half = 0; half < 2; half++) {
-                long ql = o + half * 64L;
-                long qh = o + 128 + half * 32L;
+                long ql = o + Blocks.Q6_K.QL + half * 64L;
+                long qh = o + Blocks.Q6_K.QH + half * 32L;
                 for (int j = 0; j < 4; j++) {
                     int e0 = half * 128 + j * 32;
                     int d0 = 0;
@@ -139,11 +140,11 @@ final class ScalarKernelBackend extends JavaKernelBackend {
                         }
                     }
                     int g = e0 >>> 4;
-                    sumq += w.get(I8, o + 192 + g) * (d0 - 32 * sums.get(I16, 2L * (i * 16 + g)))
-                            + w.get(I8, o + 193 + g) * (d1 - 32 * sums.get(I16, 2L * (i * 16 + g + 1)));
+                    sumq += w.get(I8, o + Blocks.Q6_K.SCALES + g) * (d0 - 32 * sums.get(I16, 2L * (i * 16 + g)))
+                            + w.get(I8, o + Blocks.Q6_K.SCALES + g + 1) * (d1 - 32 * sums.get(I16, 2L * (i * 16 + g + 1)));
                 }
             }
-            acc += x.scales().get(F32, 4L * i) * f16(w, o + 208) * sumq;
+            acc += x.scales().get(F32, 4L * i) * f16(w, o + Blocks.Q6_K.D) * sumq;
         }
         return acc;
     }

@@ -1,5 +1,6 @@
 package dev.catena.llm.compute.kernel;
 
+import dev.catena.llm.tensor.Blocks;
 import dev.catena.llm.tensor.Lanes;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -74,10 +75,10 @@ final class VectorKernelBackend extends JavaKernelBackend {
     float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         FloatVector acc = FloatVector.zero(F);
-        for (int i = 0; i < blocks; i++, o += 34) {
+        for (int i = 0; i < blocks; i++, o += Blocks.Q8_0.BYTES) {
             long xo = i * 32L;
-            ShortVector p = mul(load(w, o + 2), load(xq, xo)).add(mul(load(w, o + 18), load(xq, xo + 16)));
-            acc = blockSum(acc, p, f16(w, o) * x.scales().get(F32, 4L * i));
+            ShortVector p = mul(load(w, o + Blocks.Q8_0.QS), load(xq, xo)).add(mul(load(w, o + Blocks.Q8_0.QS + 16), load(xq, xo + 16)));
+            acc = blockSum(acc, p, f16(w, o + Blocks.Q8_0.D) * x.scales().get(F32, 4L * i));
         }
         return Lanes.sum(acc);
     }
@@ -86,13 +87,13 @@ final class VectorKernelBackend extends JavaKernelBackend {
     float q4_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         FloatVector acc = FloatVector.zero(F);
-        for (int i = 0; i < blocks; i++, o += 18) {
+        for (int i = 0; i < blocks; i++, o += Blocks.Q4_0.BYTES) {
             long xo = i * 32L;
-            ByteVector q = load(w, o + 2);
+            ByteVector q = load(w, o + Blocks.Q4_0.QS);
             ByteVector lo = q.and((byte) 0x0F).sub((byte) 8);
             ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8);
             ShortVector p = mul(lo, load(xq, xo)).add(mul(hi, load(xq, xo + 16)));
-            acc = blockSum(acc, p, f16(w, o) * x.scales().get(F32, 4L * i));
+            acc = blockSum(acc, p, f16(w, o + Blocks.Q4_0.D) * x.scales().get(F32, 4L * i));
         }
         return Lanes.sum(acc);
     }
@@ -101,17 +102,17 @@ final class VectorKernelBackend extends JavaKernelBackend {
     float q5_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
         FloatVector acc = FloatVector.zero(F);
-        for (int i = 0; i < blocks; i++, o += 22) {
+        for (int i = 0; i < blocks; i++, o += Blocks.Q5_0.BYTES) {
             long xo = i * 32L;
-            ByteVector bits = IntVector.broadcast(IntVector.SPECIES_128, w.get(I32, o + 2)).reinterpretAsBytes();
+            ByteVector bits = IntVector.broadcast(IntVector.SPECIES_128, w.get(I32, o + Blocks.Q5_0.QH)).reinterpretAsBytes();
             VectorMask<Byte> mlo = bits.rearrange(BITS_LO).and(BIT).compare(VectorOperators.NE, (byte) 0);
             VectorMask<Byte> mhi = bits.rearrange(BITS_HI).and(BIT).compare(VectorOperators.NE, (byte) 0);
-            ByteVector q = load(w, o + 6);
+            ByteVector q = load(w, o + Blocks.Q5_0.QS);
             ByteVector lo = q.and((byte) 0x0F).lanewise(VectorOperators.OR, (byte) 0x10, mlo).sub((byte) 16);
             ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
                     .lanewise(VectorOperators.OR, (byte) 0x10, mhi).sub((byte) 16);
             ShortVector p = mul(lo, load(xq, xo)).add(mul(hi, load(xq, xo + 16)));
-            acc = blockSum(acc, p, f16(w, o) * x.scales().get(F32, 4L * i));
+            acc = blockSum(acc, p, f16(w, o + Blocks.Q5_0.D) * x.scales().get(F32, 4L * i));
         }
         return Lanes.sum(acc);
     }
@@ -120,14 +121,14 @@ final class VectorKernelBackend extends JavaKernelBackend {
     float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
         MemorySegment xq = x.qs();
         MemorySegment sums = x.sums();
-        int blockBytes = five ? 176 : 144;
+        int blockBytes = five ? Blocks.Q5_K.BYTES : Blocks.Q4_K.BYTES;
         float acc = 0f;
         for (int i = 0; i < blocks; i++, o += blockBytes) {
-            long qs = o + (five ? 48 : 16);
+            long qs = o + (five ? Blocks.Q5_K.QS : Blocks.Q4_K.QS);
             IntVector isum = IntVector.zero(I);
             int summ = 0;
-            ByteVector h0 = five ? load(w, o + 16) : null;
-            ByteVector h1 = five ? load(w, o + 32) : null;
+            ByteVector h0 = five ? load(w, o + Blocks.Q5_K.QH) : null;
+            ByteVector h1 = five ? load(w, o + Blocks.Q5_K.QH + 16) : null;
             for (int s = 0; s < 8; s++) {
                 long q = qs + (s >>> 1) * 32L;
                 int shift = (s & 1) << 2;
@@ -139,11 +140,11 @@ final class VectorKernelBackend extends JavaKernelBackend {
                 }
                 long xo = i * 256L + s * 32L;
                 ShortVector p = mul(n0, load(xq, xo)).add(mul(n1, load(xq, xo + 16)));
-                isum = isum.add(widen(p).mul(kScale(w, o + 4, s)));
-                summ += kMin(w, o + 4, s) * (sums.get(I16, 2L * (i * 16 + 2 * s)) + sums.get(I16, 2L * (i * 16 + 2 * s + 1)));
+                isum = isum.add(widen(p).mul(kScale(w, o + K_SCALES, s)));
+                summ += kMin(w, o + K_SCALES, s) * (sums.get(I16, 2L * (i * 16 + 2 * s)) + sums.get(I16, 2L * (i * 16 + 2 * s + 1)));
             }
             int sumq = isum.reduceLanes(VectorOperators.ADD);
-            acc += x.scales().get(F32, 4L * i) * (f16(w, o) * sumq - f16(w, o + 2) * summ);
+            acc += x.scales().get(F32, 4L * i) * (f16(w, o + K_D) * sumq - f16(w, o + K_DMIN) * summ);
         }
         return acc;
     }
@@ -153,15 +154,15 @@ final class VectorKernelBackend extends JavaKernelBackend {
         MemorySegment xq = x.qs();
         MemorySegment sums = x.sums();
         float acc = 0f;
-        for (int i = 0; i < blocks; i++, o += 210) {
+        for (int i = 0; i < blocks; i++, o += Blocks.Q6_K.BYTES) {
             IntVector isum = IntVector.zero(I);
             int offset = 0;
             for (int g = 0; g < 16; g++) {
-                offset += w.get(I8, o + 192 + g) * sums.get(I16, 2L * (i * 16 + g));
+                offset += w.get(I8, o + Blocks.Q6_K.SCALES + g) * sums.get(I16, 2L * (i * 16 + g));
             }
             for (int half = 0; half < 2; half++) {
-                long ql = o + half * 64L;
-                long qh = o + 128 + half * 32L;
+                long ql = o + Blocks.Q6_K.QL + half * 64L;
+                long qh = o + Blocks.Q6_K.QH + half * 32L;
                 for (int j = 0; j < 4; j++) {
                     int e0 = half * 128 + j * 32;
                     long lq = ql + ((j & 1) << 5);
@@ -172,12 +173,12 @@ final class VectorKernelBackend extends JavaKernelBackend {
                         ByteVector hi = load(w, qh + 16 * k).lanewise(VectorOperators.LSHR, hshift).and((byte) 3);
                         ByteVector u = lo.or(hi.lanewise(VectorOperators.LSHL, 4));
                         ShortVector p = mul(u, load(xq, i * 256L + e0 + 16 * k));
-                        isum = isum.add(widen(p).mul(w.get(I8, o + 192 + (e0 >>> 4) + k)));
+                        isum = isum.add(widen(p).mul(w.get(I8, o + Blocks.Q6_K.SCALES + (e0 >>> 4) + k)));
                     }
                 }
             }
             int sumq = isum.reduceLanes(VectorOperators.ADD) - 32 * offset;
-            acc += x.scales().get(F32, 4L * i) * f16(w, o + 208) * sumq;
+            acc += x.scales().get(F32, 4L * i) * f16(w, o + Blocks.Q6_K.D) * sumq;
         }
         return acc;
     }
