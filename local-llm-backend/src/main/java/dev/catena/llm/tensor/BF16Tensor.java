@@ -1,16 +1,12 @@
 package dev.catena.llm.tensor;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Objects;
 
 /** bfloat16: the upper 16 bits of an F32, little-endian. */
-final class BF16Tensor extends Tensor {
-
-    private final MemorySegment data;
+final class BF16Tensor extends HalfTensor {
 
     BF16Tensor(MemorySegment data, long[] shape) {
-        super(shape);
-        this.data = data;
+        super(data, shape);
     }
 
     @Override
@@ -19,30 +15,7 @@ final class BF16Tensor extends Tensor {
     }
 
     @Override
-    public float get(long index) {
-        Objects.checkIndex(index, size());
-        return Bytes.bf16(data, index * 2);
-    }
-
-    @Override
-    public void dequantizeRow(int row, float[] out, int outOffset) {
-        checkRow(row);
-        Objects.checkFromIndexSize(outOffset, columns(), out.length);
-        long base = (long) row * columns() * 2;
-        for (int j = 0; j < columns(); j++) {
-            out[outOffset + j] = Bytes.bf16(data, base + 2L * j);
-        }
-    }
-
-    @Override
-    public float dot(int row, float[] x, int xOffset) {
-        checkRow(row);
-        checkX(x, xOffset);
-        long base = (long) row * columns() * 2;
-        float sum = 0f;
-        for (int j = 0; j < columns(); j++) {
-            sum += Bytes.bf16(data, base + 2L * j) * x[xOffset + j];
-        }
-        return sum;
+    float at(long offset) {
+        return Bytes.bf16(data, offset);
     }
 }

@@ -188,6 +188,17 @@ final class NativeKernelBackend implements KernelBackend {
                 ResidentWeights.bind(linker, lookup, !tileKernels.isEmpty()).orElse(null)));
     }
 
+    /**
+     * What a failed native call throws: its RuntimeException or Error as they are (rethrown here for an
+     * Error), anything else (invokeExact declares Throwable) wrapped in an IllegalStateException.
+     */
+    static RuntimeException failure(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return t instanceof RuntimeException e ? e : new IllegalStateException(t);
+    }
+
     /** The instruction set in use: {@code avx512vnni}, {@code avx2} or {@code scalar}. */
     String isa() {
         return isa;
@@ -260,10 +271,8 @@ final class NativeKernelBackend implements KernelBackend {
             gemm.invokeExact(weights, rowBytes, w.columns(), count, pointers,
                     pointers.asSlice(8L * count), pointers.asSlice(16L * count), MemorySegment.ofArray(s.out),
                     rows, rowStart, rowEnd);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw failure(t);
         }
         for (int b = 0; b < count; b++) {
             System.arraycopy(s.out, b * rows, outs[b], rowStart, rows);
@@ -280,10 +289,8 @@ final class NativeKernelBackend implements KernelBackend {
         into.prepare(x.length, format);
         try {
             q.invokeExact(heapSegments.get().of(x), x.length, into.qs(), into.nibbleOrder(), into.scales(), into.sums());
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw failure(t);
         }
     }
 
@@ -315,10 +322,8 @@ final class NativeKernelBackend implements KernelBackend {
             try {
                 tiled.invokeExact(resident.of(w), blocks, x.qs(), x.scales(), x.sums(), heapSegments.get().of(out),
                         rowStart, rowEnd);
-            } catch (RuntimeException | Error e) {
-                throw e;
             } catch (Throwable t) {
-                throw new IllegalStateException(t);
+                throw failure(t);
             }
             return;
         }
@@ -326,10 +331,8 @@ final class NativeKernelBackend implements KernelBackend {
         try {
             k.invokeExact(data, rowBytes, x.qs(), x.nibbleOrder(), x.scales(), x.sums(), heapSegments.get().of(out),
                     rowStart, rowEnd, blocks);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw failure(t);
         }
     }
 }

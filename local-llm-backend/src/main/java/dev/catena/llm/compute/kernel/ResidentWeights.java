@@ -141,10 +141,8 @@ final class ResidentWeights {
                 MemorySegment.copy(source, 0, out, 0, size);
                 views.put(w, Tensor.of(w.type(), out, w.shape()));
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw NativeKernelBackend.failure(t);
         }
         MemorySegment copied = source.asSlice(0, w.rows() * rowBytes);
         PageAdvice.release(copied);
