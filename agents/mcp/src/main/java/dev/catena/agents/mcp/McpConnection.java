@@ -64,7 +64,8 @@ public final class McpConnection implements AutoCloseable {
                 reason -> broken.completeExceptionally(new McpException(serverLabel() + " " + reason)));
         McpClientTransport transport = switch (config.transport()) {
             case STDIO -> {
-                StdioServerTransport t = new StdioServerTransport(config, json, MAX_MESSAGE_CHARS);
+                StdioServerTransport t = new StdioServerTransport(config, json, MAX_MESSAGE_CHARS, e -> broken.completeExceptionally(
+                        new McpException(serverLabel() + " could not be started: " + rootMessage(e), e)));
                 t.setStdErrorHandler(this::stderrLine);
                 yield t;
             }
@@ -266,11 +267,20 @@ public final class McpConnection implements AutoCloseable {
                 + lastStderr(), cause);
     }
 
+    /** {@code text} cut so that, with the note saying so, it stays within maxResultChars. */
     private String cut(String text, String what) {
         int max = config.maxResultChars();
         if (text.length() <= max) return text;
-        return text.substring(0, max) + "\n[... cut: " + serverLabel() + " " + what + " returned " + text.length()
+        String note = "\n[... cut: " + serverLabel() + " " + what + " returned " + text.length()
                 + " characters, more than the limit of " + max + "]";
+        return text.substring(0, Math.max(0, max - note.length())) + note;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return root == e || root.getMessage() == null ? message : message + ": " + root.getMessage();
     }
 
     private String serverLabel() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,9 +28,13 @@ final class StdioServerTransport extends StdioClientTransport {
     private final List<String> args;
     private final CompletableFuture<ProcessHandle> process = new CompletableFuture<>();
 
-    StdioServerTransport(McpServerConfig config, McpJsonMapper json, int maxMessageChars) {
+    private final Consumer<Throwable> onStartFailure;
+
+    /** {@code onStartFailure} hears why the process could not be started (the SDK only logs it). */
+    StdioServerTransport(McpServerConfig config, McpJsonMapper json, int maxMessageChars, Consumer<Throwable> onStartFailure) {
         super(ServerParameters.builder(config.command()).args(config.args()).env(config.env()).build(), json, maxMessageChars);
         this.args = config.args();
+        this.onStartFailure = onStartFailure;
     }
 
     /** The started server process, once it runs. */
@@ -51,6 +56,7 @@ final class StdioServerTransport extends StdioClientTransport {
             Set<Long> before = children();
             return super.connect(handler)
                     .doOnSuccess(v -> found(before))
+                    .doOnError(onStartFailure)
                     .doFinally(s -> STARTING.release());
         });
     }

@@ -109,9 +109,10 @@ class EverythingStdioTest {
 
     @Test
     void bigResultsAreCutWithANote() {
-        try (McpConnection small = McpConnection.open(ReferenceServers.everything("tiny").withMaxResultChars(10))) {
-            assertThat(small.callTool("echo", args("message", "a long message indeed")))
-                    .startsWith("Echo: a lo").contains("MCP server 'tiny' tool 'echo' returned 27 characters, more than the limit of 10");
+        try (McpConnection small = McpConnection.open(ReferenceServers.everything("tiny").withMaxResultChars(150))) {
+            assertThat(small.callTool("echo", args("message", "a".repeat(300))))
+                    .hasSize(150).startsWith("Echo: aaaa")
+                    .endsWith("aaa\n[... cut: MCP server 'tiny' tool 'echo' returned 306 characters, more than the limit of 150]");
         }
     }
 
