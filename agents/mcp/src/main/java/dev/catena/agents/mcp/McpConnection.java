@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * A live connection to one MCP server through the official MCP Java SDK: lists and calls its tools,
@@ -144,14 +145,7 @@ public final class McpConnection implements AutoCloseable {
 
     /** The resources the server lists (all pages). */
     public List<McpSchema.Resource> listResources() {
-        List<McpSchema.Resource> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            McpSchema.ListResourcesResult page = await(client.listResources(cursor), config.callTimeout(), "listing resources");
-            if (page.resources() != null) out.addAll(page.resources());
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return out;
+        return pages(client::listResources, McpSchema.ListResourcesResult::resources, McpSchema.ListResourcesResult::nextCursor, "listing resources");
     }
 
     /** The text of the resource at {@code uri} (binary parts are described, not included), cut at {@code maxResultChars}. */
@@ -165,14 +159,7 @@ public final class McpConnection implements AutoCloseable {
 
     /** The prompts the server lists (all pages). */
     public List<McpSchema.Prompt> listPrompts() {
-        List<McpSchema.Prompt> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            McpSchema.ListPromptsResult page = await(client.listPrompts(cursor), config.callTimeout(), "listing prompts");
-            if (page.prompts() != null) out.addAll(page.prompts());
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return out;
+        return pages(client::listPrompts, McpSchema.ListPromptsResult::prompts, McpSchema.ListPromptsResult::nextCursor, "listing prompts");
     }
 
     /** The messages of prompt {@code name} filled with {@code arguments}, as LangChain4j chat messages. */
@@ -207,14 +194,23 @@ public final class McpConnection implements AutoCloseable {
         Map<String, McpSchema.Tool> cached = tools;
         if (cached != null) return cached;
         Map<String, McpSchema.Tool> out = new LinkedHashMap<>();
-        String cursor = null;
-        do {
-            McpSchema.ListToolsResult page = await(client.listTools(cursor), config.callTimeout(), "listing tools");
-            if (page.tools() != null) page.tools().forEach(t -> out.put(t.name(), t));
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        for (McpSchema.Tool t : pages(client::listTools, McpSchema.ListToolsResult::tools, McpSchema.ListToolsResult::nextCursor, "listing tools")) {
+            out.put(t.name(), t);
+        }
         tools = Collections.unmodifiableMap(out);
         return tools;
+    }
+
+    /** Every item of a paged listing, each page bounded by the call timeout. */
+    private <P, T> List<T> pages(Function<String, Mono<P>> page, Function<P, List<T>> items, Function<P, String> next, String what) {
+        List<T> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            P result = await(page.apply(cursor), config.callTimeout(), what);
+            if (items.apply(result) != null) out.addAll(items.apply(result));
+            cursor = next.apply(result);
+        } while (cursor != null);
+        return out;
     }
 
     /**

@@ -14,7 +14,7 @@ final class ServerProcesses {
 
     static {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("catena-mcp-servers-stop").unstarted(() -> {
-            for (ProcessHandle p : List.copyOf(LIVE)) kill(p);
+            for (ProcessHandle p : List.copyOf(LIVE)) stop(p, 1_000);
         }));
     }
 

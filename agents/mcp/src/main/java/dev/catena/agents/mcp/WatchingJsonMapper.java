@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -25,38 +26,22 @@ final class WatchingJsonMapper implements McpJsonMapper {
 
     @Override
     public <T> T readValue(String content, Class<T> type) throws IOException {
-        try {
-            return delegate.readValue(content, type);
-        } catch (IOException e) {
-            throw malformed(content, e);
-        }
+        return watched(content, () -> delegate.readValue(content, type));
     }
 
     @Override
     public <T> T readValue(byte[] content, Class<T> type) throws IOException {
-        try {
-            return delegate.readValue(content, type);
-        } catch (IOException e) {
-            throw malformed(new String(content, java.nio.charset.StandardCharsets.UTF_8), e);
-        }
+        return watched(new String(content, StandardCharsets.UTF_8), () -> delegate.readValue(content, type));
     }
 
     @Override
     public <T> T readValue(String content, TypeRef<T> type) throws IOException {
-        try {
-            return delegate.readValue(content, type);
-        } catch (IOException e) {
-            throw malformed(content, e);
-        }
+        return watched(content, () -> delegate.readValue(content, type));
     }
 
     @Override
     public <T> T readValue(byte[] content, TypeRef<T> type) throws IOException {
-        try {
-            return delegate.readValue(content, type);
-        } catch (IOException e) {
-            throw malformed(new String(content, java.nio.charset.StandardCharsets.UTF_8), e);
-        }
+        return watched(new String(content, StandardCharsets.UTF_8), () -> delegate.readValue(content, type));
     }
 
     @Override
@@ -79,9 +64,19 @@ final class WatchingJsonMapper implements McpJsonMapper {
         return delegate.writeValueAsBytes(value);
     }
 
-    private IOException malformed(String content, IOException e) {
-        String shown = content.length() <= SHOWN_CHARS ? content : content.substring(0, SHOWN_CHARS) + "...";
-        onMalformed.accept("sent a message that is not JSON: '" + shown.strip() + "'");
-        return e;
+    /** A parse of the delegate; a failure is reported to {@code onMalformed} and rethrown. */
+    private <T> T watched(String content, Read<T> read) throws IOException {
+        try {
+            return read.read();
+        } catch (IOException e) {
+            String shown = content.length() <= SHOWN_CHARS ? content : content.substring(0, SHOWN_CHARS) + "...";
+            onMalformed.accept("sent a message that is not JSON: '" + shown.strip() + "'");
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T read() throws IOException;
     }
 }
