@@ -3,6 +3,9 @@ package dev.catena.agents.mcp;
 import dev.catena.agents.AgentResult;
 import dev.catena.agents.AgentStep;
 import dev.catena.agents.react.ReActAgent;
+import dev.catena.agents.toolcalling.ToolCallingAgent;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.catena.agents.tool.AgentTool;
 import dev.catena.testing.ScriptedChatModel;
 import dev.langchain4j.data.message.AiMessage;
@@ -21,7 +24,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A ReAct agent answers a question by reading a file through server-filesystem, rooted at a temporary folder. */
+/** ReAct and tool-calling agents use server-filesystem's tools, rooted at a temporary folder. */
 class FilesystemAgentTest {
 
     @TempDir
@@ -52,6 +55,26 @@ class FilesystemAgentTest {
             String system = ((SystemMessage) model.requests().getFirst().messages().getFirst()).text();
             assertThat(system).contains("read_text_file").contains("<tool_output source=\"mcp:files\">");
             assertThat(lastText(model.requests().get(1).messages())).startsWith("Observation: <tool_output source=\"read_text_file\">");
+        }
+    }
+
+    @Test
+    void aToolCallingAgentGetsTheServersSchemaAndCallsItNatively() throws IOException {
+        Files.writeString(root.resolve("a.txt"), "alpha");
+        Files.writeString(root.resolve("b.txt"), "beta");
+        String dir = root.toRealPath().toString();
+        ScriptedChatModel model = ScriptedChatModel.builder()
+                .replyToolCall("list_directory", "{\"path\": \"" + dir + "\"}")
+                .replyWith(request -> AiMessage.from("The folder holds "
+                        + ((ToolExecutionResultMessage) request.messages().getLast()).text().lines().filter(l -> l.startsWith("[FILE]")).count() + " files."))
+                .build();
+        try (McpConnection fs = McpConnection.open(ReferenceServers.filesystem("files", root.toRealPath()))) {
+            AgentResult result = ToolCallingAgent.builder().model(model).tools(McpTool.of(fs, ToolSelection.only("list_directory"))).build()
+                    .invoke("How many files are there?");
+            assertThat(result.output()).isEqualTo("The folder holds 2 files.");
+            ToolSpecification spec = model.requests().getFirst().toolSpecifications().getFirst();
+            assertThat(spec.name()).isEqualTo("list_directory");
+            assertThat(spec.parameters().required()).containsExactly("path");
         }
     }
 
