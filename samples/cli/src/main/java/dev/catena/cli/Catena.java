@@ -1,6 +1,7 @@
 package dev.catena.cli;
 
 import dev.catena.agents.cli.AgentCommand;
+import dev.catena.agents.mcp.cli.McpCommand;
 import dev.catena.chains.cli.RunCommand;
 import dev.catena.chains.cli.SchemaCommand;
 import dev.catena.chains.cli.ValidateCommand;
@@ -14,12 +15,12 @@ import picocli.CommandLine.Command;
 /**
  * The {@code catena} command: one entry point for what the modules offer on the command line. Each
  * subcommand lives in its module ({@code chains}: run, validate, schema; {@code agents}: agent;
- * {@code local-llm-backend}: model, generate, chat, bench); this class only mounts them.
+ * {@code local-llm-backend}: model, generate, chat, bench; {@code agents/mcp}: mcp); this class only mounts them.
  */
 @Command(name = "catena", mixinStandardHelpOptions = true, version = "catena 0.1.0",
         description = "Catena: chains, agents and local GGUF models from the command line.",
         subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, AgentCommand.class, ModelCommand.class, GenerateCommand.class, ChatCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, McpCommand.class})
 public final class Catena implements Runnable {
 
     @CommandLine.Spec

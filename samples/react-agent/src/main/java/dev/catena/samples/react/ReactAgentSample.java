@@ -56,6 +56,14 @@ public final class ReactAgentSample implements Callable<Integer> {
     @Option(names = "--allow-env", paramLabel = "NAME", description = "An environment variable the model file may read; repeatable.")
     List<String> allowEnv = new ArrayList<>();
 
+    @Option(names = "--files", paramLabel = "DIR",
+            description = "Give the agent read-only file tools over DIR from the MCP filesystem server (tools read_text_file, list_directory, search_files).")
+    Path files;
+
+    @Option(names = "--files-server", paramLabel = "PROGRAM", defaultValue = "mcp-server-filesystem",
+            description = "The MCP filesystem server's program for --files (default ${DEFAULT-VALUE}, from npm @modelcontextprotocol/server-filesystem).")
+    String filesServer;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new ReactAgentSample()).execute(args));
     }
@@ -68,6 +76,7 @@ public final class ReactAgentSample implements Callable<Integer> {
         try {
             Path agentFile = work.resolve("agent.yaml");
             copyResource("react-agent/agent.yaml", agentFile);
+            if (files != null) addFileTools(agentFile, work.resolve("files.yaml"));
             String model = modelFile != null ? readModelFile(modelFile) : localModel(defaultGguf());
             Files.writeString(work.resolve("model.yaml"), model);
 
@@ -87,6 +96,36 @@ public final class ReactAgentSample implements Callable<Integer> {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /**
+     * Declares the MCP filesystem server's read-only tools over {@code --files} in {@code toolsFile}
+     * and hands them to the agent of {@code agentFile}.
+     */
+    private void addFileTools(Path agentFile, Path toolsFile) throws IOException {
+        if (!Files.isDirectory(files)) throw new CommandLine.ParameterException(spec.commandLine(), "--files " + files + " is not a directory");
+        Files.writeString(toolsFile, fileTools(filesServer, files.toRealPath()));
+        String agent = Files.readString(agentFile);
+        String withTools = agent.replace("include: [model.yaml]", "include: [model.yaml, files.yaml]")
+                .replace("tools: [{ref: calculator}, {ref: search_handbook}, {ref: http_get}]",
+                        "tools: [{ref: calculator}, {ref: search_handbook}, {ref: http_get}, {ref: files}]");
+        if (withTools.equals(agent)) throw new IllegalStateException("agent.yaml no longer has the include and tools lines --files extends");
+        Files.writeString(agentFile, withTools);
+    }
+
+    /** The MCP tool component of --files: the filesystem server rooted at {@code dir}, only its reading tools. */
+    static String fileTools(String server, Path dir) {
+        return """
+                apiVersion: catena/v1
+                kind: Tool
+                name: files
+                type: mcp
+                command: %s
+                args: [%s]
+                tools: [read_text_file, list_directory, search_files]
+                callTimeoutMillis: 10000
+                maxResultChars: 4000
+                """.formatted(quoted(server), quoted(dir.toString()));
     }
 
     /** The default local model's file: --gguf, else $CATENA_MODEL_DIR or ~/.cache/catena/models, then the Gemma file. */

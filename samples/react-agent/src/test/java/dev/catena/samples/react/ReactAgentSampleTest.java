@@ -2,6 +2,8 @@ package dev.catena.samples.react;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.catena.agents.cli.AgentCommand;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -77,6 +79,27 @@ class ReactAgentSampleTest {
                 Final Answer: Three adult tickets cost 42 EUR.
                 Stop reason: FINAL_ANSWER
                 """);
+    }
+
+    @Test
+    void readsAFileThroughTheMcpFilesystemServer() throws IOException {
+        Path server = Path.of("../../.ci/mcp/node_modules/.bin/mcp-server-filesystem").toAbsolutePath().normalize();
+        String missing = server + " is missing; run: bash .ci/setup.d/50-mcp.sh";
+        if (!Files.isExecutable(server) && System.getenv("CI") != null) Assertions.fail(missing);
+        Assumptions.assumeTrue(Files.isExecutable(server), missing);
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("tonight.txt"), "Tonight's guest lecture: Comets of the Outer System, 21:00.");
+        String file = notes.toRealPath().resolve("tonight.txt").toString();
+        Path model = scriptedModel(
+                "Thought: the notes say what is on tonight.\nAction: read_text_file\nAction Input: {\"path\": \"" + file + "\"}",
+                "Thought: I know the answer.\nFinal Answer: A lecture on comets at 21:00.");
+
+        int code = run("-i", "What is on tonight?", "--model-file", model.toString(), "--files", notes.toString(), "--files-server", server.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(AgentCommand.ANSWERED);
+        assertThat(out.toString()).contains("Action: read_text_file\nAction Input: {\"path\": \"" + file + "\"}\n"
+                + "Observation: Tonight's guest lecture: Comets of the Outer System, 21:00.");
+        assertThat(lines().getLast()).isEqualTo("Stop reason: FINAL_ANSWER");
     }
 
     @Test
