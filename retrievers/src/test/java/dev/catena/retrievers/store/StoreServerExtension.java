@@ -44,6 +44,10 @@ public abstract class StoreServerExtension implements BeforeAllCallback, AfterAl
         return Map.of();
     }
 
+    /** Prepares a fresh data directory before the first start (e.g. {@code initdb}); nothing by default. */
+    protected void prepare(Path executable, Path dataDir) throws IOException {
+    }
+
     /** True once the server on {@code port} answers requests. */
     protected abstract boolean ready(int port);
 
@@ -66,6 +70,7 @@ public abstract class StoreServerExtension implements BeforeAllCallback, AfterAl
             Assumptions.abort(message);
         }
         dataDir = Files.createTempDirectory("catena-" + name.toLowerCase(java.util.Locale.ROOT));
+        prepare(executable, dataDir);
         int port = ServerProcess.freePort();
         server = new ServerProcess(name, command(executable, dataDir, port), environment(executable), dataDir, port,
                 () -> ready(port));
