@@ -1,6 +1,7 @@
 package dev.catena.retrievers.analysis;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.AnalyzerWrapper;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
@@ -13,8 +14,9 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
  *
  * <ul>
  *   <li>{@link Script#CHINESE} (Han characters, no kana or Hangul): {@code lucene-analysis-smartcn}'s
- *       word segmentation (HMM over a dictionary), with Porter stemming of Latin words and English
- *       stop words, so mixed text such as "Smart Bulb 保修" also meets English queries;</li>
+ *       word segmentation (HMM over a dictionary), plus the bigrams of words of three or more
+ *       characters, with Porter stemming of Latin words and English stop words, so mixed text such
+ *       as "Smart Bulb 保修" also meets English queries;</li>
  *   <li>{@link Script#JAPANESE_KOREAN} (kana or Hangul): overlapping CJK bigrams ({@link CJKAnalyzer});</li>
  *   <li>{@link Script#OTHER}: Lucene's {@link EnglishAnalyzer} (stop words, possessives, Porter stemming).</li>
  * </ul>
@@ -31,7 +33,7 @@ public final class ScriptAnalyzers {
 
     private static final CharArraySet CHINESE_STOP_WORDS = chineseStopWords();
     private static final Analyzer ENGLISH = new EnglishAnalyzer();
-    private static final Analyzer CHINESE = new SmartChineseAnalyzer(CHINESE_STOP_WORDS);
+    private static final Analyzer CHINESE = chinese();
     private static final Analyzer CJK = new CJKAnalyzer();
 
     private ScriptAnalyzers() {}
@@ -75,6 +77,30 @@ public final class ScriptAnalyzers {
             return Script.OTHER;
         }
         return kanaOrHangul > 0 ? Script.JAPANESE_KOREAN : Script.CHINESE;
+    }
+
+    /**
+     * smartcn's word segmentation (with its lower-casing, Porter stemming and stop words), plus the
+     * bigrams of long words ({@link HanBigramFilter}). {@code -Dcatena.analysis.chinese=words} leaves
+     * the bigrams out and {@code =bigrams} uses CJK bigrams alone (for comparing them).
+     */
+    private static Analyzer chinese() {
+        SmartChineseAnalyzer words = new SmartChineseAnalyzer(CHINESE_STOP_WORDS);
+        return switch (System.getProperty("catena.analysis.chinese", "words+bigrams")) {
+            case "words" -> words;
+            case "bigrams" -> new CJKAnalyzer(CHINESE_STOP_WORDS);
+            default -> new AnalyzerWrapper(words.getReuseStrategy()) {
+                @Override
+                protected Analyzer getWrappedAnalyzer(String fieldName) {
+                    return words;
+                }
+
+                @Override
+                protected TokenStreamComponents wrapComponents(String fieldName, TokenStreamComponents components) {
+                    return new TokenStreamComponents(components.getSource(), new HanBigramFilter(components.getTokenStream()));
+                }
+            };
+        };
     }
 
     private static CharArraySet chineseStopWords() {

@@ -82,19 +82,27 @@ public class KnowledgeBase {
      * The passages most relevant to {@code question}, best first: vector (MiniLM) and BM25 results
      * fused by reciprocal rank; passages too far from the question by both measures are left out.
      * A question in Chinese, Japanese or Korean is answered by BM25 alone (Lucene's CJK analyzers):
-     * MiniLM is an English model and only adds noise there.
+     * MiniLM is an English model ({@link RetrievalMode#AUTO}).
      */
     public List<Source> search(String question, int maxResults) {
+        return search(question, maxResults, RetrievalMode.AUTO);
+    }
+
+    /** The passages most relevant to {@code question} by {@code mode}, best first. */
+    public List<Source> search(String question, int maxResults, RetrievalMode mode) {
         LuceneEmbeddingStore s = store();
-        List<Content> found;
-        if (ScriptAnalyzers.detect(question) == ScriptAnalyzers.Script.OTHER) {
-            VectorRetriever vector = VectorRetriever.builder().store(s).embeddingModel(embeddings).maxResults(maxResults * 2).minScore(0.55).build();
-            found = HybridRetriever.of(vector, Bm25Retriever.of(s, maxResults * 2), maxResults).retrieve(Query.from(question));
-        } else {
-            found = Bm25Retriever.of(s, maxResults).retrieve(Query.from(question));
+        if (mode == RetrievalMode.AUTO) {
+            mode = ScriptAnalyzers.detect(question) == ScriptAnalyzers.Script.OTHER ? RetrievalMode.HYBRID : RetrievalMode.BM25;
         }
+        VectorRetriever vector = VectorRetriever.builder().store(s).embeddingModel(embeddings).minScore(0.55)
+                .maxResults(mode == RetrievalMode.HYBRID ? maxResults * 2 : maxResults).build();
+        Retriever retriever = switch (mode) {
+            case BM25 -> Bm25Retriever.of(s, maxResults);
+            case VECTOR -> vector;
+            default -> HybridRetriever.of(vector, Bm25Retriever.of(s, maxResults * 2), maxResults);
+        };
         List<Source> out = new ArrayList<>();
-        for (Content c : found) {
+        for (Content c : retriever.retrieve(Query.from(question))) {
             Metadata md = c.textSegment().metadata();
             out.add(new Source(md.getString(MetadataKeys.SOURCE), md.getString(MetadataKeys.TITLE), c.textSegment().text()));
         }
