@@ -44,6 +44,27 @@ public abstract class StoreServerExtension implements BeforeAllCallback, AfterAl
         return Map.of();
     }
 
+    /**
+     * {@code relative} below the site-packages of the repository's {@code .ci/.venv} (any Python
+     * version), where the setup scripts install servers from PyPI; a path that may not exist when none has it.
+     */
+    protected static Path installedInVenv(Path repositoryRoot, String relative) {
+        Path lib = repositoryRoot.resolve(".ci/.venv/lib");
+        if (Files.isDirectory(lib)) {
+            try (Stream<Path> pythons = Files.list(lib)) {
+                for (Path python : pythons.sorted().toList()) {
+                    Path file = python.resolve("site-packages").resolve(relative);
+                    if (Files.isExecutable(file)) {
+                        return file;
+                    }
+                }
+            } catch (IOException e) {
+                // fall through: reported as not installed
+            }
+        }
+        return lib.resolve("python3.11/site-packages").resolve(relative);
+    }
+
     /** Prepares a fresh data directory before the first start (e.g. {@code initdb}); nothing by default. */
     protected void prepare(Path executable, Path dataDir) throws IOException {
     }

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A PostgreSQL server of the tests' own, for killing: the {@code postgres} binary that PyPI
@@ -29,20 +28,7 @@ final class PgServer extends StoreServerExtension {
 
     @Override
     protected Path executable(Path root) {
-        Path lib = root.resolve(".ci/.venv/lib");
-        if (Files.isDirectory(lib)) {
-            try (Stream<Path> pythons = Files.list(lib)) {
-                for (Path python : pythons.sorted().toList()) {
-                    Path binary = python.resolve("site-packages/pgserver/pginstall/bin/postgres");
-                    if (Files.isExecutable(binary)) {
-                        return binary;
-                    }
-                }
-            } catch (IOException e) {
-                // fall through: reported as not installed
-            }
-        }
-        return lib.resolve("python3.11/site-packages/pgserver/pginstall/bin/postgres");
+        return installedInVenv(root, "pgserver/pginstall/bin/postgres");
     }
 
     @Override
