@@ -43,6 +43,13 @@ public final class DirectoryLoader {
 
     /** Loads the matching files under {@code dir}. */
     public List<Document> load(Path dir) {
+        List<Document> docs = new ArrayList<>();
+        for (Path file : files(dir)) docs.addAll(loadFile(file));
+        return docs;
+    }
+
+    /** The files under {@code dir} that match the globs and have a loader, in sorted order. */
+    public List<Path> files(Path dir) {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("not a directory: " + dir);
         List<PathMatcher> in = includes.stream().map(DirectoryLoader::glob).toList();
         List<PathMatcher> out = excludes.stream().map(DirectoryLoader::glob).toList();
@@ -52,15 +59,24 @@ public final class DirectoryLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
-        List<Document> docs = new ArrayList<>();
+        List<Path> matching = new ArrayList<>();
         for (Path file : files) {
             Path rel = Path.of(dir.relativize(file).toString().replace('\\', '/'));
             if (in.stream().noneMatch(m -> m.matches(rel)) || out.stream().anyMatch(m -> m.matches(rel))) continue;
-            FileLoader loader = loaders.get(extension(file));
-            if (loader == null) continue;
-            docs.addAll(loader.load(file));
+            if (loaders.containsKey(extension(file))) matching.add(file);
         }
-        return docs;
+        return matching;
+    }
+
+    /**
+     * Loads one file with the loader of its extension.
+     *
+     * @throws DocumentLoadException naming the file when it cannot be read or parsed, or has no loader
+     */
+    public List<Document> loadFile(Path file) {
+        FileLoader loader = loaders.get(extension(file));
+        if (loader == null) throw new DocumentLoadException(file, "no loader for its extension (known: " + loaders.keySet() + ")", null);
+        return loader.load(file);
     }
 
     private static PathMatcher glob(String pattern) {

@@ -6,10 +6,17 @@ import java.nio.file.Path;
 public final class DocumentLoadException extends RuntimeException {
 
     private final transient Path file;
+    private final String reason;
 
     public DocumentLoadException(Path file, String reason, Throwable cause) {
         super("cannot load " + file + ": " + reason, cause);
         this.file = file;
+        this.reason = reason;
+    }
+
+    /** Why the file could not be loaded, without its name. */
+    public String reason() {
+        return reason;
     }
 
     /** The file that failed. */

@@ -44,6 +44,31 @@ public abstract class StoreServerExtension implements BeforeAllCallback, AfterAl
         return Map.of();
     }
 
+    /**
+     * {@code relative} below the site-packages of the repository's {@code .ci/.venv} (any Python
+     * version), where the setup scripts install servers from PyPI; a path that may not exist when none has it.
+     */
+    protected static Path installedInVenv(Path repositoryRoot, String relative) {
+        Path lib = repositoryRoot.resolve(".ci/.venv/lib");
+        if (Files.isDirectory(lib)) {
+            try (Stream<Path> pythons = Files.list(lib)) {
+                for (Path python : pythons.sorted().toList()) {
+                    Path file = python.resolve("site-packages").resolve(relative);
+                    if (Files.isExecutable(file)) {
+                        return file;
+                    }
+                }
+            } catch (IOException e) {
+                // fall through: reported as not installed
+            }
+        }
+        return lib.resolve("python3.11/site-packages").resolve(relative);
+    }
+
+    /** Prepares a fresh data directory before the first start (e.g. {@code initdb}); nothing by default. */
+    protected void prepare(Path executable, Path dataDir) throws IOException {
+    }
+
     /** True once the server on {@code port} answers requests. */
     protected abstract boolean ready(int port);
 
@@ -66,6 +91,7 @@ public abstract class StoreServerExtension implements BeforeAllCallback, AfterAl
             Assumptions.abort(message);
         }
         dataDir = Files.createTempDirectory("catena-" + name.toLowerCase(java.util.Locale.ROOT));
+        prepare(executable, dataDir);
         int port = ServerProcess.freePort();
         server = new ServerProcess(name, command(executable, dataDir, port), environment(executable), dataDir, port,
                 () -> ready(port));

@@ -1,5 +1,6 @@
 package dev.catena.retrievers.store.lucene;
 
+import dev.catena.retrievers.analysis.ScriptAnalyzers;
 import dev.catena.retrievers.store.AbstractEmbeddingStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
@@ -59,7 +59,8 @@ import org.apache.lucene.util.QueryBuilder;
 
 /**
  * The embedded default vector store: one Apache Lucene index holding, per entry, an HNSW vector
- * (cosine), the segment text indexed for BM25 and the segment metadata indexed for filtering.
+ * (cosine), the segment text indexed for BM25 (analyzed by its script, {@link ScriptAnalyzers}) and
+ * the segment metadata indexed for filtering.
  *
  * <p>Lives in a directory on disk (survives restarts) or in memory; needs no server. Every write
  * ({@code add*}, {@code remove*}) is committed before it returns and is visible to the next search.
@@ -99,7 +100,8 @@ public final class LuceneEmbeddingStore extends AbstractEmbeddingStore implement
                 this.directory = new ByteBuffersDirectory();
             }
             checkStoredDimension();
-            this.writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+            this.writer = new IndexWriter(directory, new IndexWriterConfig(analyzer != null ? analyzer
+                    : ScriptAnalyzers.forScript(ScriptAnalyzers.Script.OTHER))
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.writer.commit();
             this.searchers = new SearcherManager(writer, null);
@@ -126,13 +128,16 @@ public final class LuceneEmbeddingStore extends AbstractEmbeddingStore implement
     @Override
     public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
         checkSizes("Lucene store at " + location, ids, embeddings, segments);
-        List<Document> documents = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            documents.add(toDocument(ids.get(i), embeddings.get(i), segments == null ? null : segments.get(i)));
+            Objects.requireNonNull(ids.get(i), "id");
+            Objects.requireNonNull(embeddings.get(i), "embedding of " + ids.get(i));
+            checkDimension(embeddings.get(i).vector(), "embedding of '" + ids.get(i) + "'");
         }
+        // Each document is built right before it is written: its text's token stream is consumed there.
         write(() -> {
-            for (int i = 0; i < documents.size(); i++) {
-                writer.updateDocument(new Term(ID, ids.get(i)), documents.get(i));
+            for (int i = 0; i < ids.size(); i++) {
+                writer.updateDocument(new Term(ID, ids.get(i)),
+                        toDocument(ids.get(i), embeddings.get(i), segments == null ? null : segments.get(i)));
             }
         });
     }
@@ -178,7 +183,7 @@ public final class LuceneEmbeddingStore extends AbstractEmbeddingStore implement
         if (maxResults <= 0) {
             throw new IllegalArgumentException("Lucene store at " + location + ": maxResults must be positive, was " + maxResults);
         }
-        Query terms = new QueryBuilder(analyzer).createBooleanQuery(TEXT, text);
+        Query terms = new QueryBuilder(analyzer != null ? analyzer : ScriptAnalyzers.forText(text)).createBooleanQuery(TEXT, text);
         if (terms == null) {
             return List.of();
         }
@@ -255,14 +260,17 @@ public final class LuceneEmbeddingStore extends AbstractEmbeddingStore implement
     }
 
     private Document toDocument(String id, Embedding embedding, TextSegment segment) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(embedding, "embedding of " + id);
-        checkDimension(embedding.vector(), "embedding of '" + id + "'");
         Document document = new Document();
         document.add(new StringField(ID, id, Field.Store.YES));
         document.add(new KnnFloatVectorField(VECTOR, embedding.vector(), VectorSimilarityFunction.COSINE));
         if (segment != null) {
-            document.add(new TextField(TEXT, segment.text(), Field.Store.YES));
+            if (analyzer != null) {
+                document.add(new TextField(TEXT, segment.text(), Field.Store.YES));
+            } else {
+                String text = segment.text();
+                document.add(new TextField(TEXT, ScriptAnalyzers.forText(text).tokenStream(TEXT, text)));
+                document.add(new StoredField(TEXT, text));
+            }
             Metadata metadata = segment.metadata();
             metadata.toMap().forEach((key, value) -> {
                 if (FilterValues.isNumber(value)) {
@@ -341,7 +349,7 @@ public final class LuceneEmbeddingStore extends AbstractEmbeddingStore implement
         private boolean inMemory;
         private int dimension;
         private int candidates = 100;
-        private Analyzer analyzer = new StandardAnalyzer();
+        private Analyzer analyzer;
 
         private Builder() {}
 
@@ -378,7 +386,10 @@ public final class LuceneEmbeddingStore extends AbstractEmbeddingStore implement
             return this;
         }
 
-        /** The analyzer for the BM25 text; defaults to Lucene's {@link StandardAnalyzer}. */
+        /**
+         * One analyzer for all BM25 text; by default each segment and query gets the analyzer of its
+         * script ({@link ScriptAnalyzers}: Chinese word segmentation, CJK bigrams, or English stemming).
+         */
         public Builder analyzer(Analyzer analyzer) {
             this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
             return this;

@@ -4,12 +4,9 @@ import dev.catena.retrievers.store.ServerProcess;
 import dev.catena.retrievers.store.StoreServerExtension;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A Milvus server for tests: {@code CATENA_MILVUS_URI} if set, else the C++ Milvus binary that the
@@ -25,20 +22,7 @@ public final class MilvusServer extends StoreServerExtension {
 
     @Override
     protected Path executable(Path root) {
-        Path lib = root.resolve(".ci/.venv/lib");
-        if (Files.isDirectory(lib)) {
-            try (Stream<Path> pythons = Files.list(lib)) {
-                for (Path python : pythons.sorted().toList()) {
-                    Path binary = python.resolve("site-packages/milvus_lite/lib/milvus");
-                    if (Files.isExecutable(binary)) {
-                        return binary;
-                    }
-                }
-            } catch (IOException e) {
-                // fall through: reported as not installed
-            }
-        }
-        return lib.resolve("python3.11/site-packages/milvus_lite/lib/milvus");
+        return installedInVenv(root, "milvus_lite/lib/milvus");
     }
 
     @Override

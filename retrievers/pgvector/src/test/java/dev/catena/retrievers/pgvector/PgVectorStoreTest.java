@@ -1,0 +1,104 @@
+package dev.catena.retrievers.pgvector;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catena.core.component.ComponentContext;
+import dev.catena.core.component.ComponentType;
+import dev.catena.retrievers.store.StoreException;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The pgvector store's YAML type, its HNSW index and its errors, against the real server. */
+class PgVectorStoreTest {
+
+    @RegisterExtension
+    static final PgDatabase DB = new PgDatabase();
+
+    private static final ComponentContext CONTEXT = new ComponentContext() {
+        @Override public <T> T resolve(String ref, Class<T> type) { throw new IllegalArgumentException("no ref " + ref); }
+        @Override public String env(String name) { throw new IllegalArgumentException("no env " + name); }
+        @Override public Path path(String relative) { return Path.of(relative); }
+    };
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void yamlTypeCreatesAWorkingStore() throws Exception {
+        ComponentType type = ServiceLoader.load(ComponentType.class).stream().map(ServiceLoader.Provider::get)
+                .filter(t -> t.kind().equals("Store") && t.type().equals("pgvector")).findFirst().orElseThrow();
+        DB.store("yaml_store", 3);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("url", DB.url());
+        fields.put("user", DB.user());
+        fields.put("password", DB.password());
+        fields.put("table", "yaml_store");
+        fields.put("dimension", 3);
+        Object spec = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).convertValue(fields, type.specClass());
+        EmbeddingStore<TextSegment> store = (EmbeddingStore<TextSegment>) type.create(spec, CONTEXT);
+        store.add("x", Embedding.from(new float[] {1, 0, 0}));
+        assertThat(store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(new float[] {1, 0, 0}))
+                .maxResults(1).build()).matches().getFirst().embeddingId()).isEqualTo("x");
+    }
+
+    @Test
+    void createsAnHnswIndexOnCosineDistance() throws Exception {
+        DB.store("hnsw_check", 4).build();
+        try (Connection c = DB.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE tablename = 'hnsw_check'")) {
+            StringBuilder defs = new StringBuilder();
+            while (rs.next()) {
+                defs.append(rs.getString(1)).append('\n');
+            }
+            assertThat(defs.toString()).contains("USING hnsw (embedding vector_cosine_ops)").contains("USING gin (metadata jsonb_path_ops)");
+        }
+    }
+
+    @Test
+    void reopeningWithAnotherDimensionFailsNamingBoth() {
+        DB.store("dim_check", 4).build();
+        assertThatThrownBy(() -> DB.store("dim_check", 5).build()).isInstanceOf(StoreException.class)
+                .hasMessageContaining("dim_check").hasMessageContaining("dimension 4, not 5");
+        PgVectorEmbeddingStore store = DB.store("dim_check", 4).build();
+        assertThatThrownBy(() -> store.add(Embedding.from(new float[] {1, 2}))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dimension 2, expected 4");
+    }
+
+    @Test
+    void badSettingsAreRejectedNamingThem() {
+        assertThatThrownBy(() -> PgVectorEmbeddingStore.builder().url(DB.url()).table("x; drop table y").dimension(3).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x; drop table y'");
+        assertThatThrownBy(() -> PgVectorEmbeddingStore.builder().url("http://127.0.0.1/x").table("t").dimension(3).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:postgresql:");
+        assertThatThrownBy(() -> PgVectorEmbeddingStore.builder().url(DB.url()).table("t").dimension(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension 0");
+    }
+
+    @Test
+    void aWrongPasswordFailsWithoutShowingIt() {
+        String secret = "not-the-Password-42";
+        assertThatThrownBy(() -> PgVectorEmbeddingStore.builder().url(DB.url() + "?sslmode=disable").user(DB.user()).password(secret)
+                .table("never_made").dimension(3).build())
+                .isInstanceOf(StoreException.class).hasMessageContaining("never_made").hasMessageContaining(DB.url())
+                .hasMessageNotContaining(secret).hasMessageNotContaining("sslmode");
+    }
+
+    @Test
+    void anUnreachableServerFailsWithTheUrl() {
+        String url = "jdbc:postgresql://127.0.0.1:1/catena";
+        assertThatThrownBy(() -> PgVectorEmbeddingStore.builder().url(url).user("u").password("p").table("t").dimension(3).build())
+                .isInstanceOf(StoreException.class).hasMessageContaining(url).hasMessageContaining("could not create the table");
+    }
+}
