@@ -21,4 +21,9 @@ public class CatenaRecorder {
     public Supplier<Object> component(String name) {
         return () -> Arc.container().instance(CatenaRuntime.class).get().component(name);
     }
+
+    /** Supplies the component {@code name} declared in configuration. */
+    public Supplier<Object> configured(String name) {
+        return () -> Arc.container().instance(CatenaRuntime.class).get().configured(name);
+    }
 }
