@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -120,6 +121,7 @@ public class CatenaRuntime {
     }
 
     private void doStart() {
+        rejectLegacyKeys();
         config.local().kernels().ifPresent(k -> System.setProperty("catena.kernels", k.name().toLowerCase(java.util.Locale.ROOT)));
         config.local().weights().ifPresent(w -> System.setProperty("catena.weights", w.name().toLowerCase(java.util.Locale.ROOT)));
         ComponentRegistry registry = ComponentRegistry.fromServiceLoader(Thread.currentThread().getContextClassLoader());
@@ -145,6 +147,20 @@ public class CatenaRuntime {
             }
         }
         LOG.infof("Catena loaded %d component(s) from %d file(s): %s", componentsByName.size(), files.size(), componentsByName.keySet());
+    }
+
+    /** Keys of the former {@code catena.*} root would be ignored silently; each fails the start with its new name. */
+    private static void rejectLegacyKeys() {
+        List<String> problems = new ArrayList<>();
+        for (String key : ConfigProvider.getConfig().getPropertyNames()) {
+            for (String root : List.of("catena.models.", "catena.stores.", "catena.memory.", "catena.build.")) {
+                if (key.startsWith(root)) {
+                    String renamed = "quarkus." + (root.equals("catena.build.") ? "catena." + key.substring(root.length()) : key);
+                    problems.add(key + ": Catena's configuration moved under quarkus.catena; use " + renamed);
+                }
+            }
+        }
+        if (!problems.isEmpty()) throw new CatenaConfigException(problems);
     }
 
     /** What a configured component may reference besides other configured ones: the default memory, host beans. */

@@ -168,8 +168,9 @@ final class PropertySpecs {
         }
         if (raw.isEnum()) {
             for (Object c : raw.getEnumConstants()) {
-                if (c.toString().equalsIgnoreCase(text) || ((Enum<?>) c).name().equalsIgnoreCase(text.replace('-', '_'))) {
-                    return NODES.textNode(c.toString());
+                String json = jsonName((Enum<?>) c);
+                if (json.equalsIgnoreCase(text) || ((Enum<?>) c).name().equalsIgnoreCase(text.replace('-', '_'))) {
+                    return NODES.textNode(json);
                 }
             }
             problems.add(key + ": expected " + expected(raw) + ", got '" + text + "'");
@@ -246,10 +247,20 @@ final class PropertySpecs {
         if (type == Double.class || type == double.class || type == Float.class || type == float.class) return "a number";
         if (type.isEnum()) {
             List<String> names = new ArrayList<>();
-            for (Object c : type.getEnumConstants()) names.add(c.toString());
+            for (Object c : type.getEnumConstants()) names.add(jsonName((Enum<?>) c));
             return "one of " + String.join(", ", names);
         }
         return "a " + type.getSimpleName();
+    }
+
+    /** The name Jackson reads for an enum constant: its {@code @JsonProperty} value, else its name. */
+    private static String jsonName(Enum<?> constant) {
+        try {
+            JsonProperty p = constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
+            return p != null && !p.value().isEmpty() ? p.value() : constant.name();
+        } catch (NoSuchFieldException e) {
+            return constant.name();
+        }
     }
 
     private static String fieldName(RecordComponent rc) {
