@@ -48,6 +48,7 @@ class ConfiguredBeansTest {
             .overrideConfigKey("quarkus.catena.models.other.type", "scripted")
             .overrideConfigKey("quarkus.catena.models.other.responses[0]", "from other")
             .overrideConfigKey("quarkus.catena.models.other.token-delay-millis", "0")
+            .overrideConfigKey("quarkus.catena.models.other.path", "")
             .overrideConfigKey("quarkus.catena.memories.window.type", "message-window")
             .overrideConfigKey("quarkus.catena.memories.window.max-messages", "2");
 
@@ -103,7 +104,7 @@ class ConfiguredBeansTest {
     }
 
     @Test
-    void otherComponentsInjectByNameOrIdentifierFromIndexedListProperties() {
+    void otherComponentsInjectByNameOrIdentifierFromIndexedListPropertiesAndAnEmptyKeyIsUnset() {
         assertThat(other.chat("x")).isEqualTo("from other");
         assertThat(otherByIdentifier).isSameAs(runtime.configured("other"));
     }

@@ -57,11 +57,12 @@ public interface CatenaConfig {
 
         /**
          * The fields of the type's spec in kebab-case ({@code base-url}, {@code top-k}); lists are
-         * comma-separated or indexed ({@code responses[0]}), nested fields dotted.
+         * comma-separated or indexed ({@code responses[0]}), nested fields dotted; an empty value
+         * leaves the field out (a profile can unset a field of another type).
          */
         @WithParentName
         @ConfigDocMapKey("field")
-        Map<String, String> fields();
+        Map<String, Optional<String>> fields();
     }
 
     /** The conversation memory behind {@code {bean: memory}} and the default {@code ConversationMemory} bean. */

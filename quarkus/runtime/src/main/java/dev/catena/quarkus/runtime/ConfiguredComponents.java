@@ -53,7 +53,8 @@ final class ConfiguredComponents {
                 problems.add(key + ".type: " + KnownTypes.unknown(registry, kind, entry.type()));
                 return;
             }
-            Map<String, String> fields = new LinkedHashMap<>(entry.fields());
+            Map<String, String> fields = new LinkedHashMap<>();
+            entry.fields().forEach((k, v) -> v.filter(s -> !s.isEmpty()).ifPresent(s -> fields.put(k, s)));
             fields.remove("type");
             fields.remove("default");
             try {
