@@ -37,6 +37,9 @@ import jakarta.enterprise.inject.Default;
 import org.jboss.jandex.Type;
 import java.util.ArrayList;
 import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.ClassInfo;
+import dev.catena.quarkus.RegisterCatenaService;
+import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import org.jboss.jandex.DotName;
 
 import java.io.IOException;
@@ -174,6 +177,28 @@ class CatenaProcessor {
                 .setRuntimeInit()
                 .supplier(c.configured() ? recorder.configured(c.name()) : recorder.component(c.name()))
                 .done()));
+    }
+
+    /** Each {@code @RegisterCatenaService} interface becomes a bean built on AiServices; its tool beans are kept. */
+    @BuildStep
+    @Record(ExecutionTime.STATIC_INIT)
+    void services(io.quarkus.deployment.builditem.CombinedIndexBuildItem index, CatenaRecorder recorder,
+                  BuildProducer<SyntheticBeanBuildItem> beans, BuildProducer<UnremovableBeanBuildItem> unremovable) {
+        for (AnnotationInstance a : index.getIndex().getAnnotations(DotName.createSimple(RegisterCatenaService.class.getName()))) {
+            ClassInfo service = a.target().asClass();
+            if (!service.isInterface()) {
+                throw new IllegalStateException("@RegisterCatenaService is on " + service.name() + ", which is not an interface");
+            }
+            beans.produce(SyntheticBeanBuildItem.configure(service.name())
+                    .scope(Singleton.class)
+                    .unremovable()
+                    .setRuntimeInit()
+                    .supplier(recorder.service(service.name().toString()))
+                    .done());
+            if (a.value("tools") != null) {
+                for (Type tool : a.value("tools").asClassArray()) unremovable.produce(UnremovableBeanBuildItem.beanTypes(tool.name()));
+            }
+        }
     }
 
     /** The components declared in configuration, with their types' product classes; an unknown type fails the build. */

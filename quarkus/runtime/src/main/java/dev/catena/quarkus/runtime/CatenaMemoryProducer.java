@@ -23,10 +23,11 @@ import java.util.List;
 @Singleton
 public class CatenaMemoryProducer {
 
+    /** Where conversations are kept; also the store of typed services' {@code @MemoryId} memories. */
     @Produces
     @Singleton
     @DefaultBean
-    ConversationMemory memory(CatenaConfig config) {
+    ConversationStore store(CatenaConfig config) {
         CatenaConfig.MemoryConfig m = config.memory();
         ConversationStore store = switch (m.store()) {
             case MEMORY -> new InMemoryConversationStore();
@@ -36,6 +37,13 @@ public class CatenaMemoryProducer {
                     new CatenaConfigException(List.of("quarkus.catena.memory.path: missing required property (quarkus.catena.memory.store=jdbc)")))));
         };
         if (m.ttl().isPresent()) store = new LimitedConversationStore(store, m.ttl().get(), 0, Clock.systemUTC());
-        return new MessageWindowMemory(store, m.maxMessages());
+        return store;
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    ConversationMemory memory(ConversationStore store, CatenaConfig config) {
+        return new MessageWindowMemory(store, config.memory().maxMessages());
     }
 }

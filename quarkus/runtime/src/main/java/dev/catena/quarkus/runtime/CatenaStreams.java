@@ -19,7 +19,7 @@ public final class CatenaStreams {
     /** A {@code Multi} that opens {@code stream} (e.g. {@code () -> chain.stream(input)}) for each subscriber. */
     public static <T> Multi<T> multi(Supplier<? extends RunStream<T>> stream) {
         return Multi.createFrom().<RunStream<T>, T>resource(stream::get, s -> Multi.createFrom().iterable(() -> s))
-                .withFinalizer(RunStream::close)
+                .withFinalizer((java.util.function.Consumer<RunStream<T>>) RunStream::close)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }
