@@ -191,7 +191,7 @@ public class CatenaRuntime {
     /** A {@code @Named} bean of the application that a YAML file references. */
     private static Object hostBean(String name) {
         InstanceHandle<Object> handle = Arc.container().instance(name);
-        if (!handle.isAvailable()) throw new IllegalStateException("A Catena file references {bean: " + name + "} but no CDI bean has that name");
+        if (!handle.isAvailable()) throw new IllegalStateException("no Catena component or CDI bean is named '" + name + "' (referenced as {bean: " + name + "} in a file, or by name in configuration)");
         return handle.get();
     }
 }
