@@ -15,16 +15,19 @@ import java.util.List;
 public final class ScriptedModelType implements ComponentType<ScriptedModelType.Spec, ScriptedChatModel> {
 
     /**
-     * @param responses        replies, in order
+     * @param responses        replies, in order; {@code tool:NAME {json}} is a call of tool NAME with those arguments
      * @param tokenDelayMillis pause before each streamed token
      */
-    public record Spec(@JsonProperty(required = true) @JsonPropertyDescription("Replies, in order") List<String> responses,
+    public record Spec(@JsonProperty(required = true) @JsonPropertyDescription("Replies, in order; 'tool:NAME {json}' is a tool call") List<String> responses,
                        @JsonPropertyDescription("Milliseconds before each streamed token") Integer tokenDelayMillis) {
         public Spec {
             if (responses == null || responses.isEmpty()) throw new IllegalArgumentException("responses must list at least one reply");
             responses = List.copyOf(responses);
         }
     }
+
+    /** The prefix of a scripted reply that is a tool call. */
+    static final String TOOL_CALL = "tool:";
 
     @Override public String kind() { return "Model"; }
 
@@ -39,7 +42,15 @@ public final class ScriptedModelType implements ComponentType<ScriptedModelType.
     @Override
     public ScriptedChatModel create(Spec spec, ComponentContext context) {
         ScriptedChatModel.Builder b = ScriptedChatModel.builder();
-        spec.responses().forEach(b::reply);
+        for (String r : spec.responses()) {
+            if (r.startsWith(TOOL_CALL)) {
+                String call = r.substring(TOOL_CALL.length()).strip();
+                int space = call.indexOf(' ');
+                b.replyToolCall(space < 0 ? call : call.substring(0, space), space < 0 ? "{}" : call.substring(space + 1).strip());
+            } else {
+                b.reply(r);
+            }
+        }
         if (spec.tokenDelayMillis() != null) b.tokenDelay(Duration.ofMillis(spec.tokenDelayMillis()));
         return b.build();
     }

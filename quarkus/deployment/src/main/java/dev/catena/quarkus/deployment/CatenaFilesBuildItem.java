@@ -5,21 +5,26 @@ import io.quarkus.builder.item.SimpleBuildItem;
 import java.util.Map;
 import java.util.Set;
 
-/** The validated Catena YAML files of the application, the type of each component, and referenced host beans. */
+/** The validated Catena YAML files of the application, the type and file of each component, and referenced host beans. */
 final class CatenaFilesBuildItem extends SimpleBuildItem {
     private final Map<String, String> contents;
     private final Map<String, String> productTypes;
+    private final Map<String, String> origins;
     private final Set<String> hostBeans;
 
-    CatenaFilesBuildItem(Map<String, String> contents, Map<String, String> productTypes, Set<String> hostBeans) {
+    CatenaFilesBuildItem(Map<String, String> contents, Map<String, String> productTypes, Map<String, String> origins, Set<String> hostBeans) {
         this.contents = Map.copyOf(contents);
         this.productTypes = Map.copyOf(productTypes);
+        this.origins = Map.copyOf(origins);
         this.hostBeans = Set.copyOf(hostBeans);
     }
 
     Map<String, String> contents() { return contents; }
 
     Map<String, String> productTypes() { return productTypes; }
+
+    /** Component name -> the file declaring it. */
+    Map<String, String> origins() { return origins; }
 
     Set<String> hostBeans() { return hostBeans; }
 }

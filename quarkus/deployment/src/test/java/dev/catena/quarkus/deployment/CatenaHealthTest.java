@@ -22,8 +22,8 @@ class CatenaHealthTest {
                             type: scripted
                             responses: ["ok"]
                             """), "catena/bot.yaml"))
-            .overrideConfigKey("catena.models.local.type", "scripted")
-            .overrideConfigKey("catena.models.local.responses", "a");
+            .overrideConfigKey("quarkus.catena.models.local.type", "scripted")
+            .overrideConfigKey("quarkus.catena.models.local.responses", "a");
 
     @Test
     void readinessIncludesCatena() {

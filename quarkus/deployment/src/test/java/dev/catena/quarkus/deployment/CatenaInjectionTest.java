@@ -25,8 +25,8 @@ class CatenaInjectionTest {
                             type: scripted
                             responses: ["Hello from YAML"]
                             """), "catena/greeter.yaml"))
-            .overrideConfigKey("catena.models.configured.type", "scripted")
-            .overrideConfigKey("catena.models.configured.responses", "from config");
+            .overrideConfigKey("quarkus.catena.models.configured.type", "scripted")
+            .overrideConfigKey("quarkus.catena.models.configured.responses", "from config");
 
     @Inject
     @Named("greeter")

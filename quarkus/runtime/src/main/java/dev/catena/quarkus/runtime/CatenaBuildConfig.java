@@ -8,12 +8,15 @@ import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
 
-/** Catena settings fixed at build time ({@code catena.build.*}). */
-@ConfigMapping(prefix = "catena.build")
+/** Catena settings fixed at build time ({@code quarkus.catena.*}). */
+@ConfigMapping(prefix = "quarkus.catena")
 @ConfigRoot(phase = ConfigPhase.BUILD_AND_RUN_TIME_FIXED)
 public interface CatenaBuildConfig {
 
-    /** Classpath directory holding chain and agent YAML files; each file is validated at build time. */
+    /**
+     * Class-path directory (under {@code src/main/resources}) holding the chain, agent and model YAML
+     * files; each file is validated at build time and each component becomes a bean.
+     */
     @WithDefault("catena")
     String directory();
 

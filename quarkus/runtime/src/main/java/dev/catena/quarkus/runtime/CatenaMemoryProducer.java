@@ -13,29 +13,37 @@ import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
- * The application's conversation memory, from {@code catena.memory.*}: a message window over an
+ * The application's conversation memory, from {@code quarkus.catena.memory.*}: a message window over an
  * in-memory, file or JDBC store, one history per conversation id. An application bean of type
  * {@link ConversationMemory} replaces it.
  */
 @Singleton
 public class CatenaMemoryProducer {
 
+    /** Where conversations are kept; also the store of typed services' {@code @MemoryId} memories. */
     @Produces
     @Singleton
     @DefaultBean
-    ConversationMemory memory(CatenaConfig config) {
+    ConversationStore store(CatenaConfig config) {
         CatenaConfig.MemoryConfig m = config.memory();
         ConversationStore store = switch (m.store()) {
-            case "memory" -> new InMemoryConversationStore();
-            case "file" -> new FileConversationStore(Path.of(m.path().orElseThrow(() ->
-                    new IllegalStateException("catena.memory.path is required when catena.memory.store=file"))));
-            case "jdbc" -> JdbcConversationStore.h2(Path.of(m.path().orElseThrow(() ->
-                    new IllegalStateException("catena.memory.path is required when catena.memory.store=jdbc"))));
-            default -> throw new IllegalStateException("catena.memory.store: unknown store '" + m.store() + "' (known: memory, file, jdbc)");
+            case MEMORY -> new InMemoryConversationStore();
+            case FILE -> new FileConversationStore(Path.of(m.path().orElseThrow(() ->
+                    new CatenaConfigException(List.of("quarkus.catena.memory.path: missing required property (quarkus.catena.memory.store=file)")))));
+            case JDBC -> JdbcConversationStore.h2(Path.of(m.path().orElseThrow(() ->
+                    new CatenaConfigException(List.of("quarkus.catena.memory.path: missing required property (quarkus.catena.memory.store=jdbc)")))));
         };
         if (m.ttl().isPresent()) store = new LimitedConversationStore(store, m.ttl().get(), 0, Clock.systemUTC());
-        return new MessageWindowMemory(store, m.maxMessages());
+        return store;
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    ConversationMemory memory(ConversationStore store, CatenaConfig config) {
+        return new MessageWindowMemory(store, config.memory().maxMessages());
     }
 }

@@ -21,4 +21,21 @@ public class CatenaRecorder {
     public Supplier<Object> component(String name) {
         return () -> Arc.container().instance(CatenaRuntime.class).get().component(name);
     }
+
+    /** Supplies the implementation of a {@code @RegisterCatenaService} interface. */
+    public Supplier<Object> service(String interfaceName) {
+        return () -> {
+            try {
+                Class<?> service = Class.forName(interfaceName, true, Thread.currentThread().getContextClassLoader());
+                return CatenaServices.create(service, Arc.container().instance(CatenaConfig.class).get());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Catena service interface " + interfaceName + " is not on the class path", e);
+            }
+        };
+    }
+
+    /** Supplies the component {@code name} declared in configuration. */
+    public Supplier<Object> configured(String name) {
+        return () -> Arc.container().instance(CatenaRuntime.class).get().configured(name);
+    }
 }

@@ -9,9 +9,12 @@ import dev.catena.core.runnable.RunConfig;
 import dev.catena.core.runnable.Runnable;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -74,7 +77,7 @@ public class CatenaRuntime {
         return value;
     }
 
-    /** A model or store declared in configuration ({@code catena.models.*}, {@code catena.stores.*}). */
+    /** A component declared in configuration ({@code quarkus.catena.models.*}, {@code stores}, {@code memories}...). */
     public Object configured(String name) {
         start();
         Object value = configured.get(name);
@@ -95,6 +98,15 @@ public class CatenaRuntime {
         return startFailure;
     }
 
+    /**
+     * Creates every configured component and every YAML component; idempotent. Runs when the
+     * application starts, so a component that cannot be built fails the start with its key.
+     */
+    void onStart(@Observes StartupEvent event) {
+        start();
+        componentsByName.forEach((name, components) -> components.get(name, Object.class));
+    }
+
     /** Creates configured components and loads YAML files; idempotent. */
     public synchronized void start() {
         if (started) return;
@@ -109,36 +121,14 @@ public class CatenaRuntime {
     }
 
     private void doStart() {
+        rejectLegacyKeys();
+        config.local().kernels().ifPresent(k -> System.setProperty("catena.kernels", k.name().toLowerCase(java.util.Locale.ROOT)));
+        config.local().weights().ifPresent(w -> System.setProperty("catena.weights", w.name().toLowerCase(java.util.Locale.ROOT)));
         ComponentRegistry registry = ComponentRegistry.fromServiceLoader(Thread.currentThread().getContextClassLoader());
         Set<String> allowEnv = new HashSet<>(buildConfig.allowEnv().orElse(List.of()));
-        ConfiguredComponents factory = new ConfiguredComponents(registry, allowEnv, (ref, type) -> lookup(ref));
-        config.models().forEach((name, m) -> {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            m.path().ifPresent(v -> fields.put("path", v));
-            m.reference().ifPresent(v -> fields.put("reference", v));
-            m.threads().ifPresent(v -> fields.put("threads", v));
-            m.contextLength().ifPresent(v -> fields.put("contextLength", v));
-            m.baseUrl().ifPresent(v -> fields.put("baseUrl", v));
-            m.apiKey().ifPresent(v -> fields.put("apiKey", v));
-            m.modelName().ifPresent(v -> fields.put("modelName", v));
-            m.temperature().ifPresent(v -> fields.put("temperature", v));
-            m.maxTokens().ifPresent(v -> fields.put("maxTokens", v));
-            m.chatTemplate().ifPresent(v -> fields.put("chatTemplate", v));
-            m.timeout().ifPresent(v -> fields.put("timeoutMillis", v.toMillis()));
-            m.maxRetries().ifPresent(v -> fields.put("maxRetries", v));
-            m.responses().ifPresent(v -> fields.put("responses", v));
-            configured.put(name, factory.create("catena.models", name, m.type(), fields, "Model"));
-            LOG.infof("Catena model '%s' (%s) ready", name, m.type());
-        });
-        config.stores().forEach((name, s) -> {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            s.path().ifPresent(v -> fields.put("path", v));
-            s.url().ifPresent(v -> fields.put("url", v));
-            s.uri().ifPresent(v -> fields.put("uri", v));
-            s.collection().ifPresent(v -> fields.put("collection", v));
-            s.dimension().ifPresent(v -> fields.put("dimension", v));
-            configured.put(name, factory.create("catena.stores", name, s.type(), fields, "Store", "EmbeddingStore", "Retriever"));
-        });
+        ConfiguredComponents factory = new ConfiguredComponents(registry, config, this::outside);
+        configured.putAll(factory.createAll());
+        configured.forEach((name, c) -> LOG.infof("Catena component '%s' (%s) ready", name, c.getClass().getSimpleName()));
         if (files.isEmpty()) return;
 
         Path dir = writeFiles();
@@ -159,11 +149,24 @@ public class CatenaRuntime {
         LOG.infof("Catena loaded %d component(s) from %d file(s): %s", componentsByName.size(), files.size(), componentsByName.keySet());
     }
 
-    private Object lookup(String name) {
-        Object c = configured.get(name);
-        if (c != null) return c;
+    /** Keys of the former {@code catena.*} root would be ignored silently; each fails the start with its new name. */
+    private static void rejectLegacyKeys() {
+        List<String> problems = new ArrayList<>();
+        for (String key : ConfigProvider.getConfig().getPropertyNames()) {
+            for (String root : List.of("catena.models.", "catena.stores.", "catena.memory.", "catena.build.")) {
+                if (key.startsWith(root)) {
+                    String renamed = "quarkus." + (root.equals("catena.build.") ? "catena." + key.substring(root.length()) : key);
+                    problems.add(key + ": Catena's configuration moved under quarkus.catena; use " + renamed);
+                }
+            }
+        }
+        if (!problems.isEmpty()) throw new CatenaConfigException(problems);
+    }
+
+    /** What a configured component may reference besides other configured ones: the default memory, host beans. */
+    private Object outside(String name) {
         if (name.equals("memory")) return memory;
-        throw new IllegalArgumentException("unknown reference '" + name + "' (configured: " + configured.keySet() + ")");
+        return hostBean(name);
     }
 
     private static Path writeFiles() {
@@ -188,7 +191,7 @@ public class CatenaRuntime {
     /** A {@code @Named} bean of the application that a YAML file references. */
     private static Object hostBean(String name) {
         InstanceHandle<Object> handle = Arc.container().instance(name);
-        if (!handle.isAvailable()) throw new IllegalStateException("A Catena file references {bean: " + name + "} but no CDI bean has that name");
+        if (!handle.isAvailable()) throw new IllegalStateException("no Catena component or CDI bean is named '" + name + "' (referenced as {bean: " + name + "} in a file, or by name in configuration)");
         return handle.get();
     }
 }

@@ -1,80 +1,122 @@
 package dev.catena.quarkus.runtime;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.catena.chains.yaml.ComponentRegistry;
 import dev.catena.core.component.ComponentContext;
 import dev.catena.core.component.ComponentType;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * Creates the models and stores declared in {@code application.properties} through the same
- * registered component types YAML files use, so a type behaves alike in both places. Fields a type
- * does not know are an error naming the configuration key.
+ * The components declared in {@code application.properties} ({@code quarkus.catena.<section>.<name>.*}),
+ * bound to their registered types' specs by {@link PropertySpecs} and created through the same
+ * {@link ComponentType#create} YAML files use. All entries are checked before any is created, and
+ * every problem is reported at once, each naming its property key.
  */
 final class ConfiguredComponents {
 
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    /** One named entry of a section, bound to its spec. */
+    private record Declared(String key, ComponentType<?, ?> type, Object spec) {}
 
-    private final ComponentRegistry registry;
-    private final Set<String> allowedEnv;
-    private final BiFunction<String, Class<?>, Object> resolver;
+    private final Map<String, Declared> declared = new LinkedHashMap<>();
+    private final Map<String, Object> created = new LinkedHashMap<>();
+    private final Set<String> creating = new HashSet<>();
+    private final Function<String, Object> outside;
 
-    ConfiguredComponents(ComponentRegistry registry, Set<String> allowedEnv, BiFunction<String, Class<?>, Object> resolver) {
-        this.registry = registry;
-        this.allowedEnv = allowedEnv;
-        this.resolver = resolver;
+    /**
+     * Binds every entry of {@code config}; throws {@link CatenaConfigException} listing every problem.
+     *
+     * @param outside resolves names that are not configured entries (host beans, the default memory)
+     */
+    ConfiguredComponents(ComponentRegistry registry, CatenaConfig config, Function<String, Object> outside) {
+        this.outside = outside;
+        List<String> problems = new ArrayList<>();
+        bindSection(registry, "models", config.models(), problems);
+        bindSection(registry, "embedding-models", config.embeddingModels(), problems);
+        bindSection(registry, "stores", config.stores(), problems);
+        bindSection(registry, "memories", config.memories(), problems);
+        if (!problems.isEmpty()) throw new CatenaConfigException(problems);
     }
 
-    /** Creates component {@code name} of a type registered under one of {@code kinds}. */
-    Object create(String configPrefix, String name, String type, Map<String, Object> fields, String... kinds) {
-        ComponentType<?, ?> componentType = null;
-        for (String kind : kinds) {
-            if (registry.kinds().contains(kind)) {
-                componentType = registry.types(kind).get(type);
-                if (componentType != null) break;
+    private void bindSection(ComponentRegistry registry, String section, Map<String, CatenaConfig.Entry> entries, List<String> problems) {
+        String kind = KnownTypes.SECTIONS.get(section);
+        entries.forEach((name, entry) -> {
+            String key = "quarkus.catena." + section + "." + name;
+            ComponentType<?, ?> type = registry.find(kind, entry.type());
+            if (type == null) {
+                problems.add(key + ".type: " + KnownTypes.unknown(registry, kind, entry.type()));
+                return;
             }
-        }
-        if (componentType == null) {
-            StringBuilder known = new StringBuilder();
-            for (String kind : kinds) {
-                if (registry.kinds().contains(kind)) known.append(registry.types(kind).keySet());
+            Map<String, String> fields = new LinkedHashMap<>();
+            entry.fields().forEach((k, v) -> v.filter(s -> !s.isEmpty()).ifPresent(s -> fields.put(k, s)));
+            fields.remove("type");
+            fields.remove("default");
+            try {
+                Object spec = PropertySpecs.bind(key, type.specClass(), fields);
+                Declared old = declared.putIfAbsent(name, new Declared(key, type, spec));
+                if (old != null) problems.add(key + ": the name '" + name + "' is already used by " + old.key());
+            } catch (CatenaConfigException e) {
+                problems.addAll(e.problems());
             }
-            throw new IllegalStateException(configPrefix + "." + name + ".type: unknown type '" + type + "' (known: "
-                    + (known.isEmpty() ? "none - add the module that provides it" : known) + ")");
-        }
-        Map<String, Object> present = new LinkedHashMap<>();
-        fields.forEach((k, v) -> {
-            if (v != null) present.put(k, v);
         });
-        Object spec;
+    }
+
+    /** Names of the configured components. */
+    Set<String> names() {
+        return declared.keySet();
+    }
+
+    /** True when {@code name} is a configured component. */
+    boolean contains(String name) {
+        return declared.containsKey(name);
+    }
+
+    /** Creates every configured component (each once), in declaration order. */
+    Map<String, Object> createAll() {
+        declared.keySet().forEach(this::get);
+        return Map.copyOf(created);
+    }
+
+    /** The component {@code name}, created on first use; references to other entries are created first. */
+    synchronized Object get(String name) {
+        Object existing = created.get(name);
+        if (existing != null) return existing;
+        Declared d = declared.get(name);
+        if (d == null) return outside.apply(name);
+        if (!creating.add(name)) throw new CatenaConfigException(List.of(d.key() + ": reference cycle through '" + name + "'"));
         try {
-            spec = STRICT.convertValue(present, componentType.specClass());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(configPrefix + "." + name + ": " + rootMessage(e)
-                    + " (type '" + type + "' accepts: " + fieldNames(componentType.specClass()) + ")", e);
+            Object value = create(d, name);
+            created.put(name, value);
+            return value;
+        } catch (CatenaConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CatenaConfigException(List.of(d.key() + " (type " + d.type().type() + "): cannot create: " + message(e)));
+        } finally {
+            creating.remove(name);
         }
-        return createTyped(componentType, spec, name);
     }
 
     @SuppressWarnings("unchecked")
-    private <S> Object createTyped(ComponentType<S, ?> type, Object spec, String name) {
-        return type.create((S) spec, new ComponentContext() {
-            @Override public <T> T resolve(String ref, Class<T> t) { return t.cast(resolver.apply(ref, t)); }
-
-            @Override public String env(String variable) {
-                if (!allowedEnv.contains(variable)) {
-                    throw new IllegalArgumentException("environment variable '" + variable + "' is not allowed (catena.allow-env)");
+    private <S> Object create(Declared d, String name) {
+        ComponentType<S, ?> type = (ComponentType<S, ?>) d.type();
+        return type.create((S) d.spec(), new ComponentContext() {
+            @Override public <T> T resolve(String ref, Class<T> t) {
+                Object value = get(ref);
+                if (!t.isInstance(value)) {
+                    throw new IllegalArgumentException("reference '" + ref + "' is a " + value.getClass().getSimpleName() + ", not a " + t.getSimpleName());
                 }
+                return t.cast(value);
+            }
+
+            /** The application's own configuration names the variable, so no allow-list applies here. */
+            @Override public String env(String variable) {
                 String value = System.getenv(variable);
                 if (value == null) throw new IllegalArgumentException("environment variable '" + variable + "' is not set");
                 return value;
@@ -86,20 +128,8 @@ final class ConfiguredComponents {
         });
     }
 
-    private static String fieldNames(Class<?> spec) {
-        if (!spec.isRecord()) return "?";
-        StringBuilder sb = new StringBuilder();
-        for (var c : spec.getRecordComponents()) {
-            if (!sb.isEmpty()) sb.append(", ");
-            sb.append(c.getName());
-        }
-        return sb.toString();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        String m = t.getMessage() == null ? t.toString() : t.getMessage();
+    private static String message(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
         int nl = m.indexOf('\n');
         return nl > 0 ? m.substring(0, nl) : m;
     }

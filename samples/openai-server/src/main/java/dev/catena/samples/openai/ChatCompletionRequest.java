@@ -9,20 +9,25 @@ import java.util.List;
 /**
  * The subset of an OpenAI chat-completion request this server honours; other fields are ignored.
  *
- * @param model       served model name ({@code catena.models.NAME}); the default model when absent
+ * @param model       served model name ({@code quarkus.catena.models.NAME}); the default model when absent
  * @param messages    the conversation
  * @param stream      stream the answer as server-sent events
  * @param temperature sampling temperature
  * @param maxTokens   most tokens to generate
  * @param stop        stop strings (a string or a list)
+ * @param tools       tools the model may call ({@code [{type: function, function: {name, description, parameters}}]})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ChatCompletionRequest(String model, List<Message> messages, Boolean stream, Double temperature,
-                                    @JsonProperty("max_tokens") Integer maxTokens, JsonNode stop) {
+                                    @JsonProperty("max_tokens") Integer maxTokens, JsonNode stop, JsonNode tools) {
 
-    /** One message; {@code content} is a string or a list of text parts. */
+    /**
+     * One message; {@code content} is a string or a list of text parts. An assistant message may
+     * carry {@code tool_calls}; a {@code tool} message answers the call {@code tool_call_id}.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Message(String role, JsonNode content) {
+    public record Message(String role, JsonNode content, @JsonProperty("tool_calls") JsonNode toolCalls,
+                          @JsonProperty("tool_call_id") String toolCallId, String name) {
 
         /** The text of the message, joining text parts. */
         public String text() {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catena.quarkus.runtime.CatenaRuntime;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -68,8 +70,10 @@ public class ChatCompletionsRoute {
                 ChatResponse response = chatModel(name).chat(chatRequest);
                 ObjectNode out = JSON.createObjectNode().put("id", id).put("object", "chat.completion").put("created", created).put("model", name);
                 ObjectNode choice = out.putArray("choices").addObject().put("index", 0);
-                choice.putObject("message").put("role", "assistant").put("content", response.aiMessage().text());
-                choice.put("finish_reason", "stop");
+                AiMessage answer = response.aiMessage();
+                ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", answer.text());
+                if (answer.hasToolExecutionRequests()) message.set("tool_calls", ToolCalls.json(answer.toolExecutionRequests(), false));
+                choice.put("finish_reason", answer.hasToolExecutionRequests() ? "tool_calls" : "stop");
                 usage(out, response.tokenUsage());
                 rc.response().putHeader("Content-Type", "application/json").end(out.toString());
             }
@@ -97,7 +101,15 @@ public class ChatCompletionsRoute {
 
             @Override
             public void onCompleteResponse(ChatResponse response) {
-                event(http, chunk(id, created, name, JSON.createObjectNode(), "stop"));
+                AiMessage answer = response.aiMessage();
+                if (answer != null && answer.hasToolExecutionRequests()) {
+                    ObjectNode delta = JSON.createObjectNode();
+                    delta.set("tool_calls", ToolCalls.json(answer.toolExecutionRequests(), true));
+                    event(http, chunk(id, created, name, delta, null));
+                    event(http, chunk(id, created, name, JSON.createObjectNode(), "tool_calls"));
+                } else {
+                    event(http, chunk(id, created, name, JSON.createObjectNode(), "stop"));
+                }
                 event(http, "[DONE]");
                 if (!http.ended()) http.end();
             }
@@ -138,11 +150,15 @@ public class ChatCompletionsRoute {
             messages.add(switch (role) {
                 case "system", "developer" -> SystemMessage.from(m.text());
                 case "user" -> UserMessage.from(m.text());
-                case "assistant" -> AiMessage.from(m.text());
-                default -> throw new OpenAiErrors.BadRequest("unsupported message role '" + role + "' (supported: system, user, assistant)");
+                case "assistant" -> ToolCalls.requests(m.toolCalls()).isEmpty() ? AiMessage.from(m.text())
+                        : AiMessage.builder().text(m.text().isEmpty() ? null : m.text()).toolExecutionRequests(ToolCalls.requests(m.toolCalls())).build();
+                case "tool" -> ToolExecutionResultMessage.from(m.toolCallId(), m.name() == null ? "" : m.name(), m.text());
+                default -> throw new OpenAiErrors.BadRequest("unsupported message role '" + role + "' (supported: system, user, assistant, tool)");
             });
         }
         ChatRequest.Builder b = ChatRequest.builder().messages(messages);
+        List<ToolSpecification> tools = ToolCalls.specifications(request.tools());
+        if (!tools.isEmpty()) b.toolSpecifications(tools);
         if (request.temperature() != null) b.temperature(request.temperature());
         if (request.maxTokens() != null) b.maxOutputTokens(request.maxTokens());
         if (!request.stopStrings().isEmpty()) b.stopSequences(request.stopStrings());

@@ -35,9 +35,9 @@ class RealModelServerTest {
     public static final class RealModel implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("catena.models.local.type", "local-gguf", "catena.models.local.path", MODEL.toString(),
-                    "catena.models.local.chat-template", "transcript", "catena.models.local.threads", "2",
-                    "catena.models.local.max-tokens", "8", "catena.models.local.responses", "");
+            return Map.of("quarkus.catena.models.local.type", "local-gguf", "quarkus.catena.models.local.path", MODEL.toString(),
+                    "quarkus.catena.models.local.chat-template", "transcript", "quarkus.catena.models.local.threads", "2",
+                    "quarkus.catena.models.local.max-tokens", "8", "quarkus.catena.models.local.responses", "");
         }
     }
 
