@@ -112,11 +112,21 @@ class LocalChatModelTest {
         assertThat(registry.loaded()).hasSize(1);
     }
 
+    /** A request's token cap replaces the default (12), and its tools are rendered into the prompt. */
     @Test
     void requestParametersOverrideDefaults() {
-        ChatResponse r = chat.chat(ChatRequest.builder().messages(messages()).maxOutputTokens(3)
-                .toolSpecifications(ToolSpecification.builder().name("clock").description("time").build()).build());
-        assertThat(r.tokenUsage().outputTokenCount()).isLessThanOrEqualTo(3);
+        Model model = registry.get(file);
+        ToolSpecification clock = ToolSpecification.builder().name("clock").description("Tells the current time").build();
+        ChatResponse plain = chat.chat(ChatRequest.builder().messages(messages()).build());
+        ChatResponse r = chat.chat(ChatRequest.builder().messages(messages()).maxOutputTokens(3).toolSpecifications(clock).build());
+
+        assertThat(plain.tokenUsage().outputTokenCount()).as("the default cap lets more than 3 tokens out").isGreaterThan(3);
+        assertThat(r.tokenUsage().outputTokenCount()).isEqualTo(3);
+        String withTools = model.template().render(messages(), List.of(clock), true);
+        assertThat(withTools).contains("clock").contains("Tells the current time");
+        assertThat(r.tokenUsage().inputTokenCount()).as("the prompt the model saw holds the tool")
+                .isEqualTo(model.encodePrompt(withTools).length)
+                .isGreaterThan(plain.tokenUsage().inputTokenCount());
     }
 
     @Test
