@@ -38,6 +38,14 @@ public final class Model implements AutoCloseable {
     }
 
     /**
+     * Throws {@link dev.catena.llm.gguf.ModelFileChangedException} when the model's file was deleted, replaced,
+     * truncated or rewritten since it was loaded (a truncated mapping would fault when read).
+     */
+    public void checkFile() {
+        gguf.checkUnchanged();
+    }
+
+    /**
      * Opens a GGUF file and prepares it for inference.
      *
      * @param threads compute threads (at least 1)
