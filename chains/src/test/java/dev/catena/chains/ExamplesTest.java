@@ -2,10 +2,16 @@ package dev.catena.chains;
 
 import dev.catena.chains.cli.ChainsCli;
 import dev.catena.chains.yaml.CatenaLoader;
+import dev.catena.chains.yaml.ComponentDefinition;
+import dev.catena.chains.yaml.ComponentRegistry;
 import dev.catena.chains.yaml.Components;
 import dev.catena.chains.yaml.Definition;
 import dev.catena.chains.yaml.DefinitionWriter;
+import dev.catena.core.prompt.PromptValue;
 import dev.catena.core.runnable.Runnable;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.rag.content.Content;
 import org.junit.jupiter.api.Test;
@@ -64,12 +70,29 @@ class ExamplesTest {
                 .contains("Bundle", "Chain", "Model", "Prompt");
     }
 
+    /**
+     * Every component is created as what its registered type promises (a Model a chat model, a Prompt a runnable
+     * giving prompt values...), once per file, and the support prompt carries the system text of the file it names.
+     */
     @Test
+    @SuppressWarnings("unchecked")
     void everyComponentOfTheExamplesCanBeCreated() throws IOException {
+        ComponentRegistry registry = ComponentRegistry.fromServiceLoader();
+        int created = 0;
         for (Path file : examples()) {
             Components c = loader().load(file);
-            for (String name : c.definition().components().keySet()) assertThat(c.get(name, Object.class)).as(name).isNotNull();
+            for (ComponentDefinition d : c.definition().components().values()) {
+                Object component = c.get(d.name(), Object.class);
+                assertThat(component).as("%s in %s", d.name(), file).isInstanceOf(registry.find(d.kind(), d.type()).productClass());
+                assertThat(c.get(d.name(), Object.class)).as("%s is created once", d.name()).isSameAs(component);
+                created++;
+            }
         }
+        assertThat(created).isGreaterThanOrEqualTo(20);
+        Runnable<Map<String, Object>, PromptValue> support = loader().load(EXAMPLES.resolve("prompts/support.yaml")).get("support-prompt", Runnable.class);
+        List<ChatMessage> messages = support.invoke(in("input", "Is my lamp on its way?")).toMessages();
+        assertThat(((SystemMessage) messages.getFirst()).text().strip()).isEqualTo(Files.readString(EXAMPLES.resolve("prompts/support-system.txt")).strip());
+        assertThat(((UserMessage) messages.getLast()).singleText()).isEqualTo("Is my lamp on its way?");
     }
 
     private static String cli(String... args) {

@@ -188,11 +188,13 @@ class ReActAgentTest {
 
     @Test
     void stopsAtTheWallTimeLimitEvenDuringASlowModelCall() {
+        java.util.concurrent.atomic.AtomicBoolean slowCallFinished = new java.util.concurrent.atomic.AtomicBoolean();
         ScriptedChatModel model = ScriptedChatModel.builder()
                 .reply("Action: calculator\nAction Input: 1+1")
                 .replyWith(r -> {
                     try {
                         Thread.sleep(10_000);
+                        slowCallFinished.set(true);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -202,12 +204,11 @@ class ReActAgentTest {
         ReActAgent agent = ReActAgent.builder().model(model).tool(new CalculatorTool())
                 .limits(AgentLimits.defaults().withMaxWallTime(Duration.ofMillis(300))).build();
 
-        long start = System.nanoTime();
         AgentResult result = agent.invoke("q");
 
         assertThat(result.stopReason()).isEqualTo(StopReason.MAX_WALL_TIME);
         assertThat(result.steps(AgentStep.Observation.class)).hasSize(1);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(slowCallFinished).as("the agent returned while the model call was still running").isFalse();
     }
 
     @Test

@@ -104,12 +104,11 @@ class OpenAiCompatibleChatModelTest {
 
     @Test
     void timesOutASlowServer() {
+        // without the timeout the call would succeed once the headers come
         server.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body(COMPLETION).build());
         OpenAiCompatibleChatModel model = OpenAiCompatibleChatModel.create(config().timeout(Duration.ofMillis(300)).build(), name -> null);
 
-        long start = System.nanoTime();
         assertThatThrownBy(() -> model.chat("hi")).isInstanceOf(RuntimeException.class);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2500);
     }
 
     @Test

@@ -7,6 +7,9 @@ import dev.catena.core.support.FakeChatModel;
 import dev.catena.core.support.RecordingHandler;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,20 +48,39 @@ class CompositionTest {
 
     @Test
     void streamingPassesThroughASequenceTokenByToken() throws Exception {
-        FakeChatModel model = FakeChatModel.tokens(List.of("Hel", "lo", " wor", "ld")).delay(Duration.ofMillis(30));
-        Runnable<Object, String> chain = ChatModelRunnable.of((StreamingChatModel) model).pipe(StringOutputParser.create());
+        // the model sends each token only after the consumer took the one before: a chain that buffered
+        // the stream would never get past the first token
+        List<String> tokens = List.of("Hel", "lo", " wor", "ld");
+        Semaphore taken = new Semaphore(0);
+        StreamingChatModel lockstep = new StreamingChatModel() {
+            @Override
+            public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        for (String token : tokens) {
+                            handler.onPartialResponse(token);
+                            if (!taken.tryAcquire(10, TimeUnit.SECONDS)) {
+                                handler.onError(new AssertionError("'" + token + "' did not reach the consumer before the next token"));
+                                return;
+                            }
+                        }
+                        handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from(String.join("", tokens))).build());
+                    } catch (InterruptedException e) {
+                        handler.onError(e);
+                    }
+                });
+            }
+        };
+        Runnable<Object, String> chain = ChatModelRunnable.of(lockstep).pipe(StringOutputParser.create());
 
-        List<Long> arrivals = new ArrayList<>();
         List<String> chunks = new ArrayList<>();
         try (RunStream<String> s = chain.stream("hi")) {
             while (s.hasNext()) {
                 chunks.add(s.next());
-                arrivals.add(System.nanoTime());
+                taken.release();
             }
         }
         assertThat(chunks).containsExactly("Hel", "lo", " wor", "ld");
-        // chunks arrive spread over time, not all at once at the end
-        assertThat(TimeUnit.NANOSECONDS.toMillis(arrivals.getLast() - arrivals.getFirst())).isGreaterThanOrEqualTo(50);
     }
 
     @Test
@@ -82,15 +106,25 @@ class CompositionTest {
 
     @Test
     void parallelRunsBranchesConcurrentlyAndCollectsByName() {
-        Runnable<Integer, Integer> slowA = Runnables.lambda((Integer x) -> { sleep(150); return x + 1; });
-        Runnable<Integer, Integer> slowB = Runnables.lambda((Integer x) -> { sleep(150); return x * 10; });
-        long start = System.nanoTime();
+        // each branch waits inside its run until the other has started: run one after the other, both would fail
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        Runnable<Integer, Integer> slowA = Runnables.lambda((Integer x) -> { meet(bothRunning); return x + 1; });
+        Runnable<Integer, Integer> slowB = Runnables.lambda((Integer x) -> { meet(bothRunning); return x * 10; });
         Map<String, Object> out = Runnables.parallel(Map.of("a", slowA, "b", slowB)).invoke(4);
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(out).containsEntry("a", 5).containsEntry("b", 40);
-        assertThat(ms).isLessThan(290);
         assertThat(PLUS_ONE.pipeParallel(Map.of("same", Runnables.passthrough())).invoke(1)).containsEntry("same", 2);
+    }
+
+    /** Counts down and waits for the other parties; fails when they do not arrive while this one waits. */
+    private static void meet(CountDownLatch latch) {
+        latch.countDown();
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) throw new IllegalStateException("the other branch never ran at the same time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -142,6 +142,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
     }
 
     private ChatResponse run(ChatRequest request, TokenListener listener) {
+        model.checkFile();
         List<ToolSpecification> tools = request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
         String prompt = template.render(request.messages(), tools, true);
         int[] tokens = model.encodePrompt(prompt);
@@ -158,7 +159,11 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
                 .stopStrings(stops)
                 .cancelled(() -> Thread.currentThread().isInterrupted())
                 .build();
-        GenerationResult result = model.generator().generate(session, tokens, options, listener);
+        // the file is checked again after each token, before the next step reads the weights
+        GenerationResult result = model.generator().generate(session, tokens, options, (token, text) -> {
+            listener.onToken(token, text);
+            model.checkFile();
+        });
         reusedPromptTokens.addAndGet(session.lastReused());
         sessions.give(session); // only after a normal end: a failed request's cache is dropped
         List<ToolExecutionRequest> calls = tools.isEmpty() ? List.of() : ToolCallParser.parse(result.text());

@@ -1,6 +1,7 @@
 package dev.catena.llm.chat;
 
 import dev.catena.llm.compute.kernel.KernelCompute;
+import dev.catena.llm.gguf.ModelFileChangedException;
 import dev.catena.llm.model.Model;
 
 import java.io.UncheckedIOException;
@@ -13,12 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Loads each model file once and shares it: every caller of {@link #get} for the same file gets the same
  * {@link Model} (weights mapped once), while each conversation gets its own session and KV cache.
+ * A model whose file was deleted, replaced, truncated or rewritten since it was loaded is loaded again by
+ * the next {@link #get}; the old one keeps failing the requests that still hold it, naming the file.
  * Thread-safe. Closing the registry closes its models.
  */
 public final class ModelRegistry implements AutoCloseable {
 
     private final int threads;
     private final Map<Path, Model> models = new ConcurrentHashMap<>();
+    /** Models replaced after their file changed: requests may still hold them, so they close with the registry. */
+    private final List<Model> replaced = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /** @param threads compute threads of each model loaded */
@@ -39,7 +44,21 @@ public final class ModelRegistry implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the model registry is closed");
         }
-        return models.computeIfAbsent(canonical(file), f -> Model.load(f, KernelCompute.preferred(threads)));
+        return models.compute(canonical(file), (f, loaded) -> {
+            if (loaded != null && unchanged(loaded)) return loaded;
+            Model fresh = Model.load(f, KernelCompute.preferred(threads)); // a file that is no model now fails here, naming it, every time
+            if (loaded != null) replaced.add(loaded);
+            return fresh;
+        });
+    }
+
+    private static boolean unchanged(Model model) {
+        try {
+            model.checkFile();
+            return true;
+        } catch (ModelFileChangedException e) {
+            return false;
+        }
     }
 
     /** A chat model over the shared model of {@code file}, with default settings. */
@@ -65,5 +84,7 @@ public final class ModelRegistry implements AutoCloseable {
         closed = true;
         models.values().forEach(Model::close);
         models.clear();
+        replaced.forEach(Model::close);
+        replaced.clear();
     }
 }

@@ -42,9 +42,12 @@ public final class GgufFile implements AutoCloseable {
     private final Map<String, GgufTensorInfo> tensors;
     private final long dataOffset;
     private final int alignment;
+    /** The mapped file's identity, null for bytes given to {@link #read}. */
+    private final FileIdentity identity;
 
-    private GgufFile(String source, Arena arena, MemorySegment data) {
+    private GgufFile(String source, Arena arena, MemorySegment data, FileIdentity identity) {
         this.source = source;
+        this.identity = identity;
         this.arena = arena;
         this.data = data;
         GgufCursor in = new GgufCursor(data, source);
@@ -139,8 +142,9 @@ public final class GgufFile implements AutoCloseable {
     public static GgufFile open(Path path) {
         Arena arena = Arena.ofShared();
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            FileIdentity identity = FileIdentity.of(path);
             MemorySegment segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-            return new GgufFile(path.toString(), arena, segment);
+            return new GgufFile(path.toString(), arena, segment, identity);
         } catch (IOException e) {
             arena.close();
             throw new UncheckedIOException("cannot read GGUF file " + path + ": " + e.getMessage(), e);
@@ -155,7 +159,7 @@ public final class GgufFile implements AutoCloseable {
      * stay valid while the file is used; {@link #close()} does not free it.
      */
     public static GgufFile read(MemorySegment bytes, String source) {
-        return new GgufFile(source, null, bytes);
+        return new GgufFile(source, null, bytes, null);
     }
 
     /** The file's path (or the name given to {@link #read}). */
@@ -226,6 +230,14 @@ public final class GgufFile implements AutoCloseable {
             // columns beyond an int)
             throw new UnsupportedModelException(source + ": tensor '" + name + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Throws {@link ModelFileChangedException} when the mapped file was deleted, replaced, truncated or rewritten
+     * since {@link #open}; nothing for bytes given to {@link #read}.
+     */
+    public void checkUnchanged() {
+        if (identity != null) identity.check();
     }
 
     /** Unmaps the file. Tensors obtained from it must not be used afterwards. */

@@ -39,6 +39,14 @@ public final class Model implements AutoCloseable {
     }
 
     /**
+     * Throws {@link dev.catena.llm.gguf.ModelFileChangedException} when the model's file was deleted, replaced,
+     * truncated or rewritten since it was loaded (a truncated mapping would fault when read).
+     */
+    public void checkFile() {
+        gguf.checkUnchanged();
+    }
+
+    /**
      * Opens a GGUF file and prepares it for inference on {@code compute} (such as
      * {@code KernelCompute.preferred(threads)}). The model owns the compute: it closes it when it is closed,
      * and at once when loading fails.

@@ -112,11 +112,28 @@ class LocalChatModelTest {
         assertThat(registry.loaded()).hasSize(1);
     }
 
+    /**
+     * A request's token cap replaces the default (12), and its tools reach the prompt through a template that
+     * renders them (a model file's tool-use template, here a small one).
+     */
     @Test
     void requestParametersOverrideDefaults() {
-        ChatResponse r = chat.chat(ChatRequest.builder().messages(messages()).maxOutputTokens(3)
-                .toolSpecifications(ToolSpecification.builder().name("clock").description("time").build()).build());
-        assertThat(r.tokenUsage().outputTokenCount()).isLessThanOrEqualTo(3);
+        Model model = registry.get(file);
+        dev.catena.llm.template.ChatTemplate toolUse = dev.catena.llm.template.JinjaChatTemplate.of("tool-use test template",
+                "{% if tools %}Tools:{% for t in tools %} {{ t.function.name }}: {{ t.function.description }}{% endfor %}\n{% endif %}"
+                        + "{% for m in messages %}{{ m.role }}: {{ m.content }}\n{% endfor %}assistant:", "", "");
+        LocalChatModel chat = LocalChatModel.builder().model(model).template(toolUse).sampling(SamplingParams.greedy()).maxTokens(12).build();
+        ToolSpecification clock = ToolSpecification.builder().name("clock").description("Tells the current time").build();
+        ChatResponse plain = chat.chat(ChatRequest.builder().messages(messages()).build());
+        ChatResponse r = chat.chat(ChatRequest.builder().messages(messages()).maxOutputTokens(3).toolSpecifications(clock).build());
+
+        assertThat(plain.tokenUsage().outputTokenCount()).as("the default cap lets more than 3 tokens out").isGreaterThan(3);
+        assertThat(r.tokenUsage().outputTokenCount()).isEqualTo(3);
+        String withTools = toolUse.render(messages(), List.of(clock), true);
+        assertThat(withTools).contains("clock").contains("Tells the current time");
+        assertThat(r.tokenUsage().inputTokenCount()).as("the prompt the model saw holds the tool")
+                .isEqualTo(model.encodePrompt(withTools).length)
+                .isGreaterThan(plain.tokenUsage().inputTokenCount());
     }
 
     @Test

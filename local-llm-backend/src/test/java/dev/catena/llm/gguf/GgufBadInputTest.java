@@ -3,6 +3,7 @@ package dev.catena.llm.gguf;
 import dev.catena.llm.UnsupportedModelException;
 import dev.catena.llm.tensor.GgmlType;
 import dev.catena.llm.tensor.Tensor;
+import dev.catena.testing.ExternalInputs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,6 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Malformed GGUF files made from {@link GgufWriter} output by byte surgery: each is a
@@ -262,7 +262,7 @@ class GgufBadInputTest {
     /** Shapes the file can hold but an int-indexed tensor cannot: unsupported, not an IllegalArgumentException. */
     @Test
     void shapeBeyondIntIndexingIsUnsupported(@TempDir Path dir) throws IOException {
-        assumeThat(Files.getFileStore(dir).getUsableSpace()).as("room for a sparse 8 GiB file").isGreaterThan(16L << 30);
+        ExternalInputs.require(Files.getFileStore(dir).getUsableSpace() > 16L << 30, "no room for a sparse 8 GiB file in " + dir);
         Path file = dir.resolve("wide.gguf");
         new GgufWriter().zeroTensor("wide", GgmlType.F32, new long[] {1L << 31}).write(file);
         try (GgufFile f = GgufFile.open(file)) {
@@ -275,7 +275,7 @@ class GgufBadInputTest {
     /** Tensor data beyond 2^31 in a sparse file: offsets and reads past the int range work. */
     @Test
     void tensorDataBeyondTwoGibibytes(@TempDir Path dir) throws IOException {
-        assumeThat(Files.getFileStore(dir).getUsableSpace()).as("room for a sparse 2 GiB file").isGreaterThan(8L << 30);
+        ExternalInputs.require(Files.getFileStore(dir).getUsableSpace() > 8L << 30, "no room for a sparse 2 GiB file in " + dir);
         Path file = dir.resolve("big.gguf");
         float[] small = {1.5f, -2.25f, 3e-5f, 0f, 7f, -0f, 1e30f, 42f};
         new GgufWriter()

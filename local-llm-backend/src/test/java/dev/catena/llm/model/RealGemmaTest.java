@@ -2,13 +2,13 @@ package dev.catena.llm.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.nio.file.Files;
+import dev.catena.testing.ExternalInputs;
+
 import java.nio.file.Path;
 
 import static dev.catena.llm.model.ReferenceModels.ints;
 import static dev.catena.llm.model.ReferenceModels.reference;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The real Gemma 3 270M (Q4_K_M, installed by .ci/setup.d/10-gemma.sh) against references computed on the
@@ -16,18 +16,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * checks the runtime only). The numpy reference on gguf-py's dequantized weights and llama.cpp (which
  * quantizes activations to 8 bits for quantized matmuls) agree until their first near-tie (token 10 on
  * this prompt); the Java tokens must match both over that common prefix, and one of them after it.
- * Skipped when the file is absent.
+ * Skipped when the file is absent, failed instead under CI ({@link ExternalInputs}).
  */
 class RealGemmaTest {
-
-    static final String FILE = "gemma-3-270m-q4_k_m.gguf";
-
-    static Path modelFile() {
-        String dir = System.getenv("CATENA_MODEL_DIR");
-        Path base = dir != null && !dir.isBlank() ? Path.of(dir)
-                : Path.of(System.getProperty("user.home"), ".cache", "catena", "models");
-        return base.resolve(FILE);
-    }
 
     static java.util.List<String> kernels() {
         return ReferenceModels.kernels();
@@ -43,12 +34,10 @@ class RealGemmaTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.MethodSource("kernels")
     void greedyTokensMatchLlamaCpp(String kernels) {
-        Path file = modelFile();
-        assumeTrue(Files.isRegularFile(file), "Gemma 3 270M not installed at " + file
-                + " (run .ci/setup.d/10-gemma.sh or set CATENA_MODEL_DIR); skipping");
+        Path file = ExternalInputs.gemma();
         JsonNode ref = reference("gemma-3-270m-q4_k_m");
-        assumeTrue(ReferenceModels.sha256(file).equals(ref.get("sha256").asText()),
-                file + " is not the file the reference was computed on (SHA-256 differs); skipping");
+        ExternalInputs.require(ReferenceModels.sha256(file).equals(ref.get("sha256").asText()),
+                file + " is not the file the reference was computed on (SHA-256 differs)");
         int[] prompt = ints(ref.get("prompt"));
         int[] numpy = ints(ref.get("numpy").get("greedy"));
         int[] llamaCpp = ints(ref.get("llamacpp").get("greedy"));

@@ -12,13 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Choosing a model's template from GGUF metadata: the file's own, or the built-in format of its architecture. */
 class ChatTemplatesTest {
@@ -115,8 +113,7 @@ class ChatTemplatesTest {
 
     @Test
     void realGemma3FileHasNoTemplateAndGetsGemmaTurns() {
-        Path file = Path.of(System.getProperty("user.home"), ".cache/catena/models/gemma-3-270m-q4_k_m.gguf");
-        assumeTrue(Files.isRegularFile(file), "real Gemma 3 270M file absent (installed by .ci/setup.d/10-gemma.sh): " + file);
+        Path file = dev.catena.testing.ExternalInputs.gemma();
         try (GgufFile gguf = GgufFile.open(file)) {
             GgufMetadata md = gguf.metadata();
             assertThat(md.contains("tokenizer.chat_template")).isFalse();

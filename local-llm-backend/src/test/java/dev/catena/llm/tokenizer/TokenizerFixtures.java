@@ -14,8 +14,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The committed tokenizer test data (src/test/resources/tokenizer, made by
@@ -81,20 +79,7 @@ final class TokenizerFixtures {
      * test is skipped, except under CI (env CI set), where it fails with the setup command.
      */
     static Path gemmaFile() {
-        String dir = System.getenv("CATENA_MODEL_DIR");
-        Path base = dir != null && !dir.isBlank() ? Path.of(dir)
-                : Path.of(System.getProperty("user.home"), ".cache", "catena", "models");
-        Path file = base.resolve("gemma-3-270m-q4_k_m.gguf");
-        if (!Files.isRegularFile(file)) {
-            String message = "Gemma 3 270M not installed at " + file
-                    + " (run: bash .ci/setup.d/10-gemma.sh, or set CATENA_MODEL_DIR)";
-            String ci = System.getenv("CI");
-            if (ci != null && !ci.isBlank() && !ci.equals("false")) {
-                fail(message);
-            }
-            assumeTrue(false, message + "; skipping");
-        }
-        return file;
+        return dev.catena.testing.ExternalInputs.gemma();
     }
 
     static Tokenizer gemma() {

@@ -74,8 +74,21 @@ class MemoryTypesRegistrationTest {
     void summaryBufferResolvesItsModelReference() throws Exception {
         var type = types().get("summary-buffer");
         Object spec = strict.readValue("{\"model\": {\"ref\": \"small\"}, \"maxTokens\": 50}", type.specClass());
-        ConversationMemory memory = (ConversationMemory) type.create(spec, context(Map.of("small", ScriptedChatModel.of("sum"))));
+        ScriptedChatModel small = ScriptedChatModel.of("The user asked about turn one.");
+        ConversationMemory memory = (ConversationMemory) type.create(spec, context(Map.of("small", small)));
         assertThat(memory).isInstanceOf(SummaryBufferMemory.class);
+        String words = " lorem ipsum dolor sit amet".repeat(2);
+        for (int turn = 1; turn <= 3; turn++) {
+            memory.add("c", List.of(UserMessage.from("question " + turn + words), AiMessage.from("answer " + turn + words)));
+        }
+        // beyond the spec's 50 tokens the oldest turns are summarized by the referenced model
+        List<dev.langchain4j.data.message.ChatMessage> view = memory.messages("c");
+        assertThat(small.requests()).hasSize(1);
+        assertThat(small.lastRequest().messages().toString()).contains("question 1").doesNotContain("answer 3");
+        assertThat(view.getFirst()).isInstanceOf(dev.langchain4j.data.message.SystemMessage.class);
+        assertThat(((dev.langchain4j.data.message.SystemMessage) view.getFirst()).text()).endsWith("The user asked about turn one.");
+        assertThat(view.getLast()).isEqualTo(AiMessage.from("answer 3" + words));
+        assertThat(view).doesNotContain(UserMessage.from("question 1" + words));
     }
 
     @Test

@@ -57,6 +57,8 @@ class LuceneRetrievalTest {
             System.out.printf(Locale.ROOT, "Lucene recall@5: vector=%.3f bm25=%.3f hybrid=%.3f%n",
                     v, RetrievalQualityTest.recallAt(questions, bm25, 5), h);
             assertThat(h).isGreaterThanOrEqualTo(v);
+            RetrievalQualityTest.assertSeparates("Lucene", RetrievalQualityTest.loadQuestions("nimbus-hard-questions.tsv"),
+                    vector, bm25, hybrid);
 
             assertThat(Bm25Retriever.of(store, 3, metadataKey(MetadataKeys.TITLE).isEqualTo("Error NX-507: vault locked by another device"))
                     .retrieve("NX-507").stream().map(c -> c.textSegment().metadata().getString(MetadataKeys.TITLE)))

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import dev.catena.testing.ExternalInputs;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -85,10 +85,7 @@ public abstract class StoreServerExtension implements BeforeAllCallback, AfterAl
         if (!Files.isExecutable(executable)) {
             String message = name + " server not installed (" + executable + " is missing): run .ci/setup.d/" + setupScript
                     + " or set " + envVariable + " to a running server";
-            if (System.getenv("CI") != null) {
-                throw new IllegalStateException(message);
-            }
-            Assumptions.abort(message);
+            ExternalInputs.require(false, message);
         }
         dataDir = Files.createTempDirectory("catena-" + name.toLowerCase(java.util.Locale.ROOT));
         prepare(executable, dataDir);

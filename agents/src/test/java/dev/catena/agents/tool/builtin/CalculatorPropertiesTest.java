@@ -6,11 +6,13 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The calculator cannot execute code (issue 9): whatever string the model sends, the result is a
@@ -38,15 +40,44 @@ class CalculatorPropertiesTest {
         }
     }
 
+    /** The tool answers exactly what the evaluator computes, or fails with the evaluator's own error. */
     @Property(tries = 500)
     void theToolAnswersWithANumberOrThrowsOnlyDocumentedErrors(@ForAll("expressionLike") String input) {
         CalculatorTool tool = new CalculatorTool();
+        String arguments = "{\"expression\": " + com.fasterxml.jackson.databind.node.TextNode.valueOf(input) + "}";
+        String expected;
         try {
-            String out = tool.execute("{\"expression\": " + com.fasterxml.jackson.databind.node.TextNode.valueOf(input) + "}");
-            Double.parseDouble(out);
-        } catch (ToolArgumentException expected) {
-            // documented: CalculatorException is a ToolArgumentException
+            expected = Calculator.format(Calculator.evaluate(input));
+        } catch (CalculatorException e) {
+            assertThatThrownBy(() -> tool.execute(arguments)).isInstanceOf(ToolArgumentException.class).hasMessage(e.getMessage());
+            return;
         }
+        String out = tool.execute(arguments);
+        assertThat(out).isEqualTo(expected);
+        assertThat(Double.parseDouble(out)).isFinite();
+    }
+
+    /** Integer arithmetic with precedence gives the exact value Java computes. */
+    @Property(tries = 1000)
+    void integerArithmeticIsExact(@ForAll @IntRange(min = -99, max = 99) int a, @ForAll @IntRange(min = -99, max = 99) int b,
+                                  @ForAll @IntRange(min = -99, max = 99) int c,
+                                  @ForAll("operators") char first, @ForAll("operators") char second) {
+        long expected = second == '*' && first != '*' ? apply(a, first, (long) b * c) : apply(apply(a, first, b), second, c);
+        String expression = "(" + a + ") " + first + " (" + b + ") " + second + " (" + c + ")";
+        assertThat(Calculator.evaluate(expression)).as(expression).isEqualTo((double) expected);
+    }
+
+    private static long apply(long x, char op, long y) {
+        return switch (op) {
+            case '+' -> x + y;
+            case '-' -> x - y;
+            default -> x * y;
+        };
+    }
+
+    @Provide
+    Arbitrary<Character> operators() {
+        return Arbitraries.of('+', '-', '*');
     }
 
     private static void check(String input) {

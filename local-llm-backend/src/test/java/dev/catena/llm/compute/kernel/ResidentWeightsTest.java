@@ -4,6 +4,7 @@ import dev.catena.llm.gguf.GgufFile;
 import dev.catena.llm.gguf.GgufWriter;
 import dev.catena.llm.tensor.GgmlType;
 import dev.catena.llm.tensor.Tensor;
+import dev.catena.testing.ExternalInputs;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Weights mapped from a file and copied by the native backend into huge-page memory (Q4_0 and Q8_0
@@ -24,8 +24,7 @@ class ResidentWeightsTest {
     @ParameterizedTest
     @EnumSource(value = GgmlType.class, names = {"Q4_0", "Q8_0", "Q4_K", "Q6_K"})
     void copiedProductsMatchAndTheMappedFileStaysReadable(GgmlType type, @TempDir Path dir) throws Exception {
-        NativeKernelBackend backend = NativeKernelBackend.load(new StringBuilder(), null).orElse(null);
-        assumeTrue(backend != null, "no native kernels here");
+        NativeKernelBackend backend = nativeKernels();
         int rows = 1000;
         int columns = 2048; // 8 MB of F32 source, about 1-2 MB quantized: several pages to release
         Random rnd = new Random(5);
@@ -68,9 +67,8 @@ class ResidentWeightsTest {
      */
     @org.junit.jupiter.api.Test
     void lookupsInAnUncopiedTableLeaveItsPagesReleased(@TempDir Path dir) throws Exception {
-        NativeKernelBackend backend = NativeKernelBackend.load(new StringBuilder(), null).orElse(null);
-        assumeTrue(backend != null, "no native kernels here");
-        assumeTrue(java.nio.file.Files.isReadable(Path.of("/proc/self/smaps")), "no /proc/self/smaps");
+        NativeKernelBackend backend = nativeKernels();
+        ExternalInputs.require(java.nio.file.Files.isReadable(Path.of("/proc/self/smaps")), "/proc/self/smaps is not readable");
         int rows = 2000;
         int columns = 1024; // Q8_0: 1088 bytes a row, 2.2 MB in all
         Random rnd = new Random(6);
@@ -90,6 +88,14 @@ class ResidentWeightsTest {
             }
             assertThat(residentKb(embd.blockData().address())).as("resident KiB after 3000 lookups").isLessThan(256);
         }
+    }
+
+    /** The native kernel backend, required as by {@link ExternalInputs#require}. */
+    private static NativeKernelBackend nativeKernels() {
+        StringBuilder why = new StringBuilder();
+        NativeKernelBackend backend = NativeKernelBackend.load(why, null).orElse(null);
+        ExternalInputs.require(backend != null, "no native kernels here: " + why);
+        return backend;
     }
 
     /** A GGUF file in {@code dir} holding one tensor {@code name} of Gaussian values, quantized to {@code type}. */

@@ -39,7 +39,7 @@ public final class TranslatorCli implements Callable<Integer> {
     @Option(names = "--reference", description = "A reference translation to score the result against (chrF).")
     Path reference;
 
-    @Option(names = "--model", description = "A local GGUF model (default: ~/.cache/catena/models/gemma-3-270m-q4_k_m.gguf).")
+    @Option(names = "--model", description = "A local GGUF model (default: gemma-3-270m-q4_k_m.gguf in $CATENA_MODEL_DIR or ~/.cache/catena/models).")
     Path model;
 
     @Option(names = "--max-chunk-chars", defaultValue = "600", description = "Largest chunk, in characters (default ${DEFAULT-VALUE}).")
@@ -93,7 +93,7 @@ public final class TranslatorCli implements Callable<Integer> {
 
     /** The local GGUF model, created through the registered {@code local-gguf} model type. */
     private ChatModel localModel() {
-        Path file = model != null ? model : Path.of(System.getProperty("user.home"), ".cache", "catena", "models", "gemma-3-270m-q4_k_m.gguf");
+        Path file = model != null ? model : dev.catena.llm.pull.ModelPuller.defaultModelDir().resolve("gemma-3-270m-q4_k_m.gguf");
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "Model file " + file + " not found; pull one with `catena model pull`");
         }

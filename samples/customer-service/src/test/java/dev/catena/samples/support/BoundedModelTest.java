@@ -76,6 +76,12 @@ class BoundedModelTest {
         synchronized (partials) {
             assertThat(partials.toString()).isEqualTo(r.aiMessage().text());
         }
+        // the model's stream is stopped at its next token, not left running to the end (12 tokens, 1.8 s)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (model.cancelledStreams() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(model.cancelledStreams()).as("streams the model saw cancelled").isEqualTo(1);
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The chat page in real headless Chromium (Debian's chromium and chromedriver, installed by
@@ -39,8 +38,8 @@ class BrowserChatTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(),
-                "Skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed (bash .ci/setup.d/40-chromium.sh installs them)");
+        dev.catena.testing.ExternalInputs.require(CHROMIUM.canExecute() && DRIVER.canExecute(),
+                "/usr/bin/chromium and /usr/bin/chromedriver are missing (bash .ci/setup.d/40-chromium.sh installs them)");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -14,7 +14,6 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Assumptions;
 import dev.catena.llm.template.ChatTemplates;
 
 import java.nio.file.Path;
@@ -90,9 +89,7 @@ class ConcurrentConversationsTest {
 
     @Test
     void theRealGemmaModelKeepsConcurrentConversationsApart() throws Exception {
-        Path file = Path.of(System.getenv().getOrDefault("CATENA_MODEL_DIR", System.getProperty("user.home") + "/.cache/catena/models"),
-                "gemma-3-270m-q4_k_m.gguf");
-        Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(file), "no real model at " + file + " (bash .ci/setup.d/10-gemma.sh)");
+        Path file = dev.catena.testing.ExternalInputs.gemma();
         try (Model gemma = Model.load(file, KernelCompute.preferred(2))) {
             LocalChatModel real = LocalChatModel.builder().model(gemma).sampling(SamplingParams.greedy()).contextLength(512)
                     .template(ChatTemplates.builtin("transcript", gemma.tokenizer())).build();

@@ -6,18 +6,16 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import dev.catena.testing.ExternalInputs;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The server on the real Gemma 3 270M file (8 tokens, greedy): a plain completion and the same
@@ -28,8 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestProfile(RealModelServerTest.RealModel.class)
 class RealModelServerTest {
 
-    static final Path MODEL = Path.of(System.getenv().getOrDefault("CATENA_MODEL_DIR",
-            System.getProperty("user.home") + "/.cache/catena/models"), "gemma-3-270m-q4_k_m.gguf");
+    static final Path MODEL = ExternalInputs.modelPath(ExternalInputs.GEMMA);
 
     /** The default (non-test) model configuration, with a small token cap. */
     public static final class RealModel implements QuarkusTestProfile {
@@ -46,11 +43,7 @@ class RealModelServerTest {
 
     @BeforeEach
     void needsTheModel() {
-        if (!Files.isRegularFile(MODEL)) {
-            String why = "no real model at " + MODEL + " (run: bash .ci/setup.d/10-gemma.sh)";
-            if (System.getenv("CI") != null) fail(why);
-            assumeTrue(false, why);
-        }
+        ExternalInputs.gemma();
     }
 
     @Test

@@ -131,9 +131,7 @@ public final class ReactAgentSample implements Callable<Integer> {
     /** The default local model's file: --gguf, else $CATENA_MODEL_DIR or ~/.cache/catena/models, then the Gemma file. */
     Path defaultGguf() {
         if (gguf != null) return gguf.toAbsolutePath();
-        String dir = System.getenv("CATENA_MODEL_DIR");
-        Path base = dir != null && !dir.isBlank() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache", "catena", "models");
-        return base.resolve(GEMMA_FILE).toAbsolutePath();
+        return dev.catena.llm.pull.ModelPuller.defaultModelDir().resolve(GEMMA_FILE).toAbsolutePath();
     }
 
     /** The model.yaml of the default local model: greedy decoding, short answers. */

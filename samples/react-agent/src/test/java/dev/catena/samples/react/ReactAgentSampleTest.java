@@ -38,7 +38,7 @@ class ReactAgentSampleTest {
     }
 
     /** A model file whose model replies {@code replies} in order. */
-    private Path scriptedModel(String... replies) throws IOException {
+    static Path scriptedModel(Path dir, String... replies) throws IOException {
         StringBuilder yaml = new StringBuilder("apiVersion: catena/v1\nkind: Model\nname: model\ntype: scripted\nresponses:\n");
         for (String r : replies) yaml.append("  - \"").append(r.replace("\"", "\\\"").replace("\n", "\\n")).append("\"\n");
         Path f = dir.resolve("model.yaml");
@@ -52,7 +52,7 @@ class ReactAgentSampleTest {
 
     @Test
     void searchesTheHandbookAndCalculatesWithTheRealTools() throws IOException {
-        Path model = scriptedModel(
+        Path model = scriptedModel(dir,
                 "Thought: I need the adult ticket price.\nAction: search_handbook\nAction Input: {\"query\": \"price of an adult ticket\"}",
                 "Thought: Three adult tickets.\nAction: calculator\nAction Input: {\"expression\": \"3 * 14\"}",
                 "Thought: I now know the final answer\nFinal Answer: Three adult tickets cost 42 EUR.");
@@ -117,7 +117,7 @@ class ReactAgentSampleTest {
         server.start();
         try {
             String local = "http://localhost:" + server.getAddress().getPort() + "/status";
-            Path model = scriptedModel(
+            Path model = scriptedModel(dir,
                     "Thought: check the public weather site\nAction: http_get\nAction Input: {\"url\": \"http://example.com/status\"}",
                     "Thought: use the observatory status service\nAction: http_get\nAction Input: {\"url\": \"" + local + "\"}",
                     "Final Answer: The North Dome is open and the sky is clear.");
