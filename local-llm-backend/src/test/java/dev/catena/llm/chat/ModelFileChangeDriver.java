@@ -1,6 +1,6 @@
 package dev.catena.llm.chat;
 
-import dev.catena.llm.kernel.KernelBackends;
+import dev.catena.llm.compute.kernel.KernelBackends;
 import dev.catena.llm.model.Model;
 import dev.catena.llm.sampling.SamplingParams;
 import dev.langchain4j.data.message.UserMessage;

@@ -1,6 +1,6 @@
 package dev.catena.llm.chat;
 
-import dev.catena.llm.kernel.KernelBackends;
+import dev.catena.llm.compute.kernel.KernelBackends;
 import dev.catena.testing.ExternalInputs;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
