@@ -90,7 +90,7 @@ class ReactAgentSampleTest {
         Path notes = Files.createDirectories(dir.resolve("notes"));
         Files.writeString(notes.resolve("tonight.txt"), "Tonight's guest lecture: Comets of the Outer System, 21:00.");
         String file = notes.toRealPath().resolve("tonight.txt").toString();
-        Path model = scriptedModel(
+        Path model = scriptedModel(dir,
                 "Thought: the notes say what is on tonight.\nAction: read_text_file\nAction Input: {\"path\": \"" + file + "\"}",
                 "Thought: I know the answer.\nFinal Answer: A lecture on comets at 21:00.");
 
