@@ -2,6 +2,7 @@ package dev.catena.llm.cli;
 
 import dev.catena.core.progress.ProgressBar;
 import dev.catena.llm.pull.ModelPuller;
+import dev.catena.llm.pull.ProgressListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,19 +30,37 @@ public final class PullCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Path target = dir != null ? dir : ModelPuller.defaultModelDir();
-        PrintWriter err = spec.commandLine().getErr();
-        boolean terminal = ProgressBar.isTerminal();
-        ProgressBar[] bar = new ProgressBar[1];
-        long[] last = {0, -1};
-        Path file = new ModelPuller().pull(reference, target, (name, done, total) -> {
-            if (bar[0] == null) bar[0] = ProgressBar.to(err, terminal, name, ProgressBar.Unit.BYTES);
-            bar[0].update(done, total);
-            last[0] = done;
-            last[1] = total;
-        });
-        if (bar[0] != null) bar[0].finish(last[0], last[1]);
+        Download progress = new Download(spec.commandLine().getErr(), ProgressBar.isTerminal());
+        Path file = new ModelPuller().pull(reference, target, progress);
+        progress.finish();
         out.println(file);
         out.flush();
         return 0;
+    }
+
+    /** A download's progress as a {@link ProgressBar} of bytes, labelled with the file name once it is known. */
+    private static final class Download implements ProgressListener {
+        private final PrintWriter err;
+        private final boolean terminal;
+        private ProgressBar bar;
+        private long done;
+        private long total = -1;
+
+        Download(PrintWriter err, boolean terminal) {
+            this.err = err;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public void onProgress(String name, long done, long total) {
+            if (bar == null) bar = ProgressBar.to(err, terminal, name, ProgressBar.Unit.BYTES);
+            this.done = done;
+            this.total = total;
+            bar.update(done, total);
+        }
+
+        void finish() {
+            if (bar != null) bar.finish(done, total);
+        }
     }
 }
