@@ -115,21 +115,7 @@ class DistributionIT {
 
     @Test
     void runsAnAgent() throws Exception {
-        Path file = install.resolve("agent.yaml");
-        Files.writeString(file, """
-                apiVersion: catena/v1
-                kind: Bundle
-                models:
-                  - name: script
-                    type: scripted
-                    responses:
-                      - "Thought: compute it\\nAction: calculator\\nAction Input: {\\"expression\\": \\"32 * 32\\"}"
-                      - "Final Answer: 1024"
-                tools:
-                  - {name: calc, type: calculator}
-                agents:
-                  - {name: helper, type: react, model: {ref: script}, tools: [{ref: calc}]}
-                """);
+        Path file = Files.copy(CatenaTest.agentFile(), install.resolve("agent.yaml"));
         Result r = catena("agent", file.toString(), "--input", "What is two to the tenth?");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Action: calculator", "Observation: 1024", "1024");
