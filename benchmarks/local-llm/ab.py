@@ -117,7 +117,7 @@ def stream_bandwidth(threads):
 
 
 def run_catena(model, threads, prompt, gen, repeat):
-    text = catena("bench", "-m", model, "-t", threads, "-p", prompt, "-g", gen, "-r", repeat)
+    text = catena("bench", "-m", model, "-t", threads, "--prompt-tokens", prompt, "-g", gen, "-r", repeat)
     m = MEDIAN.search(text)
     mem = MEMORY.search(text)
     return {"prompt": float(m.group(1)), "gen": float(m.group(2)),

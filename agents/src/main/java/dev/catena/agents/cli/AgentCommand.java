@@ -35,26 +35,24 @@ import java.util.concurrent.Callable;
  * own through {@link #main}.
  *
  * <p>Exit codes: {@value #ANSWERED} the agent answered; {@value #STOPPED} a bound (iterations, time,
- * tool calls, parse errors) stopped it without an answer; {@value #USAGE} bad command line;
- * {@value #BAD_FILE} the file is invalid or the agent cannot be created; {@value #FAILED} the run
- * failed (for example the model could not be reached).
+ * tool calls, parse errors) stopped it without an answer, or ({@value #FAILED}) the run failed, for
+ * example the model could not be reached; {@value #USAGE} bad command line, or ({@value #BAD_FILE}) the
+ * file is missing or invalid or the agent cannot be created.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Runs an agent declared in a Catena YAML file and prints its steps.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the agent gave a final answer",
-                "1:a bound stopped the agent without an answer",
-                "2:invalid command line",
-                "3:invalid file, or the agent could not be created",
-                "4:the run failed (model or runtime error)"})
+                "1:a bound stopped the agent without an answer, or the run failed (model or runtime error)",
+                "2:invalid command line or file, or the agent could not be created"})
 public final class AgentCommand implements Callable<Integer> {
 
     public static final int ANSWERED = 0;
     public static final int STOPPED = 1;
     public static final int USAGE = 2;
-    public static final int BAD_FILE = 3;
-    public static final int FAILED = 4;
+    public static final int BAD_FILE = 2;
+    public static final int FAILED = 1;
 
     @Spec
     CommandSpec spec;
@@ -112,18 +110,18 @@ public final class AgentCommand implements Callable<Integer> {
                     + Integer.MAX_VALUE / 1000 + " seconds, was " + maxWallTimeSeconds);
         }
         if (!Files.isRegularFile(file)) {
-            err.println("agent: file not found: " + file);
+            error("file not found: " + file);
             return BAD_FILE;
         }
         Agent agent;
         try {
             agent = load();
         } catch (CatenaFileException e) {
-            err.println("agent: " + file + " is invalid:");
+            error(file + " is invalid:");
             e.errors().forEach(error -> err.println("  " + error));
             return BAD_FILE;
         } catch (IllegalArgumentException e) {
-            err.println("agent: " + e.getMessage());
+            error(e.getMessage());
             return BAD_FILE;
         }
         StepPrinter printer = new StepPrinter(out);
@@ -134,7 +132,7 @@ public final class AgentCommand implements Callable<Integer> {
             result = agent.invoke(question, RunConfig.builder().runName("agent " + agent.name()).addCallback(printer).build());
         } catch (RuntimeException e) {
             out.flush();
-            err.println("agent: the run of '" + agent.name() + "' failed: " + message(e));
+            error("the run of '" + agent.name() + "' failed: " + message(e));
             return FAILED;
         }
         printer.printEnd(result);
@@ -182,6 +180,11 @@ public final class AgentCommand implements Callable<Integer> {
         if (top.size() == 1) return top.getFirst();
         if (top.isEmpty()) throw new IllegalArgumentException(file + " declares no agent (kind: Agent)");
         throw new IllegalArgumentException(file + " declares several agents (" + names(top) + "); choose one with --agent NAME");
+    }
+
+    /** One error line, {@code catena: message} (the root command's name first). */
+    private void error(String message) {
+        spec.commandLine().getErr().println(spec.root().name() + ": " + message);
     }
 
     private static String names(List<String> names) {

@@ -1,6 +1,7 @@
 package dev.catena.agents.plan;
 
 import dev.catena.agents.Agent;
+import dev.catena.agents.AgentBuilder;
 import dev.catena.agents.AgentLimits;
 import dev.catena.agents.AgentResult;
 import dev.catena.agents.AgentRun;
@@ -45,11 +46,11 @@ public final class PlanAndExecuteAgent implements Agent {
     private final AgentLimits limits;
     private final String name;
 
-    private PlanAndExecuteAgent(Builder b) {
+    private PlanAndExecuteAgent(Builder b, AgentLimits limits, String name) {
         this.planner = Objects.requireNonNull(b.planner, "PlanAndExecuteAgent needs a planner model");
         this.executor = Objects.requireNonNull(b.executor, "PlanAndExecuteAgent needs an executor agent");
-        this.limits = b.limits;
-        this.name = b.name;
+        this.limits = limits;
+        this.name = name;
     }
 
     public static Builder builder() {
@@ -126,20 +127,21 @@ public final class PlanAndExecuteAgent implements Agent {
         return b.toString();
     }
 
-    /** Builder of a {@link PlanAndExecuteAgent}. */
-    public static final class Builder {
+    /** Builder of a {@link PlanAndExecuteAgent}; {@code limits}: maxIterations bounds executed steps, maxWallTime the whole run. */
+    public static final class Builder extends AgentBuilder<Builder> {
         private ChatModel planner;
         private Agent executor;
-        private AgentLimits limits = AgentLimits.defaults();
-        private String name = "PlanAndExecuteAgent";
+
+        private Builder() {
+            super("PlanAndExecuteAgent");
+        }
 
         /** The model that writes and revises the plan. */
         public Builder planner(ChatModel planner) { this.planner = planner; return this; }
         /** The agent that carries out each step (with its own tools and limits). */
         public Builder executor(Agent executor) { this.executor = executor; return this; }
-        /** maxIterations bounds executed steps; maxWallTime the whole run. */
-        public Builder limits(AgentLimits limits) { this.limits = Objects.requireNonNull(limits, "limits"); return this; }
-        public Builder name(String name) { this.name = Objects.requireNonNull(name, "name"); return this; }
-        public PlanAndExecuteAgent build() { return new PlanAndExecuteAgent(this); }
+
+        @Override
+        public PlanAndExecuteAgent build() { return new PlanAndExecuteAgent(this, limits(), name()); }
     }
 }

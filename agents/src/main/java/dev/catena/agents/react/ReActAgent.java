@@ -1,28 +1,20 @@
 package dev.catena.agents.react;
 
-import dev.catena.agents.Agent;
-import dev.catena.agents.AgentLimits;
-import dev.catena.agents.AgentMemory;
 import dev.catena.agents.AgentResult;
 import dev.catena.agents.AgentRun;
 import dev.catena.agents.AgentStep;
-import dev.catena.agents.ApprovalHook;
 import dev.catena.agents.DataFence;
 import dev.catena.agents.StopReason;
-import dev.catena.agents.ToolRunner;
-import dev.catena.agents.tool.AgentTool;
-import dev.catena.core.memory.ConversationMemory;
+import dev.catena.agents.ToolAgent;
 import dev.catena.core.runnable.RunContext;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A ReAct agent for models without native tool calling: the model writes
@@ -32,9 +24,9 @@ import java.util.Objects;
  * <p>Requests carry the stop sequence {@code "\nObservation:"} so the model does not invent
  * observations (and the parser drops any it writes anyway). The scratchpad is the conversation of
  * the model's turns and the observations. Output that cannot be parsed goes back to the model as an
- * error observation, up to {@link AgentLimits#maxParseErrors()} times.
+ * error observation, up to {@link dev.catena.agents.AgentLimits#maxParseErrors()} times.
  */
-public final class ReActAgent implements Agent {
+public final class ReActAgent extends ToolAgent {
 
     /** The stop sequences sent with every request. */
     public static final List<String> STOP_SEQUENCES = List.of("\nObservation:");
@@ -58,21 +50,10 @@ public final class ReActAgent implements Agent {
 
             """ + DataFence.INSTRUCTION;
 
-    private final ChatModel model;
-    private final ToolRunner tools;
-    private final AgentLimits limits;
-    private final String instructions;
-    private final ConversationMemory memory;
-    private final String name;
     private final ReActParser parser = new ReActParser();
 
     private ReActAgent(Builder b) {
-        this.model = Objects.requireNonNull(b.model, "ReActAgent needs a model");
-        this.tools = new ToolRunner(b.tools, b.approval);
-        this.limits = b.limits;
-        this.instructions = b.instructions;
-        this.memory = b.memory;
-        this.name = b.name;
+        super(b);
     }
 
     public static Builder builder() {
@@ -80,23 +61,7 @@ public final class ReActAgent implements Agent {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public AgentResult doInvoke(String question, RunContext run) {
-        Objects.requireNonNull(question, "question");
-        if (memory == null) return solve(question, List.of(), run);
-        String conversation = AgentMemory.conversationId(run);
-        return memory.inConversation(conversation, () -> {
-            AgentResult result = solve(question, memory.messages(conversation), run);
-            if (result.answered()) memory.add(conversation, List.of(UserMessage.from(question), AiMessage.from(result.output())));
-            return result;
-        });
-    }
-
-    private AgentResult solve(String question, List<ChatMessage> history, RunContext context) {
+    protected AgentResult solve(String question, List<ChatMessage> history, RunContext context) {
         AgentRun run = AgentRun.start(context, limits);
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(systemPrompt()));
@@ -151,27 +116,15 @@ public final class ReActAgent implements Agent {
                 .replace("{tool_names}", tools.names());
     }
 
-    /** Builder of a {@link ReActAgent}. */
-    public static final class Builder {
-        private ChatModel model;
-        private final List<AgentTool> tools = new ArrayList<>();
-        private AgentLimits limits = AgentLimits.defaults();
-        private ApprovalHook approval = ApprovalHook.APPROVE_ALL;
-        private String instructions = DEFAULT_INSTRUCTIONS;
-        private ConversationMemory memory;
-        private String name = "ReActAgent";
+    /** Builder of a {@link ReActAgent}; {@code instructions} may use {@code {tools}} and {@code {tool_names}}. */
+    public static final class Builder extends ToolAgent.Builder<Builder> {
+        private Builder() {
+            super("ReActAgent", DEFAULT_INSTRUCTIONS);
+        }
 
-        public Builder model(ChatModel model) { this.model = model; return this; }
-        public Builder tools(List<? extends AgentTool> tools) { this.tools.addAll(tools); return this; }
-        public Builder tool(AgentTool tool) { this.tools.add(Objects.requireNonNull(tool, "tool")); return this; }
-        public Builder limits(AgentLimits limits) { this.limits = Objects.requireNonNull(limits, "limits"); return this; }
-        /** Asked before every tool call; a denial goes to the model as an observation. */
-        public Builder approval(ApprovalHook approval) { this.approval = Objects.requireNonNull(approval, "approval"); return this; }
-        /** The system prompt; {@code {tools}} and {@code {tool_names}} are replaced by the tool list. */
-        public Builder instructions(String instructions) { this.instructions = Objects.requireNonNull(instructions, "instructions"); return this; }
-        /** Conversation memory; the conversation id comes from run metadata {@code conversationId}. */
-        public Builder memory(ConversationMemory memory) { this.memory = memory; return this; }
-        public Builder name(String name) { this.name = Objects.requireNonNull(name, "name"); return this; }
-        public ReActAgent build() { return new ReActAgent(this); }
+        @Override
+        public ReActAgent build() {
+            return new ReActAgent(this);
+        }
     }
 }

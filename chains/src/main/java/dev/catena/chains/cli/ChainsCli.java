@@ -31,6 +31,6 @@ public final class ChainsCli implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return CliSupport.USAGE;
+        return CliSupport.BAD_INPUT;
     }
 }

@@ -9,6 +9,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.rag.content.Content;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,23 +24,25 @@ final class CliSupport {
 
     /** Success. */
     static final int OK = 0;
-    /** validate: at least one file is invalid. */
-    static final int INVALID = 1;
-    /** Bad command line. */
-    static final int USAGE = 2;
-    /** run: the file is invalid or its chain cannot be created. */
-    static final int BAD_FILE = 3;
-    /** run: the chain failed. */
-    static final int FAILED = 4;
+    /** The run failed (model or runtime error, or a file could not be written). */
+    static final int FAILED = 1;
+    /** Bad input: a bad command line, a missing or invalid file, a chain that cannot be created. */
+    static final int BAD_INPUT = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private CliSupport() {}
 
+    /** Prints one error line {@code catena: message} (the root command's name first). */
+    static void printError(CommandSpec spec, String message) {
+        spec.commandLine().getErr().println(spec.root().name() + ": " + message);
+    }
+
     /** Prints every error of an invalid file, one per line, as {@code file:line:column key: message}. */
-    static void printErrors(PrintWriter err, Path file, CatenaFileException e) {
-        err.println(file + ": " + e.errors().size() + (e.errors().size() == 1 ? " error" : " errors"));
+    static void printErrors(CommandSpec spec, Path file, CatenaFileException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        printError(spec, file + ": " + e.errors().size() + (e.errors().size() == 1 ? " error" : " errors"));
         e.errors().forEach(error -> err.println("  " + error));
     }
 

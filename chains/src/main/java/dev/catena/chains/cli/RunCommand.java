@@ -36,8 +36,8 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a chain declared in a Catena YAML file.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the chain ran", "2:invalid command line", "3:invalid file, or the chain could not be created",
-                "4:the chain failed (model or runtime error)"})
+        exitCodeList = {"0:the chain ran", "1:the chain failed (model or runtime error)",
+                "2:invalid command line or file, or the chain could not be created"})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -73,10 +73,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (!Files.isRegularFile(file)) {
-            err.println("run: file not found: " + file);
-            return CliSupport.BAD_FILE;
+            CliSupport.printError(spec, "file not found: " + file);
+            return CliSupport.BAD_INPUT;
         }
         Runnable<Map<String, Object>, Object> chain;
         String name;
@@ -88,11 +87,11 @@ public final class RunCommand implements Callable<Integer> {
             name = choose(definition);
             chain = chain(loader.components(definition), name);
         } catch (CatenaFileException e) {
-            CliSupport.printErrors(err, file, e);
-            return CliSupport.BAD_FILE;
+            CliSupport.printErrors(spec, file, e);
+            return CliSupport.BAD_INPUT;
         } catch (IllegalArgumentException e) {
-            err.println("run: " + CliSupport.message(e));
-            return CliSupport.BAD_FILE;
+            CliSupport.printError(spec, CliSupport.message(e));
+            return CliSupport.BAD_INPUT;
         }
         Map<String, Object> input = new LinkedHashMap<>(inputs);
         RunConfig config = RunConfig.builder().runName("run " + name).build();
@@ -104,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         } catch (RuntimeException e) {
             out.flush();
-            err.println("run: chain '" + name + "' failed: " + CliSupport.message(e));
+            CliSupport.printError(spec, "chain '" + name + "' failed: " + CliSupport.message(e));
             return CliSupport.FAILED;
         }
         out.flush();

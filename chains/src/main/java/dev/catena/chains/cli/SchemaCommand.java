@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "schema", mixinStandardHelpOptions = true,
         description = "Writes the JSON Schema of Catena files for the component types on the class path.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:written", "2:invalid command line", "4:the file could not be written"})
+        exitCodeList = {"0:written", "1:the file could not be written", "2:invalid command line"})
 public final class SchemaCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +45,7 @@ public final class SchemaCommand implements Callable<Integer> {
             if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, schema, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("schema: cannot write " + file + ": " + CliSupport.message(e));
+            CliSupport.printError(spec, "cannot write " + file + ": " + CliSupport.message(e));
             return CliSupport.FAILED;
         }
         int types = registry.kinds().stream().mapToInt(k -> registry.types(k).size()).sum();

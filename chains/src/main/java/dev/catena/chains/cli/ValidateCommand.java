@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Checks Catena files and prints every error with file:line:column.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every file is valid", "1:at least one file is invalid", "2:invalid command line"})
+        exitCodeList = {"0:every file is valid", "2:at least one file is invalid, or invalid command line"})
 public final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -42,7 +42,6 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         CatenaLoader.Builder builder = CatenaLoader.builder().allowEnv(allowEnv.toArray(String[]::new));
         for (String b : beans) builder.bean(b, new Object());
         CatenaLoader loader = builder.build();
@@ -53,11 +52,11 @@ public final class ValidateCommand implements Callable<Integer> {
                 out.println(file + ": ok (" + d.components().size() + " components: " + String.join(", ", d.components().keySet()) + ")");
             } catch (CatenaFileException e) {
                 invalid++;
-                CliSupport.printErrors(err, file, e);
+                CliSupport.printErrors(spec, file, e);
             }
         }
         out.flush();
-        if (invalid > 0) err.println(invalid + " of " + files.size() + (files.size() == 1 ? " file is" : " files are") + " invalid");
-        return invalid == 0 ? CliSupport.OK : CliSupport.INVALID;
+        if (invalid > 0) CliSupport.printError(spec, invalid + " of " + files.size() + (files.size() == 1 ? " file is" : " files are") + " invalid");
+        return invalid == 0 ? CliSupport.OK : CliSupport.BAD_INPUT;
     }
 }

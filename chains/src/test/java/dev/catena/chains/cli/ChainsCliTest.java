@@ -72,11 +72,11 @@ class ChainsCliTest {
         Result r = run("run", joke().toString(), "-i", "style=short", "-i", "topic=chickens", "--allow-env", "ANIMAL");
         // ANIMAL is not set in the test environment: the allow-list passes, the missing value is a located error
         if (System.getenv("ANIMAL") == null) {
-            assertThat(r.code()).isEqualTo(3);
+            assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).contains("joke.yaml:4:47 models[0].responses[0]: environment variable 'ANIMAL' is not set");
         }
         Result denied = run("run", joke().toString(), "-i", "style=short", "-i", "topic=chickens");
-        assertThat(denied.code()).isEqualTo(3);
+        assertThat(denied.code()).isEqualTo(2);
         assertThat(denied.err()).contains("joke.yaml:4:47 models[0].responses[0]: environment variable 'ANIMAL' is not on the allow-list (allowed: none)");
     }
 
@@ -133,7 +133,7 @@ class ChainsCliTest {
                   - {name: b, type: llm, model: {ref: m}, template: "{x}"}
                 """);
         Result ambiguous = run("run", two.toString(), "--input", "x=1");
-        assertThat(ambiguous.code()).isEqualTo(3);
+        assertThat(ambiguous.code()).isEqualTo(2);
         assertThat(ambiguous.err()).contains("declares several chains (a, b); choose one with --chain NAME");
         Result chosen = run("run", two.toString(), "--input", "x=1", "--chain", "b");
         assertThat(chosen.out()).isEqualTo("one\n");
@@ -151,7 +151,7 @@ class ChainsCliTest {
                 template: "Greet {name}"
                 """);
         Result noBean = run("run", file.toString(), "--input", "name=Ada");
-        assertThat(noBean.code()).isEqualTo(3);
+        assertThat(noBean.code()).isEqualTo(2);
         assertThat(noBean.err()).contains("greet.yaml:5:1 model: unknown bean 'host-model' (registered: none)");
 
         CommandLine withBean = new CommandLine(new RunCommand().bean("host-model", dev.catena.testing.ScriptedChatModel.of("Hi Ada")));
@@ -159,10 +159,10 @@ class ChainsCliTest {
 
         CommandLine missingInput = new CommandLine(new RunCommand().bean("host-model", dev.catena.testing.ScriptedChatModel.of("x")));
         Result failed = run(missingInput, file.toString(), "--input", "nom=Ada");
-        assertThat(failed.code()).isEqualTo(4);
+        assertThat(failed.code()).isEqualTo(1);
         assertThat(failed.err()).contains("run: chain 'greet' failed:").contains("'name'");
 
-        assertThat(run("run", dir.resolve("nope.yaml").toString()).code()).isEqualTo(3);
+        assertThat(run("run", dir.resolve("nope.yaml").toString()).code()).isEqualTo(2);
         assertThat(run("run").code()).isEqualTo(2);
         assertThat(run("run", file.toString(), "--input", "no-equals-sign").code()).isEqualTo(2);
     }
@@ -180,7 +180,7 @@ class ChainsCliTest {
                 """);
         Result r = run("validate", good.toString(), bad.toString(), "--allow-env", "ANIMAL");
 
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(2);
         if (System.getenv("ANIMAL") == null) {
             assertThat(r.err()).contains("joke.yaml:4:47 models[0].responses[0]: environment variable 'ANIMAL' is not set");
         }

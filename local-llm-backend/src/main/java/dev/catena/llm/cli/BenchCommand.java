@@ -37,7 +37,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "Compute threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = {"-p", "--prompt-tokens"}, defaultValue = "128", description = "Prompt length (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--prompt-tokens", defaultValue = "128", description = "Prompt length (default: ${DEFAULT-VALUE}).")
     int promptTokens;
 
     @Option(names = {"-g", "--gen-tokens"}, defaultValue = "32", description = "Generated tokens (default: ${DEFAULT-VALUE}).")

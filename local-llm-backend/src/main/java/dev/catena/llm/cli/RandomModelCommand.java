@@ -21,7 +21,7 @@ public final class RandomModelCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, description = "The .gguf file to write (replaced if present).")
     Path output;
 
-    @Option(names = {"-p", "--preset"}, defaultValue = "1b",
+    @Option(names = "--preset", defaultValue = "1b",
             description = "Shape: 1b (TinyLlama 1.1B: 22 layers, dim 2048, 32 heads, 4 kv heads, ffn 5632, vocab 32000) "
                     + "or tiny (2 layers, dim 256) (default: ${DEFAULT-VALUE}).")
     String preset;
@@ -30,7 +30,7 @@ public final class RandomModelCommand implements Callable<Integer> {
             description = "Q4_0, Q8_0 (every matrix) or Q4_K_M (llama.cpp's mix of Q4_K and Q6_K) (default: ${DEFAULT-VALUE}).")
     String type;
 
-    @Option(names = {"-s", "--seed"}, defaultValue = "10", description = "Seed of the weights (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "10", description = "Seed of the weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = {"-t", "--threads"}, description = "Quantization threads (default: the available processors).")

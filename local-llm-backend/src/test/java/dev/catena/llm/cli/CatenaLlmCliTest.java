@@ -37,10 +37,4 @@ class CatenaLlmCliTest extends CliTest {
         assertThat(run("generate", "--model", "/nonexistent/m.gguf", "--prompt", "x")).isNotZero();
         assertThat(err.toString()).contains("/nonexistent/m.gguf");
     }
-
-    @Test
-    void progressBarRendersPercentAndSizes() {
-        assertThat(ProgressBar.render("m.gguf", 512L << 20, 1024L << 20)).contains("50%").contains("512.0 MiB / 1024.0 MiB");
-        assertThat(ProgressBar.render("m.gguf", 3L << 20, -1)).isEqualTo("m.gguf 3.0 MiB");
-    }
 }

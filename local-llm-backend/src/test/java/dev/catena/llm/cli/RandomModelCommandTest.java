@@ -86,8 +86,8 @@ class RandomModelCommandTest extends CliTest {
     void weightsAreUniformWithinTheirScaleAndTheFileDoesNotDependOnThreads(@TempDir Path dir) throws IOException {
         Path one = dir.resolve("one.gguf");
         Path three = dir.resolve("three.gguf");
-        assertThat(run("model", "random", "-p", "tiny", "-T", "q4_k_m", "-s", "5", "-t", "1", "-o", one.toString())).isZero();
-        assertThat(run("model", "random", "-p", "tiny", "-T", "q4_k_m", "-s", "5", "-t", "3", "-o", three.toString())).isZero();
+        assertThat(run("model", "random", "--preset", "tiny", "-T", "q4_k_m", "--seed", "5", "-t", "1", "-o", one.toString())).isZero();
+        assertThat(run("model", "random", "--preset", "tiny", "-T", "q4_k_m", "--seed", "5", "-t", "3", "-o", three.toString())).isZero();
         assertThat(Files.mismatch(one, three)).isEqualTo(-1L);
         try (GgufFile g = GgufFile.open(one)) {
             Tensor q = g.tensor("blk.0.ffn_down.weight"); // 256 rows of 512: ±1.5/√512 ≈ ±0.066

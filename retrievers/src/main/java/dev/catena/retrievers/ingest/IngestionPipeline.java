@@ -33,7 +33,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * IngestionPipeline pipeline = IngestionPipeline.builder().store(store)
- *         .ledger(IngestionLedger.open(dir.resolve("ingest.ledger"))).listener(ProgressBar.console()).build();
+ *         .ledger(IngestionLedger.open(dir.resolve("ingest.ledger"))).listener(IngestionProgress.console()).build();
  * pipeline.ingest(DirectoryLoader.builder().include("**.md").build().load(docsDir));
  * }</pre>
  */
@@ -208,7 +208,7 @@ public final class IngestionPipeline {
             return this;
         }
 
-        /** Receives progress, e.g. {@link ProgressBar#console()}. */
+        /** Receives progress, e.g. {@link IngestionProgress#console()}. */
         public Builder listener(IngestionListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;

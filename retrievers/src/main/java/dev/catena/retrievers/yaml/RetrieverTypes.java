@@ -8,6 +8,7 @@ import dev.catena.core.component.Ref;
 import dev.catena.core.retrieval.Retriever;
 import dev.catena.retrievers.embedding.EmbeddingModels;
 import dev.catena.retrievers.retrieval.VectorRetriever;
+import dev.catena.retrievers.store.chroma.ChromaClient;
 import dev.catena.retrievers.store.chroma.ChromaEmbeddingStore;
 import dev.catena.retrievers.store.lucene.LuceneEmbeddingStore;
 import dev.catena.retrievers.store.milvus.MilvusEmbeddingStore;
@@ -84,14 +85,14 @@ public final class RetrieverTypes {
 
         @Override
         public EmbeddingStore<TextSegment> create(ChromaSpec s, ComponentContext ctx) {
-            ChromaEmbeddingStore.Builder b = ChromaEmbeddingStore.builder().baseUrl(s.url()).collection(s.collection())
-                    .apiKey(s.apiKey());
+            ChromaClient.Builder connection = ChromaClient.builder().baseUrl(s.url()).apiKey(s.apiKey());
             if (s.tenant() != null) {
-                b.tenant(s.tenant());
+                connection.tenant(s.tenant());
             }
             if (s.database() != null) {
-                b.database(s.database());
+                connection.database(s.database());
             }
+            ChromaEmbeddingStore.Builder b = ChromaEmbeddingStore.builder().connection(connection).collection(s.collection());
             if (s.dimension() != null) {
                 b.dimension(s.dimension());
             }

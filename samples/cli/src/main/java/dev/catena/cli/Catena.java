@@ -15,16 +15,25 @@ import picocli.CommandLine.Command;
 /**
  * The {@code catena} command: one entry point for what the modules offer on the command line. Each
  * subcommand lives in its module ({@code chains}: run, validate, schema; {@code agents}: agent;
- * {@code local-llm-backend}: model, generate, chat, bench; {@code agents/mcp}: mcp); this class only mounts them.
+ * {@code local-llm-backend}: model, generate, chat, bench; {@code agents/mcp}: mcp); this class mounts them and
+ * gives them one way to report errors ({@link ErrorLines}) and the {@code --verbose} option. Exit codes: 0
+ * success, 1 the run failed or a bound stopped it, 2 bad input or usage.
  */
 @Command(name = "catena", mixinStandardHelpOptions = true, version = "catena 0.1.0",
         description = "Catena: chains, agents and local GGUF models from the command line.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the run failed, or a bound (iterations, time) stopped it",
+                "2:bad input: command line, missing or invalid file, unsupported model"},
         subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, AgentCommand.class, ModelCommand.class, GenerateCommand.class, ChatCommand.class,
                 BenchCommand.class, McpCommand.class})
 public final class Catena implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, print its chain of causes too.")
+    boolean verbose;
 
     @Override
     public void run() {
@@ -33,7 +42,8 @@ public final class Catena implements Runnable {
 
     /** The command line, ready to execute. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Catena());
+        ErrorLines errors = new ErrorLines();
+        return new CommandLine(new Catena()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
     }
 
     public static void main(String[] args) {

@@ -30,28 +30,14 @@ class CatenaTest {
         assertThat(out.toString()).contains("run", "validate", "schema", "agent", "model", "generate", "chat", "bench");
     }
 
-    @Test
-    void runsAnAgentFromAYamlFile(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("agent.yaml");
-        Files.writeString(file, """
-                apiVersion: catena/v1
-                kind: Bundle
-                models:
-                  - name: script
-                    type: scripted
-                    responses:
-                      - "Thought: compute it\\nAction: calculator\\nAction Input: {\\"expression\\": \\"32 * 32\\"}"
-                      - "Final Answer: 1024"
-                tools:
-                  - name: calc
-                    type: calculator
-                agents:
-                  - name: helper
-                    type: react
-                    model: {ref: script}
-                    tools: [{ref: calc}]
-                """);
+    /** The scripted ReAct agent of {@code cli/agent.yaml} (also run from the distribution by DistributionIT). */
+    static Path agentFile() throws Exception {
+        return Path.of(CatenaTest.class.getResource("/cli/agent.yaml").toURI());
+    }
 
+    @Test
+    void runsAnAgentFromAYamlFile() throws Exception {
+        Path file = agentFile();
         int code = run("agent", file.toString(), "--input", "What is two to the tenth?");
 
         assertThat(code).as(err.toString()).isZero();

@@ -13,7 +13,6 @@ import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingSearchResult;
 import dev.langchain4j.store.embedding.filter.Filter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -46,8 +45,7 @@ public final class ChromaEmbeddingStore extends AbstractEmbeddingStore implement
     private final int batchSize;
 
     private ChromaEmbeddingStore(Builder b) {
-        this.client = ChromaClient.builder().baseUrl(b.baseUrl).tenant(b.tenant).database(b.database).apiKey(b.apiKey)
-                .connectTimeout(b.connectTimeout).readTimeout(b.readTimeout).build();
+        this.client = b.connection.build();
         this.dimension = b.dimension;
         this.batchSize = b.batchSize;
         try {
@@ -64,7 +62,7 @@ public final class ChromaEmbeddingStore extends AbstractEmbeddingStore implement
         }
     }
 
-    /** Starts a builder; base URL and collection are required. */
+    /** Starts a builder; the connection (at least its base URL) and the collection are required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -208,47 +206,27 @@ public final class ChromaEmbeddingStore extends AbstractEmbeddingStore implement
         return MetadataCodec.restore(plain, types);
     }
 
-    /** Builds a {@link ChromaEmbeddingStore}; opening it creates tenant, database and collection if absent. */
+    /**
+     * Builds a {@link ChromaEmbeddingStore}; opening it creates tenant, database and collection if absent.
+     * Where and how to connect (URL, tenant, database, token, timeouts) is a {@link ChromaClient.Builder}.
+     */
     public static final class Builder {
-        private String baseUrl;
-        private String tenant = "default_tenant";
-        private String database = "default_database";
+        private ChromaClient.Builder connection;
         private String collection;
-        private String apiKey;
         private Integer dimension;
         private int batchSize = 500;
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration readTimeout = Duration.ofSeconds(60);
 
         private Builder() {}
 
-        /** The server, e.g. {@code http://127.0.0.1:8000}; required. */
-        public Builder baseUrl(String baseUrl) {
-            this.baseUrl = baseUrl;
-            return this;
-        }
-
-        /** Default {@code default_tenant}. */
-        public Builder tenant(String tenant) {
-            this.tenant = tenant;
-            return this;
-        }
-
-        /** Default {@code default_database}. */
-        public Builder database(String database) {
-            this.database = database;
+        /** The server to use, e.g. {@code ChromaClient.builder().baseUrl("http://127.0.0.1:8000")}; required. */
+        public Builder connection(ChromaClient.Builder connection) {
+            this.connection = Objects.requireNonNull(connection, "connection");
             return this;
         }
 
         /** The collection name (3-512 characters of {@code [a-zA-Z0-9._-]}); required. */
         public Builder collection(String collection) {
             this.collection = collection;
-            return this;
-        }
-
-        /** A token sent as {@code x-chroma-token}; never logged. */
-        public Builder apiKey(String apiKey) {
-            this.apiKey = apiKey;
             return this;
         }
 
@@ -267,21 +245,10 @@ public final class ChromaEmbeddingStore extends AbstractEmbeddingStore implement
             return this;
         }
 
-        /** How long to wait for a connection; default 5 s. */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        /** How long to wait for an answer; default 60 s. */
-        public Builder readTimeout(Duration timeout) {
-            this.readTimeout = timeout;
-            return this;
-        }
-
         public ChromaEmbeddingStore build() {
-            if (baseUrl == null || collection == null) {
-                throw new IllegalStateException("ChromaEmbeddingStore needs baseUrl and collection (was " + baseUrl + ", " + collection + ")");
+            if (connection == null || collection == null) {
+                throw new IllegalStateException("ChromaEmbeddingStore needs a connection and a collection (was "
+                        + (connection == null ? "no connection" : "a connection") + ", " + collection + ")");
             }
             return new ChromaEmbeddingStore(this);
         }

@@ -16,7 +16,8 @@ class ChromaConformanceTest extends EmbeddingStoreConformance {
 
     @Override
     protected EmbeddingStore<TextSegment> open(String name) {
-        return ChromaEmbeddingStore.builder().baseUrl(SERVER.url()).tenant("catena_tests").database("conformance")
+        return ChromaEmbeddingStore.builder()
+                .connection(ChromaClient.builder().baseUrl(SERVER.url()).tenant("catena_tests").database("conformance"))
                 .collection(name).dimension(DIMENSION).build();
     }
 

@@ -28,7 +28,7 @@ class ChromaErrorsTest {
 
     @Test
     void serverRejectionNamesUrlCollectionAndServerMessage() {
-        assertThatThrownBy(() -> ChromaEmbeddingStore.builder().baseUrl(SERVER.url()).collection("x!").apiKey(TOKEN).build())
+        assertThatThrownBy(() -> ChromaEmbeddingStore.builder().connection(connection(SERVER.url())).collection("x!").build())
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining(SERVER.url()).hasMessageContaining("'x!'").hasMessageContaining("HTTP 4")
                 .hasMessageContaining("Expected a name")
@@ -37,8 +37,8 @@ class ChromaErrorsTest {
 
     @Test
     void dimensionClashReportedByTheServer() {
-        try (ChromaEmbeddingStore store = ChromaEmbeddingStore.builder().baseUrl(SERVER.url()).collection("clash")
-                .apiKey(TOKEN).build()) {
+        try (ChromaEmbeddingStore store = ChromaEmbeddingStore.builder().connection(connection(SERVER.url())).collection("clash")
+                .build()) {
             store.add("a", new Embedding(new float[] {1, 0, 0, 0}));
             assertThatThrownBy(() -> store.addAll(List.of("b"), List.of(new Embedding(new float[] {1, 0})),
                     List.of(TextSegment.from("b"))))
@@ -54,7 +54,7 @@ class ChromaErrorsTest {
         String url = "http://127.0.0.1:" + ServerProcess.freePort();
         StoreException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try {
-                ChromaEmbeddingStore.builder().baseUrl(url).collection("nowhere").apiKey(TOKEN).build();
+                ChromaEmbeddingStore.builder().connection(connection(url)).collection("nowhere").build();
                 return null;
             } catch (StoreException thrown) {
                 return thrown;
@@ -81,5 +81,19 @@ class ChromaErrorsTest {
         assertThat(ok.distances()).containsExactly(0.25);
         assertThat(ok.records().embeddings().getFirst()).containsExactly(1f, 2f);
         assertThat(ChromaResponses.errorMessage("{\"error\":\"NotFoundError\",\"message\":\"gone\"}")).isEqualTo("NotFoundError: gone");
+    }
+
+    @Test
+    void theStoreTakesItsConnectionFromTheClientBuilderWithItsChecks() {
+        assertThatThrownBy(() -> ChromaEmbeddingStore.builder().collection("docs").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs a connection");
+        assertThatThrownBy(() -> ChromaEmbeddingStore.builder().connection(connection(SERVER.url()).tenant("ab")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tenant name 'ab'");
+        assertThatThrownBy(() -> ChromaEmbeddingStore.builder().connection(ChromaClient.builder().baseUrl("ftp://x")).collection("docs").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an http(s) URL");
+    }
+
+    private static ChromaClient.Builder connection(String url) {
+        return ChromaClient.builder().baseUrl(url).apiKey(TOKEN);
     }
 }

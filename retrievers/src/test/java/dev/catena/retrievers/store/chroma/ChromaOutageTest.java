@@ -20,8 +20,7 @@ class ChromaOutageTest extends StoreOutageContract {
 
     @Override
     protected EmbeddingStore<TextSegment> open(String name) {
-        return ChromaEmbeddingStore.builder().baseUrl(SERVER.url()).tenant("catena_tests").database("outage")
-                .collection(name).dimension(HashEmbeddings.DIMENSION).build();
+        return ChromaEmbeddingStore.builder().connection(connection()).collection(name).dimension(HashEmbeddings.DIMENSION).build();
     }
 
     @Override
@@ -39,6 +38,10 @@ class ChromaOutageTest extends StoreOutageContract {
     }
 
     private static ChromaClient client() {
-        return ChromaClient.builder().baseUrl(SERVER.url()).tenant("catena_tests").database("outage").build();
+        return connection().build();
+    }
+
+    private static ChromaClient.Builder connection() {
+        return ChromaClient.builder().baseUrl(SERVER.url()).tenant("catena_tests").database("outage");
     }
 }
