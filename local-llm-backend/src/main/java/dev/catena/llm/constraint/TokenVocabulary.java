@@ -21,23 +21,50 @@ public final class TokenVocabulary {
     private final int[] endTokens;
     private final boolean[] singleByte = new boolean[256];
 
-    private TokenVocabulary(Tokenizer tokenizer) {
-        this.size = tokenizer.vocabularySize();
-        this.bytes = new byte[size][];
-        for (int t = 0; t < size; t++) {
-            bytes[t] = tokenizer.textBytes(t);
-            if (bytes[t] != null && bytes[t].length == 1) {
-                singleByte[bytes[t][0] & 0xFF] = true;
+    private TokenVocabulary(byte[][] bytes, int[] endTokens) {
+        this.size = bytes.length;
+        this.bytes = bytes;
+        for (byte[] b : bytes) {
+            if (b != null && b.length == 1) {
+                singleByte[b[0] & 0xFF] = true;
             }
         }
         this.trie = new TokenTrie(bytes);
-        this.endTokens = IntStream.range(0, size).filter(tokenizer::isEndOfGeneration).toArray();
+        this.endTokens = endTokens;
+    }
+
+    private static TokenVocabulary build(Tokenizer tokenizer) {
+        int size = tokenizer.vocabularySize();
+        byte[][] bytes = new byte[size][];
+        for (int t = 0; t < size; t++) {
+            bytes[t] = tokenizer.textBytes(t);
+        }
+        return new TokenVocabulary(bytes, IntStream.range(0, size).filter(tokenizer::isEndOfGeneration).toArray());
+    }
+
+    /**
+     * A vocabulary given directly.
+     *
+     * @param tokenBytes each token's text bytes, {@code null} for a token that is not text
+     * @param endTokens  the tokens that end generation
+     */
+    public static TokenVocabulary of(byte[][] tokenBytes, int... endTokens) {
+        byte[][] copy = new byte[tokenBytes.length][];
+        for (int t = 0; t < copy.length; t++) {
+            copy[t] = tokenBytes[t] == null ? null : tokenBytes[t].clone();
+        }
+        for (int e : endTokens) {
+            if (e < 0 || e >= copy.length) {
+                throw new IllegalArgumentException("end token " + e + " is outside the vocabulary of " + copy.length);
+            }
+        }
+        return new TokenVocabulary(copy, endTokens.clone());
     }
 
     /** The vocabulary of a tokenizer (built on first use, then cached while the tokenizer lives). */
     public static TokenVocabulary of(Tokenizer tokenizer) {
         synchronized (CACHE) {
-            return CACHE.computeIfAbsent(tokenizer, TokenVocabulary::new);
+            return CACHE.computeIfAbsent(tokenizer, TokenVocabulary::build);
         }
     }
 

@@ -257,10 +257,53 @@ final class GrammarCompiler {
                     + (rules.get(unfinished).isEmpty() ? "it is an empty character class"
                     : "every alternative needs a rule that never finishes"));
         }
-        int[] color = new int[n]; // left-call graph DFS: 0 new, 1 on the path, 2 done
+        leftRecursion(reachable, nullable);
+    }
+
+    /**
+     * Left recursion that grows the parse stack cannot be run: a rule that reaches itself through rules called
+     * before any text is read, where one of those calls is not the last element of its alternative. (Cycles of
+     * calls in tail position, such as a repetition of something that may be empty, do not grow the stack.)
+     */
+    private void leftRecursion(boolean[] reachable, boolean[] nullable) {
+        int n = rules.size();
+        List<List<Integer>> calls = new ArrayList<>();
+        List<int[]> growing = new ArrayList<>();
         for (int r = 0; r < n; r++) {
-            if (reachable[r]) {
-                leftRecursion(r, nullable, color);
+            List<Integer> out = new ArrayList<>();
+            calls.add(out);
+            if (!reachable[r]) {
+                continue;
+            }
+            for (int[] alt : rules.get(r)) {
+                for (int i = 0; i < alt.length && Grammar.kind(alt[i]) == Grammar.RULE; i++) {
+                    int callee = Grammar.argument(alt[i]);
+                    out.add(callee);
+                    if (i < alt.length - 1) {
+                        growing.add(new int[] {r, callee});
+                    }
+                    if (!nullable[callee]) {
+                        break;
+                    }
+                }
+            }
+        }
+        for (int[] edge : growing) {
+            boolean[] seen = new boolean[n];
+            ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(edge[1]));
+            seen[edge[1]] = true;
+            while (!queue.isEmpty()) {
+                int r = queue.poll();
+                if (r == edge[0]) {
+                    throw new GrammarException("rule '" + topName(edge[0]) + "' is left-recursive (it can reach "
+                            + "itself before reading any text); write the repetition with *, + or right recursion instead");
+                }
+                for (int c : calls.get(r)) {
+                    if (!seen[c]) {
+                        seen[c] = true;
+                        queue.add(c);
+                    }
+                }
             }
         }
     }
@@ -274,29 +317,6 @@ final class GrammarCompiler {
             }
         }
         return false;
-    }
-
-    private void leftRecursion(int r, boolean[] nullable, int[] color) {
-        if (color[r] == 2) {
-            return;
-        }
-        if (color[r] == 1) {
-            throw new GrammarException("rule '" + topName(r) + "' is left-recursive (it can reach itself before "
-                    + "reading any text); write the repetition with *, + or right recursion instead");
-        }
-        color[r] = 1;
-        for (int[] alt : rules.get(r)) {
-            for (int el : alt) {
-                if (Grammar.kind(el) != Grammar.RULE) {
-                    break;
-                }
-                leftRecursion(Grammar.argument(el), nullable, color);
-                if (!nullable[Grammar.argument(el)]) {
-                    break;
-                }
-            }
-        }
-        color[r] = 2;
     }
 
     /** The user-visible rule an auxiliary rule was made for. */

@@ -5,7 +5,9 @@ import dev.catena.llm.constraint.grammar.GrammarException;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A grammar run as a deterministic automaton over bytes, built lazily: a state is the set of parse stacks a
@@ -40,8 +42,9 @@ public final class ByteAutomaton {
         this.grammar = grammar;
         this.maxStates = maxStates;
         IntSet set = new IntSet();
+        Set<Long> seen = new HashSet<>();
         for (int alt : grammar.alternatives(0)) {
-            expand(alt, EMPTY_STACK, set);
+            expand(alt, EMPTY_STACK, set, seen);
         }
         this.start = state(set);
     }
@@ -85,13 +88,14 @@ public final class ByteAutomaton {
 
     private int compute(int state, int b) {
         IntSet set = new IntSet();
+        Set<Long> seen = new HashSet<>();
         for (int stack : stacks[state]) {
             if (stack == EMPTY_STACK) {
                 continue;
             }
             int pos = framePos[stack];
             if (grammar.accepts(Grammar.argument(grammar.element(pos)), b)) {
-                expand(pos + 1, frameParent[stack], set);
+                expand(pos + 1, frameParent[stack], set, seen);
             }
         }
         int t = set.size == 0 ? DEAD : state(set);
@@ -101,9 +105,13 @@ public final class ByteAutomaton {
 
     /**
      * Adds the normalised stacks for "match the element at {@code pos}, then return to {@code parent}": every
-     * stack's top is a terminal, or the stack is empty (the input may end).
+     * stack's top is a terminal, or the stack is empty (the input may end). {@code seen} holds the configurations
+     * already expanded in this closure, which ends cycles through tail calls of nullable rules.
      */
-    private void expand(int pos, int parent, IntSet out) {
+    private void expand(int pos, int parent, IntSet out, Set<Long> seen) {
+        if (!seen.add((long) pos << 32 | parent)) {
+            return;
+        }
         int el = grammar.element(pos);
         switch (Grammar.kind(el)) {
             case Grammar.TERMINAL -> out.add(frame(pos, parent));
@@ -111,14 +119,14 @@ public final class ByteAutomaton {
                 if (parent == EMPTY_STACK) {
                     out.add(EMPTY_STACK);
                 } else {
-                    expand(framePos[parent], frameParent[parent], out);
+                    expand(framePos[parent], frameParent[parent], out, seen);
                 }
             }
             default -> {
                 int after = pos + 1; // a call in tail position returns straight to our parent
                 int ret = Grammar.kind(grammar.element(after)) == Grammar.END ? parent : frame(after, parent);
                 for (int alt : grammar.alternatives(Grammar.argument(el))) {
-                    expand(alt, ret, out);
+                    expand(alt, ret, out, seen);
                 }
             }
         }
