@@ -1,5 +1,6 @@
 package dev.catena.llm.chat;
 
+import dev.catena.llm.constraint.TokenConstraint;
 import dev.catena.llm.model.GenerationOptions;
 import dev.catena.llm.model.GenerationResult;
 import dev.catena.llm.model.KvCacheType;
@@ -26,7 +27,9 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -37,6 +40,10 @@ import java.util.Set;
  * prompt, so only the new suffix is computed), so one instance serves concurrent callers. Streaming runs
  * on a virtual thread and reports text as it is generated. As a {@link TokenCountEstimator} it counts
  * exactly, with the model's own tokenizer and chat template (token-window memory uses this).
+ *
+ * <p>A request's {@code responseFormat} (JSON, or JSON with a schema) and its tools constrain decoding: the output
+ * is JSON valid for the schema, and a tool call names a declared tool with arguments valid for its parameters (see
+ * {@link ChatConstraints}). So LangChain4j's {@code AiServices} returning a record work on the local model.
  */
 public final class LocalChatModel implements ChatModel, StreamingChatModel, TokenCountEstimator {
 
@@ -48,6 +55,13 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
     private final SessionPool sessions;
     private final KvCacheType kvCache;
     private final java.util.concurrent.atomic.AtomicLong reusedPromptTokens = new java.util.concurrent.atomic.AtomicLong();
+    /** Compiled constraints by {@link ChatConstraints#key}, least recently used dropped (their mask caches too). */
+    private final Map<String, TokenConstraint> constraints = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TokenConstraint> eldest) {
+            return size() > 16;
+        }
+    };
 
     private LocalChatModel(Builder b) {
         this.model = Objects.requireNonNull(b.model, "model");
@@ -87,9 +101,10 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         return ChatModel.super.provider();
     }
 
+    /** JSON Schema response formats are enforced by constrained decoding. */
     @Override
     public Set<Capability> supportedCapabilities() {
-        return ChatModel.super.supportedCapabilities();
+        return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
     }
 
     /** Prompt tokens so far taken from a kept KV cache instead of being computed again (prefix reuse). */
@@ -157,6 +172,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
                 .sampling(samplingFor(request))
                 .stopStrings(stops)
                 .cancelled(() -> Thread.currentThread().isInterrupted())
+                .constraint(constraintFor(request, tools))
                 .build();
         GenerationResult result = model.generator().generate(session, tokens, options, listener);
         reusedPromptTokens.addAndGet(session.lastReused());
@@ -173,6 +189,27 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
                     case CANCELLED -> FinishReason.OTHER;
                 })
                 .build();
+    }
+
+    /**
+     * The constraint of the request's response format and tools (compiled once per distinct format and tools), or
+     * {@code null}.
+     *
+     * @throws dev.catena.llm.constraint.schema.UnsupportedSchemaException for a schema keyword it cannot enforce
+     */
+    private TokenConstraint constraintFor(ChatRequest request, List<ToolSpecification> tools) {
+        String key = ChatConstraints.key(request, tools);
+        if (key == null) {
+            return null;
+        }
+        synchronized (constraints) {
+            TokenConstraint c = constraints.get(key);
+            if (c == null) {
+                c = TokenConstraint.of(ChatConstraints.grammar(key), model.tokenizer());
+                constraints.put(key, c);
+            }
+            return c;
+        }
     }
 
     private SamplingParams samplingFor(ChatRequest r) {

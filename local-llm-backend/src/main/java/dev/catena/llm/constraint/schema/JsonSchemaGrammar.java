@@ -37,10 +37,12 @@ public final class JsonSchemaGrammar {
             "maxLength", "pattern", "format");
 
     private final JsonNode root;
+    private final String prefix;
     private final Map<String, Expr> rules = new LinkedHashMap<>();
 
-    private JsonSchemaGrammar(JsonNode root) {
+    private JsonSchemaGrammar(JsonNode root, String prefix) {
         this.root = root;
+        this.prefix = prefix;
     }
 
     /**
@@ -63,18 +65,23 @@ public final class JsonSchemaGrammar {
 
     /** The rules of the schema's grammar, its start rule named {@code root}. */
     public static Map<String, Expr> rules(JsonNode schema) {
-        JsonSchemaGrammar g = new JsonSchemaGrammar(schema);
-        g.rules.put("root", Expr.empty()); // reserve the name and the first place
-        g.rules.put("root", g.schema(schema, ""));
+        return rules(schema, "");
+    }
+
+    /**
+     * The rules of the schema's grammar with every rule name prefixed (to combine several schemas in one grammar);
+     * the start rule is {@code prefix + "root"}.
+     */
+    public static Map<String, Expr> rules(JsonNode schema, String prefix) {
+        JsonSchemaGrammar g = new JsonSchemaGrammar(schema, prefix);
+        g.rules.put(prefix + "root", Expr.empty()); // reserve the name and the first place
+        g.rules.put(prefix + "root", g.schema(schema, ""));
         return g.rules;
     }
 
     /** The grammar of any JSON object (JSON mode without a schema). */
     public static Grammar anyObject() {
-        JsonSchemaGrammar g = new JsonSchemaGrammar(JSON.createObjectNode());
-        g.rules.put("root", Expr.empty());
-        g.rules.put("root", g.shared("object"));
-        return Grammar.of(g.rules, "root");
+        return Grammar.of(rules(JSON.createObjectNode().put("type", "object")), "root");
     }
 
     private Expr schema(JsonNode s, String path) {
@@ -161,7 +168,7 @@ public final class JsonSchemaGrammar {
         String name;
         JsonNode target;
         if (ref.equals("#")) {
-            return Expr.ref("root");
+            return Expr.ref(prefix + "root");
         } else if (ref.startsWith("#/$defs/") || ref.startsWith("#/definitions/")) {
             String container = ref.startsWith("#/$defs/") ? "$defs" : "definitions";
             String key = ref.substring(container.length() + 3).replace("~1", "/").replace("~0", "~");
@@ -170,7 +177,7 @@ public final class JsonSchemaGrammar {
                 throw new IllegalArgumentException("JSON Schema $ref '" + ref + "' at "
                         + (path.isEmpty() ? "/" : path) + " points to nothing");
             }
-            name = "def-" + key.replaceAll("[^A-Za-z0-9-]", "-") + "-" + Integer.toHexString(key.hashCode());
+            name = prefix + "def-" + key.replaceAll("[^A-Za-z0-9-]", "-") + "-" + Integer.toHexString(key.hashCode());
             if (!rules.containsKey(name)) {
                 rules.put(name, Expr.empty());
                 rules.put(name, schema(target, "/" + container + "/" + key));
@@ -311,11 +318,11 @@ public final class JsonSchemaGrammar {
 
     /** A reference to one of the shared rules, defined on first use. */
     private Expr shared(String name) {
-        if (!rules.containsKey(name)) {
-            rules.put(name, Expr.empty());
-            rules.put(name, definition(name));
+        if (!rules.containsKey(prefix + name)) {
+            rules.put(prefix + name, Expr.empty());
+            rules.put(prefix + name, definition(name));
         }
-        return Expr.ref(name);
+        return Expr.ref(prefix + name);
     }
 
     private Expr definition(String name) {
