@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catena.llm.constraint.grammar.CodePointSet;
+import dev.catena.core.model.OutputConstraint;
 import dev.catena.llm.constraint.grammar.Expr;
+import dev.catena.llm.constraint.grammar.Gbnf;
 import dev.catena.llm.constraint.grammar.Grammar;
 import dev.catena.llm.constraint.schema.JsonSchemaGrammar;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -84,6 +86,29 @@ final class ChatConstraints {
             choices.add(Expr.optional(Expr.seq(first, new Expr.Repeat(any, 0, -1))));
         }
         rules.put("root", choices.size() == 1 ? choices.getFirst() : new Expr.Alt(choices));
+        return Grammar.of(rules, "root");
+    }
+
+    /**
+     * The grammar of an {@link OutputConstraint}: its GBNF rules plus one rule per named JSON Schema.
+     *
+     * @throws IllegalArgumentException for a grammar error, a schema that is not JSON or an unsupported keyword
+     */
+    static Grammar grammar(OutputConstraint constraint) {
+        Map<String, Expr> rules = new LinkedHashMap<>(Gbnf.rules(constraint.grammar()));
+        constraint.jsonSchemas().forEach((name, schema) -> {
+            if (rules.containsKey(name)) {
+                throw new IllegalArgumentException("rule '" + name + "' is defined both in the grammar and as a JSON Schema");
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(schema);
+            } catch (Exception e) {
+                throw new IllegalArgumentException("JSON Schema of rule '" + name + "' is not valid JSON: " + e.getMessage(), e);
+            }
+            rules.putAll(JsonSchemaGrammar.rules(node, name + "-schema-"));
+            rules.put(name, Expr.ref(name + "-schema-root"));
+        });
         return Grammar.of(rules, "root");
     }
 

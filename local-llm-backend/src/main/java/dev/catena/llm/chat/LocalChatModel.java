@@ -1,5 +1,7 @@
 package dev.catena.llm.chat;
 
+import dev.catena.core.model.ConstrainedGeneration;
+import dev.catena.core.model.OutputConstraint;
 import dev.catena.llm.constraint.TokenConstraint;
 import dev.catena.llm.model.GenerationOptions;
 import dev.catena.llm.model.GenerationResult;
@@ -45,7 +47,7 @@ import java.util.Set;
  * is JSON valid for the schema, and a tool call names a declared tool with arguments valid for its parameters (see
  * {@link ChatConstraints}). So LangChain4j's {@code AiServices} returning a record work on the local model.
  */
-public final class LocalChatModel implements ChatModel, StreamingChatModel, TokenCountEstimator {
+public final class LocalChatModel implements ChatModel, StreamingChatModel, TokenCountEstimator, ConstrainedGeneration {
 
     private final Model model;
     private final SamplingParams sampling;
@@ -135,7 +137,30 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
-        return run(request, TokenListener.none());
+        return run(request, TokenListener.none(), null);
+    }
+
+    /** A view whose replies follow {@code constraint}; it is compiled now, so a bad one fails here. */
+    @Override
+    public ChatModel constrainedTo(OutputConstraint constraint) {
+        TokenConstraint compiled = compiled("constraint:" + constraint.grammar() + "\u0000" + constraint.jsonSchemas(),
+                () -> ChatConstraints.grammar(constraint));
+        return new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                return run(request, TokenListener.none(), compiled);
+            }
+
+            @Override
+            public ModelProvider provider() {
+                return LocalChatModel.this.provider();
+            }
+
+            @Override
+            public String toString() {
+                return "constrained " + LocalChatModel.this;
+            }
+        };
     }
 
     @Override
@@ -147,7 +172,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
                     if (!text.isEmpty()) {
                         handler.onPartialResponse(text);
                     }
-                });
+                }, null);
             } catch (RuntimeException | Error e) {
                 handler.onError(e);
                 return;
@@ -156,7 +181,8 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         });
     }
 
-    private ChatResponse run(ChatRequest request, TokenListener listener) {
+    /** Generates the reply; {@code constraint}, when given, replaces the one of the request's format and tools. */
+    private ChatResponse run(ChatRequest request, TokenListener listener, TokenConstraint constraint) {
         List<ToolSpecification> tools = request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
         String prompt = template.render(request.messages(), tools, true);
         int[] tokens = model.encodePrompt(prompt);
@@ -172,7 +198,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
                 .sampling(samplingFor(request))
                 .stopStrings(stops)
                 .cancelled(() -> Thread.currentThread().isInterrupted())
-                .constraint(constraintFor(request, tools))
+                .constraint(constraint != null ? constraint : constraintFor(request, tools))
                 .build();
         GenerationResult result = model.generator().generate(session, tokens, options, listener);
         reusedPromptTokens.addAndGet(session.lastReused());
@@ -199,13 +225,14 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
      */
     private TokenConstraint constraintFor(ChatRequest request, List<ToolSpecification> tools) {
         String key = ChatConstraints.key(request, tools);
-        if (key == null) {
-            return null;
-        }
+        return key == null ? null : compiled(key, () -> ChatConstraints.grammar(key));
+    }
+
+    private TokenConstraint compiled(String key, java.util.function.Supplier<dev.catena.llm.constraint.grammar.Grammar> grammar) {
         synchronized (constraints) {
             TokenConstraint c = constraints.get(key);
             if (c == null) {
-                c = TokenConstraint.of(ChatConstraints.grammar(key), model.tokenizer());
+                c = TokenConstraint.of(grammar.get(), model.tokenizer());
                 constraints.put(key, c);
             }
             return c;
