@@ -72,6 +72,16 @@ class StructuredOutputTest {
     }
 
     @Test
+    void structuredOutputParserAsksTheLocalModelForItsSchema() {
+        dev.catena.core.parser.StructuredOutputParser<Person> parser =
+                dev.catena.core.parser.StructuredOutputParser.of(Person.class);
+        dev.langchain4j.model.chat.ChatModel constrained = parser.constrain(chat);
+        assertThat(constrained).isNotSameAs(chat);
+        Person p = parser.parse(constrained.chat("Extract the person: Maria Silva is 34 and lives in Lisbon."));
+        assertThat(p.name()).contains("Maria");
+    }
+
+    @Test
     void jsonModeWithoutSchemaGivesAJsonObject() throws Exception {
         ChatResponse r = chat.chat(ChatRequest.builder()
                 .messages(UserMessage.from("Reply with a JSON object whose key \"animal\" has the value \"cat\"."))
