@@ -19,10 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TokenConstraint {
 
-    /** The most automaton states one grammar may build. */
-    static final int MAX_STATES = 200_000;
-    /** Masks kept per constraint (about size/8 bytes each: 32 KiB for a 262k vocabulary). */
-    static final int MAX_CACHED_MASKS = 2048;
+    /** The most automaton states one grammar may build (each holds a 1 KiB transition row). */
+    static final int MAX_STATES = 50_000;
+    /** Bytes of masks kept per constraint: 512 masks of a 262k vocabulary (32 KiB each). */
+    static final long MASK_CACHE_BYTES = 16L << 20;
     /** States explored before generation when the vocabulary lacks a single-byte token the grammar uses. */
     static final int CHECKED_STATES = 256;
 
@@ -30,11 +30,13 @@ public final class TokenConstraint {
     private final TokenVocabulary vocabulary;
     private final ByteAutomaton automaton;
     private final Map<Integer, TokenMask> masks = new ConcurrentHashMap<>();
+    private final int maxCachedMasks;
 
     private TokenConstraint(Grammar grammar, TokenVocabulary vocabulary) {
         this.grammar = grammar;
         this.vocabulary = vocabulary;
         this.automaton = new ByteAutomaton(grammar, MAX_STATES);
+        this.maxCachedMasks = (int) Math.max(64, MASK_CACHE_BYTES / Math.max(1, vocabulary.size() / 8));
     }
 
     /**
@@ -79,7 +81,7 @@ public final class TokenConstraint {
         synchronized (automaton) {
             m = MaskBuilder.mask(vocabulary.trie(), automaton, state, vocabulary.size(), vocabulary.endTokensShared());
         }
-        if (masks.size() >= MAX_CACHED_MASKS) {
+        if (masks.size() >= maxCachedMasks) {
             masks.clear();
         }
         masks.put(state, m);
