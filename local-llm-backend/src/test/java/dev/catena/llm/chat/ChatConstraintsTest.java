@@ -1,7 +1,6 @@
 package dev.catena.llm.chat;
 
 import dev.catena.llm.constraint.grammar.Grammar;
-import dev.catena.llm.constraint.mask.ByteAutomaton;
 import dev.catena.llm.constraint.schema.UnsupportedSchemaException;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.UserMessage;
@@ -15,9 +14,9 @@ import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import static dev.catena.llm.constraint.Automata.matches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,12 +26,6 @@ class ChatConstraintsTest {
             .parameters(JsonObjectSchema.builder().addIntegerProperty("a").addIntegerProperty("b").required("a", "b")
                     .build()).build();
     private static final ToolSpecification NOW = ToolSpecification.builder().name("now").build();
-
-    private static boolean matches(Grammar g, String text) {
-        ByteAutomaton a = new ByteAutomaton(g, 100_000);
-        int s = a.walk(a.start(), text.getBytes(StandardCharsets.UTF_8));
-        return s >= 0 && a.accepting(s);
-    }
 
     private static Grammar grammar(ChatRequest.Builder b, List<ToolSpecification> tools) {
         ChatRequest r = b.messages(UserMessage.from("hi")).build();

@@ -6,18 +6,18 @@ import dev.catena.llm.constraint.mask.ByteAutomaton;
 import java.nio.charset.StandardCharsets;
 
 /** Test helper: whether a grammar matches a whole text, or a prefix of one of its sentences. */
-final class Automata {
+public final class Automata {
 
     private Automata() {
     }
 
-    static boolean matches(Grammar g, String text) {
+    public static boolean matches(Grammar g, String text) {
         ByteAutomaton a = new ByteAutomaton(g, 100_000);
         int s = a.walk(a.start(), text.getBytes(StandardCharsets.UTF_8));
         return s >= 0 && a.accepting(s);
     }
 
-    static boolean isPrefix(Grammar g, String text) {
+    public static boolean isPrefix(Grammar g, String text) {
         ByteAutomaton a = new ByteAutomaton(g, 100_000);
         return a.walk(a.start(), text.getBytes(StandardCharsets.UTF_8)) >= 0;
     }

@@ -9,8 +9,9 @@ import java.util.Map;
  * Parses the EBNF notation of llama.cpp's GBNF: {@code name ::= alternatives} rules starting from {@code root},
  * {@code |} alternatives, {@code ( )} groups, {@code * + ?} and {@code {m}}, {@code {m,}}, {@code {m,n}} repetition,
  * {@code "..."} literals, {@code [...]} and {@code [^...]} character classes, {@code .} for any character and
- * {@code #} comments. Escapes: backslash n, r, t, a quote, backslash, brackets, dash, and xHH, uHHHH, UHHHHHHHH code points. A rule may span lines; it ends
- * where the next {@code name ::=} begins. See local-llm-backend/CONSTRAINTS.md.
+ * {@code #} comments. Escapes: backslash with n, r, t, a quote, backslash, brackets, dash, or a code point as xHH,
+ * uHHHH or UHHHHHHHH. A rule may span lines; it ends where the next {@code name ::=} begins. See
+ * local-llm-backend/CONSTRAINTS.md.
  */
 public final class Gbnf {
 
