@@ -1,7 +1,6 @@
 package dev.catena.llm.constraint.mask;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
@@ -20,12 +19,10 @@ public final class TokenTrie {
 
     /** @param bytes each token's bytes, or {@code null} (or empty) for a token that is never text */
     public TokenTrie(byte[][] bytes) {
-        Integer[] order = IntStream.range(0, bytes.length)
-                .filter(t -> bytes[t] != null && bytes[t].length > 0).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparing((Integer t) -> bytes[t], Arrays::compareUnsigned)
-                .thenComparing(t -> t));
+        int[] order = IntStream.range(0, bytes.length).filter(t -> bytes[t] != null && bytes[t].length > 0).toArray();
+        sort(order, 0, order.length, 0, bytes);
         int capacity = 0;
-        for (Integer t : order) {
+        for (int t : order) {
             capacity += bytes[t].length;
         }
         byte[] lab = new byte[capacity];
@@ -74,6 +71,55 @@ public final class TokenTrie {
         for (int i = 0; i < nodes; i++) {
             tokenOffset[i + 1] += tokenOffset[i];
         }
+    }
+
+    /**
+     * Sorts token ids by their bytes (unsigned, a prefix first) with a multikey quicksort (Bentley and Sedgewick):
+     * three-way partitions on the byte at depth {@code d}, without boxing or comparing the common prefix again.
+     */
+    private static void sort(int[] a, int lo, int hi, int d, byte[][] bytes) {
+        while (hi - lo > 1) {
+            if (hi - lo < 12) {
+                for (int i = lo + 1; i < hi; i++) {
+                    for (int j = i; j > lo && Arrays.compareUnsigned(bytes[a[j - 1]], d, bytes[a[j - 1]].length,
+                            bytes[a[j]], d, bytes[a[j]].length) > 0; j--) {
+                        int t = a[j];
+                        a[j] = a[j - 1];
+                        a[j - 1] = t;
+                    }
+                }
+                return;
+            }
+            int pivot = byteAt(bytes[a[lo + (hi - lo) / 2]], d);
+            int lt = lo;
+            int gt = hi - 1;
+            int i = lo;
+            while (i <= gt) {
+                int c = byteAt(bytes[a[i]], d);
+                int t = a[i];
+                if (c < pivot) {
+                    a[i++] = a[lt];
+                    a[lt++] = t;
+                } else if (c > pivot) {
+                    a[i] = a[gt];
+                    a[gt--] = t;
+                } else {
+                    i++;
+                }
+            }
+            sort(a, lo, lt, d, bytes);
+            sort(a, gt + 1, hi, d, bytes);
+            if (pivot < 0) {
+                return; // the middle part's strings all ended: equal
+            }
+            lo = lt;
+            hi = gt + 1;
+            d++;
+        }
+    }
+
+    private static int byteAt(byte[] b, int d) {
+        return d < b.length ? b[d] & 0xFF : -1;
     }
 
     public int nodeCount() {
