@@ -6,6 +6,7 @@ import dev.catena.agents.AgentStep;
 import dev.catena.agents.DataFence;
 import dev.catena.agents.StopReason;
 import dev.catena.agents.ToolAgent;
+import dev.catena.core.model.ConstrainedGeneration;
 import dev.catena.core.runnable.RunContext;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -24,7 +25,9 @@ import java.util.List;
  * <p>Requests carry the stop sequence {@code "\nObservation:"} so the model does not invent
  * observations (and the parser drops any it writes anyway). The scratchpad is the conversation of
  * the model's turns and the observations. Output that cannot be parsed goes back to the model as an
- * error observation, up to {@link dev.catena.agents.AgentLimits#maxParseErrors()} times.
+ * error observation, up to {@link dev.catena.agents.AgentLimits#maxParseErrors()} times. A model that can constrain its
+ * decoding ({@link ConstrainedGeneration}) is held to the protocol by {@link ReActGrammar}, so its turns
+ * always parse and name a real tool with valid arguments.
  */
 public final class ReActAgent extends ToolAgent {
 
@@ -51,6 +54,7 @@ public final class ReActAgent extends ToolAgent {
             """ + DataFence.INSTRUCTION;
 
     private final ReActParser parser = new ReActParser();
+    private volatile ChatModel stepModel; // the model, held to the protocol when it can be
 
     private ReActAgent(Builder b) {
         super(b);
@@ -76,7 +80,7 @@ public final class ReActAgent extends ToolAgent {
             StopReason bound = run.nextIteration();
             if (bound != null) return run.stop(bound);
             ChatRequest request = ChatRequest.builder().messages(messages).stopSequences(STOP_SEQUENCES).build();
-            AiMessage reply = run.callModel(model, request);
+            AiMessage reply = run.callModel(stepModel(), request);
             String text = reply.text() == null ? "" : reply.text();
             ReActOutput out = parser.parse(text);
             if (!out.thought().isEmpty()) run.record(new AgentStep.Thought(out.thought()));
@@ -102,6 +106,15 @@ public final class ReActAgent extends ToolAgent {
                 }
             }
         }
+    }
+
+    private ChatModel stepModel() {
+        ChatModel m = stepModel;
+        if (m == null) {
+            m = model instanceof ConstrainedGeneration c ? c.constrainedTo(ReActGrammar.of(tools.tools())) : model;
+            stepModel = m;
+        }
+        return m;
     }
 
     /** The model's turn as it goes into the scratchpad: without any observation it invented. */

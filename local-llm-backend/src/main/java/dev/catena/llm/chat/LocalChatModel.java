@@ -1,5 +1,8 @@
 package dev.catena.llm.chat;
 
+import dev.catena.core.model.ConstrainedGeneration;
+import dev.catena.core.model.OutputConstraint;
+import dev.catena.llm.constraint.TokenConstraint;
 import dev.catena.llm.model.GenerationOptions;
 import dev.catena.llm.model.GenerationResult;
 import dev.catena.llm.model.KvCacheType;
@@ -26,7 +29,9 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -37,8 +42,12 @@ import java.util.Set;
  * prompt, so only the new suffix is computed), so one instance serves concurrent callers. Streaming runs
  * on a virtual thread and reports text as it is generated. As a {@link TokenCountEstimator} it counts
  * exactly, with the model's own tokenizer and chat template (token-window memory uses this).
+ *
+ * <p>A request's {@code responseFormat} (JSON, or JSON with a schema) and its tools constrain decoding: the output
+ * is JSON valid for the schema, and a tool call names a declared tool with arguments valid for its parameters (see
+ * {@link ChatConstraints}). So LangChain4j's {@code AiServices} returning a record work on the local model.
  */
-public final class LocalChatModel implements ChatModel, StreamingChatModel, TokenCountEstimator {
+public final class LocalChatModel implements ChatModel, StreamingChatModel, TokenCountEstimator, ConstrainedGeneration {
 
     private final Model model;
     private final SamplingParams sampling;
@@ -48,6 +57,13 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
     private final SessionPool sessions;
     private final KvCacheType kvCache;
     private final java.util.concurrent.atomic.AtomicLong reusedPromptTokens = new java.util.concurrent.atomic.AtomicLong();
+    /** Compiled constraints by {@link ChatConstraints#key}, least recently used dropped (their mask caches too). */
+    private final Map<String, TokenConstraint> constraints = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TokenConstraint> eldest) {
+            return size() > 16;
+        }
+    };
 
     private LocalChatModel(Builder b) {
         this.model = Objects.requireNonNull(b.model, "model");
@@ -87,9 +103,10 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         return ChatModel.super.provider();
     }
 
+    /** JSON Schema response formats are enforced by constrained decoding. */
     @Override
     public Set<Capability> supportedCapabilities() {
-        return ChatModel.super.supportedCapabilities();
+        return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
     }
 
     /** Prompt tokens so far taken from a kept KV cache instead of being computed again (prefix reuse). */
@@ -120,7 +137,30 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
-        return run(request, TokenListener.none());
+        return run(request, TokenListener.none(), null);
+    }
+
+    /** A view whose replies follow {@code constraint}; it is compiled now, so a bad one fails here. */
+    @Override
+    public ChatModel constrainedTo(OutputConstraint constraint) {
+        TokenConstraint compiled = compiled("constraint:" + constraint.grammar() + "\u0000" + constraint.jsonSchemas(),
+                () -> ChatConstraints.grammar(constraint));
+        return new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                return run(request, TokenListener.none(), compiled);
+            }
+
+            @Override
+            public ModelProvider provider() {
+                return LocalChatModel.this.provider();
+            }
+
+            @Override
+            public String toString() {
+                return "constrained " + LocalChatModel.this;
+            }
+        };
     }
 
     @Override
@@ -132,7 +172,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
                     if (!text.isEmpty()) {
                         handler.onPartialResponse(text);
                     }
-                });
+                }, null);
             } catch (RuntimeException | Error e) {
                 handler.onError(e);
                 return;
@@ -141,7 +181,8 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         });
     }
 
-    private ChatResponse run(ChatRequest request, TokenListener listener) {
+    /** Generates the reply; {@code constraint}, when given, replaces the one of the request's format and tools. */
+    private ChatResponse run(ChatRequest request, TokenListener listener, TokenConstraint constraint) {
         model.checkFile();
         List<ToolSpecification> tools = request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
         String prompt = template.render(request.messages(), tools, true);
@@ -158,6 +199,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
                 .sampling(samplingFor(request))
                 .stopStrings(stops)
                 .cancelled(() -> Thread.currentThread().isInterrupted())
+                .constraint(constraint != null ? constraint : constraintFor(request, tools))
                 .build();
         // the file is checked again after each token, before the next step reads the weights
         GenerationResult result = model.generator().generate(session, tokens, options, (token, text) -> {
@@ -178,6 +220,28 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
                     case CANCELLED -> FinishReason.OTHER;
                 })
                 .build();
+    }
+
+    /**
+     * The constraint of the request's response format and tools (compiled once per distinct format and tools), or
+     * {@code null}.
+     *
+     * @throws dev.catena.llm.constraint.schema.UnsupportedSchemaException for a schema keyword it cannot enforce
+     */
+    private TokenConstraint constraintFor(ChatRequest request, List<ToolSpecification> tools) {
+        String key = ChatConstraints.key(request, tools);
+        return key == null ? null : compiled(key, () -> ChatConstraints.grammar(key));
+    }
+
+    private TokenConstraint compiled(String key, java.util.function.Supplier<dev.catena.llm.constraint.grammar.Grammar> grammar) {
+        synchronized (constraints) {
+            TokenConstraint c = constraints.get(key);
+            if (c == null) {
+                c = TokenConstraint.of(grammar.get(), model.tokenizer());
+                constraints.put(key, c);
+            }
+            return c;
+        }
     }
 
     private SamplingParams samplingFor(ChatRequest r) {

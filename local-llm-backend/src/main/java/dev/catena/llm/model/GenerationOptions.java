@@ -1,5 +1,6 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.constraint.TokenConstraint;
 import dev.catena.llm.sampling.SamplingParams;
 
 import java.util.List;
@@ -15,9 +16,11 @@ import java.util.function.BooleanSupplier;
  * @param stopStrings text that ends generation (not included in the output)
  * @param stopTokens  token ids that end generation, besides the tokenizer's end-of-generation tokens
  * @param cancelled   polled before each token; {@code true} stops generation
+ * @param constraint  the grammar the output must follow, or {@code null} for free text
  */
 public record GenerationOptions(int maxTokens, SamplingParams sampling, List<String> stopStrings,
-                                Set<Integer> stopTokens, BooleanSupplier cancelled) {
+                                Set<Integer> stopTokens, BooleanSupplier cancelled,
+                                TokenConstraint constraint) {
 
     public GenerationOptions {
         if (maxTokens < -1 || maxTokens == 0) {
@@ -40,15 +43,18 @@ public record GenerationOptions(int maxTokens, SamplingParams sampling, List<Str
         private List<String> stopStrings = List.of();
         private Set<Integer> stopTokens = Set.of();
         private BooleanSupplier cancelled = () -> false;
+        private TokenConstraint constraint;
 
         public Builder maxTokens(int v) { maxTokens = v; return this; }
         public Builder sampling(SamplingParams v) { sampling = v; return this; }
         public Builder stopStrings(List<String> v) { stopStrings = v; return this; }
         public Builder stopTokens(Set<Integer> v) { stopTokens = v; return this; }
         public Builder cancelled(BooleanSupplier v) { cancelled = v; return this; }
+        /** Only output this constraint's grammar allows; {@code null} (the default) for free text. */
+        public Builder constraint(TokenConstraint v) { constraint = v; return this; }
 
         public GenerationOptions build() {
-            return new GenerationOptions(maxTokens, sampling, stopStrings, stopTokens, cancelled);
+            return new GenerationOptions(maxTokens, sampling, stopStrings, stopTokens, cancelled, constraint);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.constraint.ConstraintMatcher;
 import dev.catena.llm.sampling.Sampler;
 import dev.catena.llm.tokenizer.TokenDecoder;
 import dev.catena.llm.tokenizer.Tokenizer;
@@ -45,6 +46,7 @@ public final class Generator {
         Sampler sampler = new Sampler(options.sampling());
         TokenDecoder decoder = tokenizer.newDecoder();
         StopMatcher matcher = new StopMatcher(options.stopStrings());
+        ConstraintMatcher constraint = options.constraint() == null ? null : options.constraint().newMatcher();
         int[] history = Arrays.copyOf(prompt, prompt.length + limit);
         int length = prompt.length;
         StringBuilder text = new StringBuilder();
@@ -55,7 +57,10 @@ public final class Generator {
                 text.append(matcher.append(decoder.flush())).append(matcher.flush());
                 break;
             }
-            int token = sampler.sample(logits, history, length);
+            int token = sampler.sample(logits, history, length, constraint == null ? null : constraint.allowed());
+            if (constraint != null) {
+                constraint.accept(token);
+            }
             history[length++] = token;
             boolean stopToken = tokenizer.isEndOfGeneration(token) || options.stopTokens().contains(token);
             String out = stopToken ? "" : matcher.append(decoder.append(token));

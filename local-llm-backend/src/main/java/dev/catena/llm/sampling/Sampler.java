@@ -1,5 +1,7 @@
 package dev.catena.llm.sampling;
 
+import dev.catena.llm.constraint.mask.TokenMask;
+
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +33,17 @@ public final class Sampler {
      * @param length  how many entries of {@code history} are valid
      */
     public int sample(float[] logits, int[] history, int length) {
+        return sample(logits, history, length, null);
+    }
+
+    /**
+     * Chooses a token among those {@code allowed} (all when {@code null}): the disallowed ones get negative
+     * infinite logits before the penalties and every filter, so greedy and sampled decoding both respect the mask.
+     */
+    public int sample(float[] logits, int[] history, int length, TokenMask allowed) {
+        if (allowed != null) {
+            allowed.apply(logits);
+        }
         applyPenalties(logits, history, length);
         if (params.isGreedy()) {
             return argmax(logits);

@@ -110,6 +110,16 @@ abstract sealed class AbstractTokenizer implements Tokenizer permits SentencePie
     }
 
     @Override
+    public byte[] textBytes(int token) {
+        checkToken(token);
+        TokenType type = index.type(token);
+        if (isSilent(token) || type == TokenType.CONTROL || type == TokenType.UNKNOWN || type == TokenType.UNUSED) {
+            return null;
+        }
+        return piece(token);
+    }
+
+    @Override
     public String tokenText(int token) {
         checkToken(token);
         return vocabulary.tokens().get(token);

@@ -54,6 +54,12 @@ public interface Tokenizer {
     /** Whether generating this token ends the model's turn (EOS, EOT, {@code <end_of_turn>}, {@code <|im_end|>}...). */
     boolean isEndOfGeneration(int token);
 
+    /**
+     * The bytes a token adds to generated text, or {@code null} when it is not text (control, unknown and unused
+     * tokens, BOS, EOS, padding). Constrained decoding matches these against a grammar.
+     */
+    byte[] textBytes(int token);
+
     /** The vocabulary entry of a token, as stored (e.g. {@code ▁the}, {@code <0x0A>}, {@code Ġthe}). */
     String tokenText(int token);
 }

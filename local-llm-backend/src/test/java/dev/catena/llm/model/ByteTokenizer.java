@@ -102,6 +102,11 @@ final class ByteTokenizer implements Tokenizer {
     }
 
     @Override
+    public byte[] textBytes(int token) {
+        return token < 256 ? new byte[] {(byte) token} : null;
+    }
+
+    @Override
     public String tokenText(int token) {
         return token == 256 ? "<|bos|>" : token == 257 ? "<|eos|>" : String.valueOf((char) token);
     }

@@ -1,0 +1,83 @@
+package dev.catena.agents.react;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catena.agents.AgentResult;
+import dev.catena.agents.tool.AgentTool;
+import dev.catena.agents.tool.builtin.CalculatorTool;
+import dev.catena.core.model.ConstrainedGeneration;
+import dev.catena.core.model.OutputConstraint;
+import dev.catena.testing.ScriptedChatModel;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A model that can constrain decoding is held to the ReAct protocol; one that cannot is called as before. */
+class ReActConstrainedTest {
+
+    private static final AgentTool LOOKUP = AgentTool.of("lookup", "Looks up a fact", q -> "Paris");
+
+    /** Answers from a script; records the constraints asked for and which requests went through a constrained view. */
+    private static final class ConstrainableModel implements ChatModel, ConstrainedGeneration {
+        final ScriptedChatModel script;
+        final List<OutputConstraint> constraints = new ArrayList<>();
+        int constrainedCalls;
+
+        ConstrainableModel(String... replies) {
+            script = ScriptedChatModel.of(replies);
+        }
+
+        @Override
+        public ChatResponse doChat(ChatRequest request) {
+            return script.doChat(request);
+        }
+
+        @Override
+        public ChatModel constrainedTo(OutputConstraint constraint) {
+            constraints.add(constraint);
+            return new ChatModel() {
+                @Override
+                public ChatResponse doChat(ChatRequest request) {
+                    constrainedCalls++;
+                    return script.doChat(request);
+                }
+            };
+        }
+    }
+
+    @Test
+    void everyStepGoesThroughTheProtocolGrammar() throws Exception {
+        ConstrainableModel model = new ConstrainableModel(
+                "Thought: look it up\nAction: lookup\nAction Input: {\"input\": \"capital of France\"}",
+                "Thought: I know\nFinal Answer: Paris");
+        ReActAgent agent = ReActAgent.builder().model(model).tool(LOOKUP).tool(new CalculatorTool()).build();
+
+        AgentResult result = agent.invoke("Capital of France?");
+
+        assertThat(result.output()).isEqualTo("Paris");
+        assertThat(model.constrainedCalls).isEqualTo(2);
+        assertThat(model.constraints).hasSize(1);
+        OutputConstraint c = model.constraints.getFirst();
+        assertThat(c.grammar()).startsWith("root ::= \"Thought: \" line \"\\n\" (action | final)")
+                .contains("action ::= \"Action: \" (tool0 | tool1)")
+                .contains("tool0 ::= \"lookup\" \"\\nAction Input: \" input0")
+                .contains("tool1 ::= \"calculator\" \"\\nAction Input: \" input1")
+                .contains("final ::= \"Final Answer: \" line");
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(c.jsonSchemas().get("input0")).at("/properties/input/type").asText()).isEqualTo("string");
+        assertThat(json.readTree(c.jsonSchemas().get("input1")).at("/properties/expression/type").asText()).isEqualTo("string");
+    }
+
+    @Test
+    void aModelWithoutConstraintsIsCalledDirectly() {
+        ScriptedChatModel model = ScriptedChatModel.of("Thought: easy\nFinal Answer: 4");
+        AgentResult result = ReActAgent.builder().model(model).tool(new CalculatorTool()).build().invoke("2+2?");
+        assertThat(result.output()).isEqualTo("4");
+        assertThat(model.requests()).hasSize(1);
+    }
+}
