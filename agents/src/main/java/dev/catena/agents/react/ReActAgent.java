@@ -7,6 +7,7 @@ import dev.catena.agents.DataFence;
 import dev.catena.agents.StopReason;
 import dev.catena.agents.ToolAgent;
 import dev.catena.core.model.ConstrainedGeneration;
+import dev.langchain4j.model.chat.ChatModel;
 import dev.catena.core.runnable.RunContext;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;

@@ -2,8 +2,10 @@ package dev.catena.llm.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catena.llm.compute.kernel.KernelCompute;
 import dev.catena.llm.model.Model;
 import dev.catena.llm.sampling.SamplingParams;
+import dev.catena.testing.ExternalInputs;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.UserMessage;
@@ -43,9 +45,7 @@ class StructuredOutputTest {
 
     @BeforeAll
     static void load() {
-        Path file = gemma();
-        assumeTrue(Files.isRegularFile(file), "Gemma 3 270M not installed at " + file + "; skipping");
-        model = Model.load(file, 2);
+        model = Model.load(ExternalInputs.gemma(), KernelCompute.preferred(2));
         chat = LocalChatModel.builder().model(model).sampling(SamplingParams.greedy()).maxTokens(120)
                 .contextLength(1024).build();
     }
@@ -112,10 +112,4 @@ class StructuredOutputTest {
         }
     }
 
-    static Path gemma() {
-        String dir = System.getenv("CATENA_MODEL_DIR");
-        Path base = dir != null && !dir.isBlank() ? Path.of(dir)
-                : Path.of(System.getProperty("user.home"), ".cache", "catena", "models");
-        return base.resolve("gemma-3-270m-q4_k_m.gguf");
-    }
 }

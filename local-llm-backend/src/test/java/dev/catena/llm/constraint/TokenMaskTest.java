@@ -51,8 +51,7 @@ class TokenMaskTest {
 
     @Test
     void maskEqualsBruteForceOnGemmasWholeVocabulary() {
-        Path file = gemma();
-        assumeTrue(Files.isRegularFile(file), "Gemma 3 270M not installed at " + file + "; skipping");
+        Path file = dev.catena.testing.ExternalInputs.gemma();
         Tokenizer tokenizer;
         try (GgufFile gguf = GgufFile.open(file)) {
             tokenizer = Tokenizer.fromGguf(gguf.metadata());
@@ -195,12 +194,5 @@ class TokenMaskTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static Path gemma() {
-        String dir = System.getenv("CATENA_MODEL_DIR");
-        Path base = dir != null && !dir.isBlank() ? Path.of(dir)
-                : Path.of(System.getProperty("user.home"), ".cache", "catena", "models");
-        return base.resolve("gemma-3-270m-q4_k_m.gguf");
     }
 }

@@ -1,5 +1,7 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.compute.kernel.KernelCompute;
+import dev.catena.testing.ExternalInputs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
@@ -39,9 +41,7 @@ class ConstrainedGemmaTest {
 
     @BeforeAll
     static void load() {
-        Path file = RealGemmaTest.modelFile();
-        assumeTrue(Files.isRegularFile(file), "Gemma 3 270M not installed at " + file + "; skipping");
-        model = Model.load(file, 2);
+        model = Model.load(ExternalInputs.gemma(), KernelCompute.preferred(2));
     }
 
     @AfterAll

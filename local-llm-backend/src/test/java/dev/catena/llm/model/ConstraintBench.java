@@ -1,5 +1,6 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.compute.kernel.KernelCompute;
 import dev.catena.llm.constraint.ConstraintMatcher;
 import dev.catena.llm.constraint.TokenConstraint;
 import dev.catena.llm.constraint.schema.JsonSchemaGrammar;
@@ -33,7 +34,7 @@ public final class ConstraintBench {
         int threads = Integer.parseInt(args[1]);
         int tokens = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        try (Model model = Model.load(file, threads)) {
+        try (Model model = Model.load(file, KernelCompute.preferred(threads))) {
             String text = model.template().render(List.of(UserMessage.from(
                     "Describe the film Casablanca as JSON with a long summary.")), List.of(), true);
             int[] prompt = model.encodePrompt(text);
