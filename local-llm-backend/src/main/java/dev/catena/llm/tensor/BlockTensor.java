@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 abstract sealed class BlockTensor extends Tensor
         permits Q4_0Tensor, Q4_1Tensor, Q5_0Tensor, Q5_1Tensor, Q8_0Tensor, Q8_1Tensor,
-        Q2_KTensor, Q3_KTensor, Q4_KTensor, Q5_KTensor, Q6_KTensor, Q8_KTensor {
+        Q2_KTensor, Q3_KTensor, Q4_KTensor, Q5_KTensor, Q6_KTensor, Q8_KTensor, IQ4_NLTensor, IQ4_XSTensor {
 
     final MemorySegment data;
     final int blockSize;
