@@ -23,14 +23,7 @@ final class IQ4_NLTensor extends BlockTensor {
     }
 
     @Override
-    public float dot(int row, float[] x, int xOffset) {
-        checkRow(row);
-        checkX(x, xOffset);
-        long o = row * rowBytes;
-        float sum = 0f;
-        for (int b = 0; b < blocksPerRow; b++, o += blockBytes) {
-            sum += Bytes.f16(data, o) * IQ4Values.dot32(data, o + 2, x, xOffset + b * 32);
-        }
-        return sum;
+    float dotBlock(long o, float[] x, int xo, float[] unused) {
+        return Bytes.f16(data, o) * IQ4Values.dot32(data, o + 2, x, xo);
     }
 }

@@ -27,17 +27,11 @@ final class IQ4_XSTensor extends BlockTensor {
     }
 
     @Override
-    public float dot(int row, float[] x, int xOffset) {
-        checkRow(row);
-        checkX(x, xOffset);
-        long o = row * rowBytes;
+    float dotBlock(long o, float[] x, int xo, float[] unused) {
+        float d = Bytes.f16(data, o);
         float sum = 0f;
-        for (int b = 0; b < blocksPerRow; b++, o += blockBytes) {
-            float d = Bytes.f16(data, o);
-            int xo = xOffset + b * 256;
-            for (int s = 0; s < 8; s++) {
-                sum += d * (scale(o, s) - 32) * IQ4Values.dot32(data, o + 8 + 16 * s, x, xo + 32 * s);
-            }
+        for (int s = 0; s < 8; s++) {
+            sum += d * (scale(o, s) - 32) * IQ4Values.dot32(data, o + 8 + 16 * s, x, xo + 32 * s);
         }
         return sum;
     }
