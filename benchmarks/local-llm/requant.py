@@ -11,9 +11,9 @@ ${CATENA_MODEL_DIR:-~/.cache/catena/models}/requant/smollm2-135m-<type>.gguf; ex
 
 Every tensor gets the requested type ("pure": no mixture of types), except where llama.cpp's quantizer
 itself falls back because a row length is not a multiple of the type's block: SmolLM2's rows of 576 are
-not whole 256-blocks, so in its K and IQ4_XS files only ffn_down (rows of 1536) has the named type and the
-other matrices get llama.cpp's fallback (Q2_K, Q3_K, IQ4_XS -> IQ4_NL; Q4_K -> Q5_0; Q5_K -> Q5_1;
-Q6_K -> Q8_0). The source is already 4-bit, so the files have its rounding plus their own: they are for
+not whole 256-blocks, so in its K and IQ4_XS files only the 30 ffn_down matrices (rows of 1536) have the
+named type and the other 181 get llama.cpp 0.3.36's fallback (Q2_K, Q3_K -> Q4_0; Q4_K -> Q5_0;
+Q5_K -> Q5_1; Q6_K -> Q8_0; IQ4_XS -> IQ4_NL). The source is already 4-bit, so the files have its rounding plus their own: they are for
 checking and timing, not for quality.
 """
 import argparse
