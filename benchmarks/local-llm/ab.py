@@ -14,7 +14,13 @@ What it does, from a fresh machine (Python 3.9+, gcc, JDK 25 as for the project'
 
 usage: python3 benchmarks/local-llm/ab.py [--rounds 2] [--threads 1,2] [--prompts 128,512] [--gen 32]
                                           [--repeat 2] [--models DIR] [--only SUBSTRING] [--json FILE]
-                                          [--llama-venv DIR]
+                                          [--llama-venv DIR] [--types all|F32,Q4_0,...] [--catena CMD]
+
+--types runs the type matrix instead of the files above: SmolLM2 135M Instruct requantized by llama.cpp's
+own quantizer into each listed type (requant.py, run in the llama.cpp environment; files kept under
+<model dir>/requant), each file through both engines in alternation as above (issue 16 asks for
+--threads 1,2 --prompts 128 --gen 64). --catena replaces the samples/cli/catena command (which builds and
+installs the CLI) by another, e.g. a java command line over a build of local-llm-backend.
 
 llama.cpp is built without AMX: on machines whose CPU flags list AMX but whose kernel or hypervisor does
 not enable the tile state (as on the VM the figures in BENCHMARKS.md come from), llama.cpp's AMX path
@@ -33,7 +39,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 VENV = HERE / ".venv"
 LLAMA_CPP_PYTHON = "llama-cpp-python==0.3.36"
-GEMMA = Path.home() / ".cache" / "catena" / "models" / "gemma-3-270m-q4_k_m.gguf"
+MODEL_DIR = Path(os.environ.get("CATENA_MODEL_DIR") or Path.home() / ".cache" / "catena" / "models")
+GEMMA = MODEL_DIR / "gemma-3-270m-q4_k_m.gguf"
+TYPES = ["F32", "F16", "BF16", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0", "Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K",
+         "IQ4_NL", "IQ4_XS"]
 RANDOM_MODELS = [("llama-1b-q4_0.gguf", "Q4_0"), ("llama-1b-q8_0.gguf", "Q8_0"), ("llama-1b-q4_k_m.gguf", "Q4_K_M")]
 MEDIAN = re.compile(r"median: prompt ([0-9.]+) tok/s, generation ([0-9.]+) tok/s")
 PER_TOKEN = re.compile(r"weights read per generated token: ([0-9.]+) MB")
@@ -79,8 +88,11 @@ def install_llama_cpp(venv):
     return python
 
 
+CATENA = [str(ROOT / "samples" / "cli" / "catena")]
+
+
 def catena(*args, capture=True):
-    cmd = [str(ROOT / "samples" / "cli" / "catena"), *map(str, args)]
+    cmd = [*CATENA, *map(str, args)]
     # a bounded heap (it holds the KV cache, the tokenizer and the working buffers; weights are off-heap) and
     # native memory given back to the OS once the JIT is done: the JVM's own memory counts against the
     # resident-memory target (file + KV + 200 MB)
@@ -103,6 +115,15 @@ def models(directory):
                    "--threads", os.cpu_count() or 2, "-o", path, capture=False)
         out.append(path)
     return out
+
+
+def requantized(python, types):
+    """The SmolLM2 files of requant.py for the given types, written with llama.cpp's quantizer where missing."""
+    if not (MODEL_DIR / "SmolLM2-135M-Instruct.Q4_1.gguf").exists():
+        log("installing the SmolLM2 135M Instruct file (.ci/setup.d/11-smollm2.sh)")
+        subprocess.run(["bash", str(ROOT / ".ci" / "setup.d" / "11-smollm2.sh")], check=True)
+    subprocess.run([str(python), str(HERE / "requant.py"), "--types", ",".join(types)], check=True, stdout=subprocess.DEVNULL)
+    return [MODEL_DIR / "requant" / f"smollm2-135m-{t.lower()}.gguf" for t in types]
 
 
 def stream_bandwidth(threads):
@@ -144,14 +165,23 @@ def main():
     ap.add_argument("--json", type=Path, help="also write every run here")
     ap.add_argument("--llama-venv", type=Path, default=VENV,
                     help="a virtual environment with llama-cpp-python (installed there when missing)")
+    ap.add_argument("--types", help="type matrix on requantized SmolLM2 files: 'all' or a list of "
+                    + ",".join(TYPES))
+    ap.add_argument("--catena", help="the catena command to run instead of samples/cli/catena (split on spaces)")
     a = ap.parse_args()
     threads = [int(t) for t in a.threads.split(",")]
+    types = None if a.types is None else TYPES if a.types == "all" else [t.strip().upper() for t in a.types.split(",")]
+    if types and any(t not in TYPES for t in types):
+        ap.error(f"--types: known types are {', '.join(TYPES)}")
     prompts = [int(p) for p in a.prompts.split(",")]
 
     python = install_llama_cpp(a.llama_venv)
-    subprocess.run([str(ROOT / "samples" / "cli" / "catena"), "--help"], check=True, capture_output=True,
-                   env=dict(os.environ, CATENA_REBUILD="1"))  # builds the CLI from this checkout once
-    files = [f for f in models(a.models) if a.only in f.name]
+    if a.catena:
+        CATENA[:] = a.catena.split()
+    else:
+        subprocess.run([str(ROOT / "samples" / "cli" / "catena"), "--help"], check=True, capture_output=True,
+                       env=dict(os.environ, CATENA_REBUILD="1"))  # builds the CLI from this checkout once
+    files = [f for f in (requantized(python, types) if types else models(a.models)) if a.only in f.name]
     bandwidth = stream_bandwidth(threads)
     log("STREAM triad: " + ", ".join(f"{t} thread(s) {bw:.1f} GB/s" for t, bw in bandwidth.items()))
 

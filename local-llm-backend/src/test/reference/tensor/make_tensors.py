@@ -7,7 +7,8 @@ Needs PyPI `gguf` (gguf-py, 0.19.0) and `numpy`. Writes two files:
 
 tensors.gguf
     For each storage type T of F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K,
-    Q8_K (not Q8_1: gguf-py's table gives it 40-byte blocks, ggml's block_q8_1 has 36): tensor `T`
+    Q8_K, IQ4_NL, IQ4_XS (the last two drawn after the others, so adding them left the earlier bytes as
+    they were; not Q8_1: gguf-py's table gives it 40-byte blocks, ggml's block_q8_1 has 36): tensor `T`
     (8 rows; 512 columns, 131 for the plain float types so that vector loops have a tail) of random but
     valid bytes: every fp16 scale is finite; rows 0-3 carry edge scales (negative zero, zero, the smallest
     and largest subnormals, the smallest normal, +-65504) in their scale and minimum fields, rows 4-7
@@ -43,6 +44,7 @@ EDGE_F16 = [0x8000, 0x0000, 0x0001, 0x83FF, 0x0400, 0x7BFF, 0xFBFF]
 SCALE_FIELDS = {
     T.Q8_0: (0, None), T.Q4_0: (0, None), T.Q4_1: (0, 2), T.Q5_0: (0, None), T.Q5_1: (0, 2),
     T.Q2_K: (80, 82), T.Q3_K: (108, None), T.Q4_K: (0, 2), T.Q5_K: (0, 2), T.Q6_K: (208, None),
+    T.IQ4_NL: (0, None), T.IQ4_XS: (0, None),
 }
 
 
@@ -117,7 +119,7 @@ def tensors_file(out):
     w.add_key_value("ggml.block_sizes", [GGML_QUANT_SIZES[t][0] for t in types], V.ARRAY, sub_type=V.INT32)
     w.add_key_value("ggml.type_sizes", [GGML_QUANT_SIZES[t][1] for t in types], V.ARRAY, sub_type=V.INT32)
     for qtype in (T.F32, T.F16, T.BF16, T.Q8_0, T.Q4_0, T.Q4_1, T.Q5_0, T.Q5_1,
-                  T.Q2_K, T.Q3_K, T.Q4_K, T.Q5_K, T.Q6_K, T.Q8_K):
+                  T.Q2_K, T.Q3_K, T.Q4_K, T.Q5_K, T.Q6_K, T.Q8_K, T.IQ4_NL, T.IQ4_XS):
         name = qtype.name
         if qtype in (T.F32, T.F16, T.BF16):
             cols = 131

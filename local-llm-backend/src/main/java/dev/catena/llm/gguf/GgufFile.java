@@ -108,7 +108,8 @@ public final class GgufFile implements AutoCloseable {
                 type = GgmlType.fromId(typeId);
             } catch (UnsupportedModelException e) {
                 throw new UnsupportedModelException(source + ": " + field + " type at offset " + (in.position() - 4)
-                        + ": unknown ggml type id " + Integer.toUnsignedString(typeId), e);
+                        + ": unknown ggml type id " + Integer.toUnsignedString(typeId) + " (supported: "
+                        + GgmlType.computableNames() + ")", e);
             }
             long offset = in.count(field + " offset");
             names.add(name);

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 abstract sealed class BlockTensor extends Tensor
         permits Q4_0Tensor, Q4_1Tensor, Q5_0Tensor, Q5_1Tensor, Q8_0Tensor, Q8_1Tensor,
-        Q2_KTensor, Q3_KTensor, Q4_KTensor, Q5_KTensor, Q6_KTensor, Q8_KTensor {
+        Q2_KTensor, Q3_KTensor, Q4_KTensor, Q5_KTensor, Q6_KTensor, Q8_KTensor, IQ4_NLTensor, IQ4_XSTensor {
 
     final MemorySegment data;
     final int blockSize;
@@ -57,14 +57,21 @@ abstract sealed class BlockTensor extends Tensor
         long base = row * rowBytes;
         float sum = 0f;
         for (int b = 0; b < blocksPerRow; b++) {
-            dequantizeBlock(base + (long) b * blockBytes, tmp, 0);
-            int xo = xOffset + b * blockSize;
-            float s = 0f;
-            for (int j = 0; j < blockSize; j++) {
-                s += tmp[j] * x[xo + j];
-            }
-            sum += s;
+            sum += dotBlock(base + (long) b * blockBytes, x, xOffset + b * blockSize, tmp);
         }
         return sum;
+    }
+
+    /**
+     * {@code sum_j w[j] * x[xo + j]} over the block at byte {@code o}; by default decoded into {@code tmp}
+     * (blockSize floats) first, a subclass may compute it on the stored encoding.
+     */
+    float dotBlock(long o, float[] x, int xo, float[] tmp) {
+        dequantizeBlock(o, tmp, 0);
+        float s = 0f;
+        for (int j = 0; j < blockSize; j++) {
+            s += tmp[j] * x[xo + j];
+        }
+        return s;
     }
 }

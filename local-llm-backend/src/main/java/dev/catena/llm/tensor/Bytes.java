@@ -22,6 +22,10 @@ final class Bytes {
         return s.get(ValueLayout.JAVA_BYTE, offset) & 0xFF;
     }
 
+    static int u16(MemorySegment s, long offset) {
+        return s.get(SHORT, offset) & 0xFFFF;
+    }
+
     static float f16(MemorySegment s, long offset) {
         return Float.float16ToFloat(s.get(SHORT, offset));
     }

@@ -92,9 +92,15 @@ public enum GgmlType {
     /** Whether {@link Tensor#of} can read and compute with this type. */
     public boolean isComputable() {
         return switch (this) {
-            case F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q8_1, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q8_K -> true;
+            case F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q8_1, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q8_K, IQ4_NL, IQ4_XS -> true;
             default -> false;
         };
+    }
+
+    /** The names of the types {@link #isComputable()} accepts, comma-separated, for error messages. */
+    public static String computableNames() {
+        return java.util.Arrays.stream(values()).filter(GgmlType::isComputable).map(Enum::name)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**

@@ -113,7 +113,8 @@ public abstract class Tensor {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(data, "data");
         if (!type.isComputable()) {
-            throw new UnsupportedModelException("tensor type " + type + " is not supported");
+            throw new UnsupportedModelException("tensor type " + type + " is not supported (supported: "
+                    + GgmlType.computableNames() + ")");
         }
         if (shape.length > 0 && shape[0] % type.blockSize() != 0) {
             throw new IllegalArgumentException("row length " + shape[0] + " is not a multiple of the "
@@ -135,6 +136,8 @@ public abstract class Tensor {
             case Q5_K -> new Q5_KTensor(data, shape);
             case Q6_K -> new Q6_KTensor(data, shape);
             case Q8_K -> new Q8_KTensor(data, shape);
+            case IQ4_NL -> new IQ4_NLTensor(data, shape);
+            case IQ4_XS -> new IQ4_XSTensor(data, shape);
             default -> throw new UnsupportedModelException("tensor type " + type + " is not supported");
         };
         long need = type.byteSize(t.size());

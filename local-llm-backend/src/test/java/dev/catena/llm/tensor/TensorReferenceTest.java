@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class TensorReferenceTest {
 
-    static final String TYPES = "F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q8_K";
+    static final String TYPES = "F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q8_K, IQ4_NL, IQ4_XS";
 
     private static GgufFile file;
     private static float[] x;
@@ -61,7 +61,7 @@ class TensorReferenceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q2_K", "Q3_K", "Q4_K",
-            "Q5_K", "Q6_K", "Q8_K"})
+            "Q5_K", "Q6_K", "Q8_K", "IQ4_NL", "IQ4_XS"})
     void dequantizationIsBitExact(String type) {
         Tensor t = file.tensor(type);
         Tensor ref = file.tensor(type + ".deq");
@@ -88,7 +88,7 @@ class TensorReferenceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q2_K", "Q3_K", "Q4_K",
-            "Q5_K", "Q6_K", "Q8_K"})
+            "Q5_K", "Q6_K", "Q8_K", "IQ4_NL", "IQ4_XS"})
     void dotAndMatVecMatchFloat64Reference(String type) {
         Tensor t = file.tensor(type);
         double[] want = matvec(type);
