@@ -1,5 +1,6 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.compute.kernel.KernelCompute;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -39,7 +40,7 @@ class RealSmolLmTest {
     void chatTemplateAndTokenIdsMatchLlamaCpp() {
         Path file = SmolLmReference.file();
         JsonNode ref = reference(file);
-        try (Model model = Model.load(file, 1)) {
+        try (Model model = Model.load(file, KernelCompute.preferred(1))) {
             assertThat(model.tokenizer().addBos()).as("tokenizer.ggml.add_bos_token is false").isFalse();
             for (JsonNode c : ref.get("cases")) {
                 String name = c.get("name").asText();

@@ -1,5 +1,6 @@
 package dev.catena.llm.model;
 
+import dev.catena.testing.ExternalInputs;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Files;
@@ -28,25 +29,9 @@ final class SmolLmReference {
     private SmolLmReference() {
     }
 
-    private static Path modelDir() {
-        String dir = System.getenv("CATENA_MODEL_DIR");
-        return dir != null && !dir.isBlank() ? Path.of(dir)
-                : Path.of(System.getProperty("user.home"), ".cache", "catena", "models");
-    }
-
-    /** The Q4_1 file of .ci/setup.d/11-smollm2.sh; absent, the test fails under CI (env CI set) and is skipped elsewhere. */
+    /** The Q4_1 file of .ci/setup.d/11-smollm2.sh, required as by {@link ExternalInputs#require}. */
     static Path file() {
-        Path file = modelDir().resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            String message = "SmolLM2 135M Instruct not installed at " + file
-                    + " (run: bash .ci/setup.d/11-smollm2.sh, or set CATENA_MODEL_DIR)";
-            String ci = System.getenv("CI");
-            if (ci != null && !ci.isBlank() && !ci.equals("false")) {
-                fail(message);
-            }
-            assumeTrue(false, message + "; skipping");
-        }
-        return file;
+        return ExternalInputs.model(FILE, "bash .ci/setup.d/11-smollm2.sh");
     }
 
     /** The step of llama.cpp's first near-tie in {@code ref}, or its number of steps when there is none. */

@@ -1,11 +1,12 @@
 package dev.catena.llm.model;
 
+import dev.catena.llm.compute.kernel.KernelCompute;
 import dev.catena.llm.gguf.GgufFile;
 import dev.catena.llm.gguf.GgufMetadata;
 import dev.catena.llm.gguf.GgufTensorInfo;
 import dev.catena.llm.gguf.GgufValueType;
 import dev.catena.llm.gguf.GgufWriter;
-import dev.catena.llm.gguf.UnsupportedModelException;
+import dev.catena.llm.UnsupportedModelException;
 import dev.catena.llm.tensor.GgmlType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class UnsupportedTensorTypeTest {
     @EnumSource(value = GgmlType.class, names = {"TQ1_0", "TQ2_0", "IQ2_XXS", "IQ1_S", "I8", "F64"})
     void refusedOnOpenNamingTensorTypeAndSupportedTypes(GgmlType type, @TempDir Path dir) throws IOException {
         Path file = rewrite(dir, type);
-        assertThatThrownBy(() -> Model.load(file, 1))
+        assertThatThrownBy(() -> Model.load(file, KernelCompute.preferred(1)))
                 .isInstanceOf(UnsupportedModelException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("tensor '" + VICTIM + "'")
@@ -53,7 +54,7 @@ class UnsupportedTensorTypeTest {
         int typeAt = indexOf(bytes, VICTIM.getBytes(StandardCharsets.UTF_8)) + VICTIM.length() + 4 + 16;
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(typeAt, 63);
         Files.write(file, bytes);
-        assertThatThrownBy(() -> Model.load(file, 1))
+        assertThatThrownBy(() -> Model.load(file, KernelCompute.preferred(1)))
                 .isInstanceOf(UnsupportedModelException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("tensor '" + VICTIM + "'")
