@@ -1,6 +1,6 @@
 /*
- * Catena native kernels: integer dot products of quantized weight rows (Q4_0, Q5_0, Q8_0, Q4_K, Q5_K,
- * Q6_K, in GGUF block layout) with activations quantized to 8 bits (Q8_0 blocks of 32 with one scale per
+ * Catena native kernels: integer dot products of quantized weight rows (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0,
+ * Q4_K, Q5_K, Q6_K, in GGUF block layout) with activations quantized to 8 bits (Q8_0 blocks of 32 with one scale per
  * block, or Q8_K blocks of 256 with one scale and 16 sums of 16 per block).
  *
  * Every kernel has the signature
@@ -190,6 +190,41 @@ EXPORT KERNEL(catena_q5_0_scalar) {
                 s += (lo - 16) * x[j] + (hi - 16) * x[j + 16];
             }
             acc += (float) s * (half_to_float(b[i].d) * xd[i]);
+        }
+        out[r] = acc;
+    }
+}
+
+/* Q4_1 (qh NULL) or Q5_1 block: value = d q + m, so the product is xd (d sum(q x) + m sum(x)). */
+static inline float q45_1_scalar_block(ggml_half d, ggml_half m, const uint8_t *qs, const uint8_t *qh,
+                                       const int8_t *x, int16_t xsum, float xd) {
+    uint32_t h = qh ? rd32(qh) : 0;
+    int32_t s = 0;
+    for (int j = 0; j < 16; j++) {
+        int lo = (qs[j] & 0x0F) | (((h >> j) & 1) << 4);
+        int hi = (qs[j] >> 4) | (((h >> (j + 16)) & 1) << 4);
+        s += lo * x[j] + hi * x[j + 16];
+    }
+    return xd * (half_to_float(d) * (float) s + half_to_float(m) * (float) xsum);
+}
+
+EXPORT KERNEL(catena_q4_1_scalar) {
+    for (int32_t r = r0; r < r1; r++) {
+        const block_q4_1 *b = (const block_q4_1 *) (w + r * row_bytes);
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++) {
+            acc += q45_1_scalar_block(b[i].d, b[i].m, b[i].qs, NULL, xq + i * 32, xsum[i], xd[i]);
+        }
+        out[r] = acc;
+    }
+}
+
+EXPORT KERNEL(catena_q5_1_scalar) {
+    for (int32_t r = r0; r < r1; r++) {
+        const block_q5_1 *b = (const block_q5_1 *) (w + r * row_bytes);
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++) {
+            acc += q45_1_scalar_block(b[i].d, b[i].m, b[i].qs, b[i].qh, xq + i * 32, xsum[i], xd[i]);
         }
         out[r] = acc;
     }

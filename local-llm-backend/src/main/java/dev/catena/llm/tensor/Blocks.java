@@ -26,7 +26,7 @@ public final class Blocks {
 
     /** {@code d, m, qs[16]}. */
     public static final class Q4_1 {
-        public static final int D = at(GgmlType.Q4_1, "d"), M = at(GgmlType.Q4_1, "m"), QS = at(GgmlType.Q4_1, "qs");
+        public static final int BYTES = bytes(GgmlType.Q4_1), D = at(GgmlType.Q4_1, "d"), M = at(GgmlType.Q4_1, "m"), QS = at(GgmlType.Q4_1, "qs");
     }
 
     /** {@code d, qh[4], qs[16]}. */
@@ -37,7 +37,7 @@ public final class Blocks {
 
     /** {@code d, m, qh[4], qs[16]}. */
     public static final class Q5_1 {
-        public static final int D = at(GgmlType.Q5_1, "d"), M = at(GgmlType.Q5_1, "m"), QH = at(GgmlType.Q5_1, "qh"),
+        public static final int BYTES = bytes(GgmlType.Q5_1), D = at(GgmlType.Q5_1, "d"), M = at(GgmlType.Q5_1, "m"), QH = at(GgmlType.Q5_1, "qh"),
                 QS = at(GgmlType.Q5_1, "qs");
     }
 

@@ -22,6 +22,9 @@ abstract class JavaKernelBackend implements KernelBackend {
         if (Blocks.Q5_K.D != K_D || Blocks.Q5_K.DMIN != K_DMIN || Blocks.Q5_K.SCALES != K_SCALES) {
             throw new ExceptionInInitializerError("the Q4_K and Q5_K block headers differ: q45_k reads both as one");
         }
+        if (Blocks.Q5_1.D != Blocks.Q4_1.D || Blocks.Q5_1.M != Blocks.Q4_1.M) {
+            throw new ExceptionInInitializerError("the Q4_1 and Q5_1 block headers differ: q45_1 reads both as one");
+        }
     }
 
     @Override
@@ -40,6 +43,8 @@ abstract class JavaKernelBackend implements KernelBackend {
                 case Q8_0 -> q8_0(data, o, x, blocks);
                 case Q4_0 -> q4_0(data, o, x, blocks);
                 case Q5_0 -> q5_0(data, o, x, blocks);
+                case Q4_1 -> q45_1(data, o, x, blocks, false);
+                case Q5_1 -> q45_1(data, o, x, blocks, true);
                 case Q4_K -> q45_k(data, o, x, blocks, false);
                 case Q5_K -> q45_k(data, o, x, blocks, true);
                 case Q6_K -> q6_k(data, o, x, blocks);
@@ -53,6 +58,9 @@ abstract class JavaKernelBackend implements KernelBackend {
     abstract float q4_0(MemorySegment w, long o, QuantizedVector x, int blocks);
 
     abstract float q5_0(MemorySegment w, long o, QuantizedVector x, int blocks);
+
+    /** Q4_1, or Q5_1 when {@code five}: {@code d q + m} per value, the minimum times the block's activation sum. */
+    abstract float q45_1(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five);
 
     /** Q4_K, or Q5_K when {@code five}. */
     abstract float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five);

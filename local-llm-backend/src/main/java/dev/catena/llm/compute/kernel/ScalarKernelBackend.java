@@ -86,6 +86,27 @@ final class ScalarKernelBackend extends JavaKernelBackend {
     }
 
     @Override
+    float q45_1(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
+        MemorySegment xq = x.qs();
+        int blockBytes = five ? Blocks.Q5_1.BYTES : Blocks.Q4_1.BYTES;
+        long qsAt = five ? Blocks.Q5_1.QS : Blocks.Q4_1.QS;
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += blockBytes) {
+            int qh = five ? w.get(I32, o + Blocks.Q5_1.QH) : 0;
+            int s = 0;
+            long xo = i * 32L;
+            for (int j = 0; j < 16; j++) {
+                int b = u8(w, o + qsAt + j);
+                int lo = (b & 0x0F) | (((qh >>> j) & 1) << 4);
+                int hi = (b >>> 4) | (((qh >>> (j + 16)) & 1) << 4);
+                s += lo * xq.get(I8, xo + j) + hi * xq.get(I8, xo + j + 16);
+            }
+            acc += x.scales().get(F32, 4L * i) * (f16(w, o + Blocks.Q4_1.D) * s + f16(w, o + Blocks.Q4_1.M) * x.sums().get(I16, 2L * i));
+        }
+        return acc;
+    }
+
+    @Override
     float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
         MemorySegment xq = x.qs();
         MemorySegment sums = x.sums();

@@ -117,6 +117,35 @@ final class VectorKernelBackend extends JavaKernelBackend {
         return Lanes.sum(acc);
     }
 
+    /** The 16 bytes of quants at {@code qs}: low nibbles as one vector, high nibbles as the other, fifth bits from {@code qh} added. */
+    private static ShortVector nibbleProducts(MemorySegment w, long qs, int qh, boolean five, MemorySegment xq, long xo) {
+        ByteVector q = load(w, qs);
+        ByteVector lo = q.and((byte) 0x0F);
+        ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F);
+        if (five) {
+            ByteVector bits = IntVector.broadcast(IntVector.SPECIES_128, qh).reinterpretAsBytes();
+            lo = lo.lanewise(VectorOperators.OR, (byte) 0x10, bits.rearrange(BITS_LO).and(BIT).compare(VectorOperators.NE, (byte) 0));
+            hi = hi.lanewise(VectorOperators.OR, (byte) 0x10, bits.rearrange(BITS_HI).and(BIT).compare(VectorOperators.NE, (byte) 0));
+        }
+        return mul(lo, load(xq, xo)).add(mul(hi, load(xq, xo + 16)));
+    }
+
+    @Override
+    float q45_1(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
+        MemorySegment xq = x.qs();
+        int blockBytes = five ? Blocks.Q5_1.BYTES : Blocks.Q4_1.BYTES;
+        long qsAt = five ? Blocks.Q5_1.QS : Blocks.Q4_1.QS;
+        FloatVector acc = FloatVector.zero(F);
+        float mins = 0f;
+        for (int i = 0; i < blocks; i++, o += blockBytes) {
+            float xd = x.scales().get(F32, 4L * i);
+            ShortVector p = nibbleProducts(w, o + qsAt, five ? w.get(I32, o + Blocks.Q5_1.QH) : 0, five, xq, i * 32L);
+            acc = blockSum(acc, p, f16(w, o + Blocks.Q4_1.D) * xd);
+            mins += f16(w, o + Blocks.Q4_1.M) * xd * x.sums().get(I16, 2L * i);
+        }
+        return Lanes.sum(acc) + mins;
+    }
+
     @Override
     float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
         MemorySegment xq = x.qs();
