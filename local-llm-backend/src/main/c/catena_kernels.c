@@ -1,6 +1,6 @@
 /*
  * Catena native kernels: integer dot products of quantized weight rows (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0,
- * Q4_K, Q5_K, Q6_K, in GGUF block layout) with activations quantized to 8 bits (Q8_0 blocks of 32 with one scale per
+ * Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, in GGUF block layout) with activations quantized to 8 bits (Q8_0 blocks of 32 with one scale per
  * block, or Q8_K blocks of 256 with one scale and 16 sums of 16 per block).
  *
  * Every kernel has the signature
@@ -138,6 +138,13 @@ static inline void k_scale_min(const uint8_t *q, int s, int *sc, int *m) {
         *sc = (q[s + 4] & 0x0F) | ((q[s - 4] >> 6) << 4);
         *m = (q[s + 4] >> 4) | ((q[s] >> 6) << 4);
     }
+}
+
+/* The signed 6-bit scale of sub-block j of a Q3_K block (12 packed bytes at s): low 4 bits in s[0..7], high 2 in s[8..11]. */
+static inline int q3_k_scale(const uint8_t *s, int j) {
+    int low = j < 8 ? s[j] & 0x0F : s[j - 8] >> 4;
+    int high = (s[8 + (j & 3)] >> (2 * (j >> 2))) & 3;
+    return (low | (high << 4)) - 32;
 }
 
 #define KERNEL(name) void name(const uint8_t *w, int64_t row_bytes, const int8_t *xq, const int8_t *xn, \
@@ -303,6 +310,53 @@ EXPORT KERNEL(catena_q6_k_scalar) {
     }
 }
 
+/* Q2_K (hm NULL: value = d (sc & 15) q - dmin (sc >> 4)) or Q3_K (value = d sc (q | hbit << 2) - 4 d sc): the
+ * 2-bit quants of value e = 128 h + 32 j + l at bits 2j of qs[32 h + l], the Q3_K high bit at bit 4h + j of hm[l]. */
+static inline void k23_scalar_dots(const uint8_t *qs, const uint8_t *hm, const int8_t *x, int32_t dots[16]) {
+    for (int g = 0; g < 16; g++) dots[g] = 0;
+    for (int e = 0; e < 256; e++) {
+        int h = e >> 7, j = (e >> 5) & 3, l = e & 31;
+        int v = (qs[32 * h + l] >> (2 * j)) & 3;
+        if (hm) v |= ((hm[l] >> (4 * h + j)) & 1) << 2;
+        dots[e >> 4] += v * x[e];
+    }
+}
+
+EXPORT KERNEL(catena_q2_k_scalar) {
+    (void) xn;
+    for (int32_t r = r0; r < r1; r++) {
+        const block_q2_K *b = (const block_q2_K *) (w + r * row_bytes);
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++) {
+            int32_t dots[16], sumq = 0, summ = 0;
+            k23_scalar_dots(b[i].qs, NULL, xq + i * 256, dots);
+            for (int g = 0; g < 16; g++) {
+                sumq += (b[i].scales[g] & 0x0F) * dots[g];
+                summ += (b[i].scales[g] >> 4) * xsum[i * 16 + g];
+            }
+            acc += xd[i] * (half_to_float(b[i].d) * (float) sumq - half_to_float(b[i].dmin) * (float) summ);
+        }
+        out[r] = acc;
+    }
+}
+
+EXPORT KERNEL(catena_q3_k_scalar) {
+    (void) xn;
+    for (int32_t r = r0; r < r1; r++) {
+        const block_q3_K *b = (const block_q3_K *) (w + r * row_bytes);
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++) {
+            int32_t dots[16], sumq = 0;
+            k23_scalar_dots(b[i].qs, b[i].hmask, xq + i * 256, dots);
+            for (int g = 0; g < 16; g++) {
+                sumq += q3_k_scale(b[i].scales, g) * (dots[g] - 4 * xsum[i * 16 + g]);
+            }
+            acc += xd[i] * half_to_float(b[i].d) * (float) sumq;
+        }
+        out[r] = acc;
+    }
+}
+
 /* ---- AVX2: one block (or sub-block pair) per step, maddubs + madd; AVX-512 VNNI in its own file ------ */
 
 #pragma GCC push_options
@@ -310,6 +364,7 @@ EXPORT KERNEL(catena_q6_k_scalar) {
 #define ISA avx2
 #define DPBUSD(acc, u, s) _mm256_add_epi32((acc), _mm256_madd_epi16(_mm256_maddubs_epi16((u), (s)), _mm256_set1_epi16(1)))
 #include "catena_kernels_simd.h"
+#include "catena_kernels_k23.h"
 #undef DPBUSD
 #undef ISA
 #pragma GCC pop_options
@@ -319,4 +374,9 @@ EXPORT KERNEL(catena_q6_k_scalar) {
 #undef PREFETCH_BYTES
 #define PREFETCH_BYTES 2048 /* the AVX-512 kernels consume the stream faster: prefetch further ahead */
 #include "catena_kernels_avx512.h"
+#define ISA avx512vnni
+#define DPBUSD(acc, u, s) _mm256_dpbusd_epi32((acc), (u), (s))
+#include "catena_kernels_k23.h"
+#undef DPBUSD
+#undef ISA
 #pragma GCC pop_options

@@ -423,7 +423,7 @@ static inline void transpose_16x16(__m512i r[16]) {
     }
 }
 
-enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_0X16, T_Q8_0X16, T_Q4_1, T_Q5_1 };
+enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_0X16, T_Q8_0X16, T_Q4_1, T_Q5_1, T_Q2_K, T_Q3_K };
 
 /* Unsigned values of columns 64c..64c+63 of a row, in column order. */
 static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
@@ -433,6 +433,22 @@ static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
     case T_Q5_0: return q5_0_pair((const block_q5_0 *) row + 2 * c, 1);
     case T_Q4_1: return q4_1_pair((const block_q4_1 *) row + 2 * c, 1);
     case T_Q5_1: return q5_1_pair((const block_q5_1 *) row + 2 * c, 1);
+    case T_Q2_K:
+    case T_Q3_K: {
+        /* 64 columns = runs j0 and j0 + 1 of one half: the 32 quant bytes at shifts 2 j0 and 2 j0 + 2 */
+        int k3 = type == T_Q3_K, p = c & 3, half = p >> 1, j0 = 2 * (p & 1);
+        const uint8_t *qs = k3 ? ((const block_q3_K *) row + (c >> 2))->qs : ((const block_q2_K *) row + (c >> 2))->qs;
+        __m256i q = _mm256_srl_epi16(_mm256_loadu_si256((const __m256i *)(qs + half * 32)), _mm_cvtsi32_si128(2 * j0));
+        __m512i z = _mm512_and_si512(_mm512_inserti64x4(_mm512_castsi256_si512(q), _mm256_srli_epi16(q, 2), 1),
+                                     _mm512_set1_epi8(3));
+        if (k3) {
+            __m512i hb = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *) ((const block_q3_K *) row + (c >> 2))->hmask));
+            int bit = 4 * half + j0;
+            __m512i m = _mm512_inserti64x4(_mm512_set1_epi8((char) (1 << bit)), _mm256_set1_epi8((char) (1 << (bit + 1))), 1);
+            z = _mm512_or_si512(z, _mm512_maskz_mov_epi8(_mm512_test_epi8_mask(hb, m), _mm512_set1_epi8(4)));
+        }
+        return z;
+    }
     case T_Q4_K:
     case T_Q5_K: {
         int k5 = type == T_Q5_K;
@@ -465,7 +481,7 @@ static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
     }
 }
 
-/* Scale s and offset term b of every group of G columns of a row (G = 16 for Q6_K, else 32). */
+/* Scale s and offset term b of every group of G columns of a row (G = 16 for Q2_K, Q3_K and Q6_K, else 32). */
 static void row_scales(int type, const uint8_t *row, int32_t groups, float *s, float *b, int stride) {
     for (int32_t g = 0; g < groups; g++) {
         float sg, bg;
@@ -483,6 +499,18 @@ static void row_scales(int type, const uint8_t *row, int32_t groups, float *s, f
             k_scale_min(blk->scales, g & 7, &sc, &m);
             sg = _cvtsh_ss(blk->d) * (float) sc;
             bg = _cvtsh_ss(blk->dmin) * (float) m;
+            break;
+        }
+        case T_Q2_K: {
+            const block_q2_K *blk = (const block_q2_K *) row + (g >> 4);
+            sg = _cvtsh_ss(blk->d) * (float) (blk->scales[g & 15] & 0x0F);
+            bg = _cvtsh_ss(blk->dmin) * (float) (blk->scales[g & 15] >> 4);
+            break;
+        }
+        case T_Q3_K: {
+            const block_q3_K *blk = (const block_q3_K *) row + (g >> 4);
+            sg = _cvtsh_ss(blk->d) * (float) q3_k_scale(blk->scales, g & 15);
+            bg = 4.0f * sg;
             break;
         }
         default: {
@@ -506,7 +534,7 @@ static void row_scales(int type, const uint8_t *row, int32_t groups, float *s, f
 static void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,
                  const int64_t *xq, const int64_t *xd, const int64_t *xs, int ablock, int asum,
                  float *out, int32_t out_stride, int32_t r0, int32_t r1) {
-    int G = type == T_Q6_K ? 16 : 32;
+    int G = type == T_Q6_K || type == T_Q2_K || type == T_Q3_K ? 16 : 32;
     int32_t groups = columns / G;
     uint8_t *tile = aligned_alloc(64, (size_t) columns * 16);
     float *ts = aligned_alloc(64, (size_t) groups * 16 * sizeof(float) * 2);
@@ -613,6 +641,8 @@ GEMM_EXPORT(catena_gemm_q5_1_avx512vnni, T_Q5_1, 32, 32)
 GEMM_EXPORT(catena_gemm_q4_k_avx512vnni, T_Q4_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q5_k_avx512vnni, T_Q5_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q6_k_avx512vnni, T_Q6_K, 256, 16)
+GEMM_EXPORT(catena_gemm_q2_k_avx512vnni, T_Q2_K, 256, 16)
+GEMM_EXPORT(catena_gemm_q3_k_avx512vnni, T_Q3_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q4_0x16_avx512vnni, T_Q4_0X16, 32, 32)
 GEMM_EXPORT(catena_gemm_q8_0x16_avx512vnni, T_Q8_0X16, 32, 32)
 

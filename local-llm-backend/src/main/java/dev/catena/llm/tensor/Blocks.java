@@ -53,13 +53,13 @@ public final class Blocks {
 
     /** {@code scales[16], qs[64], d, dmin}. */
     public static final class Q2_K {
-        public static final int SCALES = at(GgmlType.Q2_K, "scales"), QS = at(GgmlType.Q2_K, "qs"), D = at(GgmlType.Q2_K, "d"),
+        public static final int BYTES = bytes(GgmlType.Q2_K), SCALES = at(GgmlType.Q2_K, "scales"), QS = at(GgmlType.Q2_K, "qs"), D = at(GgmlType.Q2_K, "d"),
                 DMIN = at(GgmlType.Q2_K, "dmin");
     }
 
     /** {@code hmask[32], qs[64], scales[12], d}. */
     public static final class Q3_K {
-        public static final int HMASK = at(GgmlType.Q3_K, "hmask"), QS = at(GgmlType.Q3_K, "qs"),
+        public static final int BYTES = bytes(GgmlType.Q3_K), HMASK = at(GgmlType.Q3_K, "hmask"), QS = at(GgmlType.Q3_K, "qs"),
                 SCALES = at(GgmlType.Q3_K, "scales"), D = at(GgmlType.Q3_K, "d");
     }
 

@@ -9,7 +9,7 @@ public enum ActivationFormat {
      * Q8_0, and Q4_1, Q5_1, whose minimum term is {@code m * d8 * sum(q8)} (the sum makes it ggml's Q8_1).
      */
     Q8_0(32),
-    /** Blocks of 256 signed bytes with one F32 scale and 16 sums of 16 values; for Q4_K, Q5_K, Q6_K. */
+    /** Blocks of 256 signed bytes with one F32 scale and 16 sums of 16 values; for Q2_K, Q3_K, Q4_K, Q5_K, Q6_K. */
     Q8_K(256);
 
     private final int blockSize;
@@ -27,7 +27,7 @@ public enum ActivationFormat {
     public static ActivationFormat forWeights(GgmlType type) {
         return switch (type) {
             case Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 -> Q8_0;
-            case Q4_K, Q5_K, Q6_K -> Q8_K;
+            case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> Q8_K;
             default -> null;
         };
     }

@@ -45,6 +45,8 @@ abstract class JavaKernelBackend implements KernelBackend {
                 case Q5_0 -> q5_0(data, o, x, blocks);
                 case Q4_1 -> q45_1(data, o, x, blocks, false);
                 case Q5_1 -> q45_1(data, o, x, blocks, true);
+                case Q2_K -> q23_k(data, o, x, blocks, false);
+                case Q3_K -> q23_k(data, o, x, blocks, true);
                 case Q4_K -> q45_k(data, o, x, blocks, false);
                 case Q5_K -> q45_k(data, o, x, blocks, true);
                 case Q6_K -> q6_k(data, o, x, blocks);
@@ -61,6 +63,19 @@ abstract class JavaKernelBackend implements KernelBackend {
 
     /** Q4_1, or Q5_1 when {@code five}: {@code d q + m} per value, the minimum times the block's activation sum. */
     abstract float q45_1(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five);
+
+    /**
+     * Q2_K, or Q3_K when {@code three}: value {@code e = 128 h + 32 j + l} of a block has its two low bits at
+     * bits {@code 2j} of quant byte {@code 32 h + l} (Q3_K: its third bit at bit {@code 4h + j} of hmask byte {@code l}).
+     */
+    abstract float q23_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean three);
+
+    /** The signed scale of sub-block {@code j} of a Q3_K block whose 12 packed scale bytes start at {@code o}. */
+    static int q3kScale(MemorySegment w, long o, int j) {
+        int low = j < 8 ? ScalarKernelBackend.u8(w, o + j) & 0x0F : ScalarKernelBackend.u8(w, o + j - 8) >>> 4;
+        int high = (ScalarKernelBackend.u8(w, o + 8 + (j & 3)) >>> (2 * (j >>> 2))) & 3;
+        return (low | (high << 4)) - 32;
+    }
 
     /** Q4_K, or Q5_K when {@code five}. */
     abstract float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five);

@@ -107,6 +107,45 @@ final class ScalarKernelBackend extends JavaKernelBackend {
     }
 
     @Override
+    float q23_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean three) {
+        MemorySegment xq = x.qs();
+        MemorySegment sums = x.sums();
+        int blockBytes = three ? Blocks.Q3_K.BYTES : Blocks.Q2_K.BYTES;
+        float acc = 0f;
+        int[] dots = new int[16];
+        for (int i = 0; i < blocks; i++, o += blockBytes) {
+            java.util.Arrays.fill(dots, 0);
+            long qs = o + (three ? Blocks.Q3_K.QS : Blocks.Q2_K.QS);
+            for (int e = 0; e < 256; e++) {
+                int h = e >>> 7;
+                int j = (e >>> 5) & 3;
+                int l = e & 31;
+                int v = (u8(w, qs + 32 * h + l) >>> (2 * j)) & 3;
+                if (three) {
+                    v |= ((u8(w, o + Blocks.Q3_K.HMASK + l) >>> (4 * h + j)) & 1) << 2;
+                }
+                dots[e >>> 4] += v * xq.get(I8, i * 256L + e);
+            }
+            int sumq = 0;
+            int summ = 0;
+            for (int g = 0; g < 16; g++) {
+                int bs = sums.get(I16, 2L * (i * 16 + g));
+                if (three) {
+                    sumq += q3kScale(w, o + Blocks.Q3_K.SCALES, g) * (dots[g] - 4 * bs);
+                } else {
+                    int sc = u8(w, o + Blocks.Q2_K.SCALES + g);
+                    sumq += (sc & 0x0F) * dots[g];
+                    summ += (sc >>> 4) * bs;
+                }
+            }
+            float xd = x.scales().get(F32, 4L * i);
+            acc += three ? xd * f16(w, o + Blocks.Q3_K.D) * sumq
+                    : xd * (f16(w, o + Blocks.Q2_K.D) * sumq - f16(w, o + Blocks.Q2_K.DMIN) * summ);
+        }
+        return acc;
+    }
+
+    @Override
     float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
         MemorySegment xq = x.qs();
         MemorySegment sums = x.sums();

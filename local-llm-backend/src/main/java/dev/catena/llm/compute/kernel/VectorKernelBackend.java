@@ -21,6 +21,7 @@ import static dev.catena.llm.compute.kernel.ScalarKernelBackend.I8;
 import static dev.catena.llm.compute.kernel.ScalarKernelBackend.f16;
 import static dev.catena.llm.compute.kernel.ScalarKernelBackend.kMin;
 import static dev.catena.llm.compute.kernel.ScalarKernelBackend.kScale;
+import static dev.catena.llm.compute.kernel.ScalarKernelBackend.u8;
 
 /**
  * Integer kernels on the JDK Vector API (module {@code jdk.incubator.vector}): 16 bytes at a time are
@@ -144,6 +145,42 @@ final class VectorKernelBackend extends JavaKernelBackend {
             mins += f16(w, o + Blocks.Q4_1.M) * xd * x.sums().get(I16, 2L * i);
         }
         return Lanes.sum(acc) + mins;
+    }
+
+    @Override
+    float q23_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean three) {
+        MemorySegment xq = x.qs();
+        MemorySegment sums = x.sums();
+        int blockBytes = three ? Blocks.Q3_K.BYTES : Blocks.Q2_K.BYTES;
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += blockBytes) {
+            long qs = o + (three ? Blocks.Q3_K.QS : Blocks.Q2_K.QS);
+            IntVector isum = IntVector.zero(I);
+            int correction = 0;
+            for (int g = 0; g < 16; g++) {
+                int bs = sums.get(I16, 2L * (i * 16 + g));
+                correction += three ? 4 * q3kScale(w, o + Blocks.Q3_K.SCALES, g) * bs
+                        : (u8(w, o + Blocks.Q2_K.SCALES + g) >>> 4) * bs;
+            }
+            for (int e0 = 0; e0 < 256; e0 += 16) {
+                int h = e0 >>> 7;
+                int j = (e0 >>> 5) & 3;
+                int l0 = e0 & 31;
+                ByteVector u = load(w, qs + 32 * h + l0).lanewise(VectorOperators.LSHR, 2 * j).and((byte) 3);
+                if (three) {
+                    ByteVector hb = load(w, o + Blocks.Q3_K.HMASK + l0).lanewise(VectorOperators.LSHR, 4 * h + j).and((byte) 1);
+                    u = u.or(hb.lanewise(VectorOperators.LSHL, 2));
+                }
+                int g = e0 >>> 4;
+                int sc = three ? q3kScale(w, o + Blocks.Q3_K.SCALES, g) : u8(w, o + Blocks.Q2_K.SCALES + g) & 0x0F;
+                isum = isum.add(widen(mul(u, load(xq, i * 256L + e0))).mul(sc));
+            }
+            int sumq = isum.reduceLanes(VectorOperators.ADD);
+            float xd = x.scales().get(F32, 4L * i);
+            acc += three ? xd * f16(w, o + Blocks.Q3_K.D) * (sumq - correction)
+                    : xd * (f16(w, o + Blocks.Q2_K.D) * sumq - f16(w, o + Blocks.Q2_K.DMIN) * correction);
+        }
+        return acc;
     }
 
     @Override
