@@ -147,6 +147,27 @@ static inline int q3_k_scale(const uint8_t *s, int j) {
     return (low | (high << 4)) - 32;
 }
 
+/* The float element types, as the float kernels take them. */
+enum { FL_F32, FL_F16, FL_BF16 };
+
+/* Element j of a row of F32, F16 or BF16 values, as a float. */
+static inline float element_float(const uint8_t *row, int type, int64_t j) {
+    if (type == FL_F32) {
+        float f;
+        memcpy(&f, row + 4 * j, 4);
+        return f;
+    }
+    uint16_t h;
+    memcpy(&h, row + 2 * j, 2);
+    if (type == FL_F16) {
+        return half_to_float(h);
+    }
+    uint32_t bits = (uint32_t) h << 16;
+    float f;
+    memcpy(&f, &bits, 4);
+    return f;
+}
+
 #define KERNEL(name) void name(const uint8_t *w, int64_t row_bytes, const int8_t *xq, const int8_t *xn, \
         const float *xd, const int16_t *xsum, float *out, int32_t r0, int32_t r1, int32_t blocks)
 
@@ -357,6 +378,31 @@ EXPORT KERNEL(catena_q3_k_scalar) {
     }
 }
 
+/* F32, F16, BF16: the activations are floats (ActivationFormat.F32), passed as xq; blocks = columns. */
+static void float_rows_scalar(const uint8_t *w, int64_t row_bytes, int type, const float *x, float *out,
+                              int32_t r0, int32_t r1, int32_t n) {
+    for (int32_t r = r0; r < r1; r++) {
+        float acc = 0;
+        for (int32_t j = 0; j < n; j++) acc += element_float(w + r * row_bytes, type, j) * x[j];
+        out[r] = acc;
+    }
+}
+
+EXPORT KERNEL(catena_f32_scalar) {
+    (void) xn; (void) xd; (void) xsum;
+    float_rows_scalar(w, row_bytes, FL_F32, (const float *) xq, out, r0, r1, blocks);
+}
+
+EXPORT KERNEL(catena_f16_scalar) {
+    (void) xn; (void) xd; (void) xsum;
+    float_rows_scalar(w, row_bytes, FL_F16, (const float *) xq, out, r0, r1, blocks);
+}
+
+EXPORT KERNEL(catena_bf16_scalar) {
+    (void) xn; (void) xd; (void) xsum;
+    float_rows_scalar(w, row_bytes, FL_BF16, (const float *) xq, out, r0, r1, blocks);
+}
+
 /* ---- AVX2: one block (or sub-block pair) per step, maddubs + madd; AVX-512 VNNI in its own file ------ */
 
 #pragma GCC push_options
@@ -365,6 +411,7 @@ EXPORT KERNEL(catena_q3_k_scalar) {
 #define DPBUSD(acc, u, s) _mm256_add_epi32((acc), _mm256_madd_epi16(_mm256_maddubs_epi16((u), (s)), _mm256_set1_epi16(1)))
 #include "catena_kernels_simd.h"
 #include "catena_kernels_k23.h"
+#include "catena_kernels_float.h"
 #undef DPBUSD
 #undef ISA
 #pragma GCC pop_options
@@ -377,6 +424,7 @@ EXPORT KERNEL(catena_q3_k_scalar) {
 #define ISA avx512vnni
 #define DPBUSD(acc, u, s) _mm256_dpbusd_epi32((acc), (u), (s))
 #include "catena_kernels_k23.h"
+#include "catena_kernels_float.h"
 #undef DPBUSD
 #undef ISA
 #pragma GCC pop_options

@@ -646,6 +646,57 @@ GEMM_EXPORT(catena_gemm_q3_k_avx512vnni, T_Q3_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q4_0x16_avx512vnni, T_Q4_0X16, 32, 32)
 GEMM_EXPORT(catena_gemm_q8_0x16_avx512vnni, T_Q8_0X16, 32, 32)
 
+/*
+ * F32, F16, BF16 batches (float activations, xq[v] a float pointer): two rows times four vectors per step in
+ * eight FMA chains, so each 16 weights widened once serve four vectors; a row stays in L1 for the next four.
+ */
+static inline __m512 load16_float(const uint8_t *row, int type, int32_t j, __mmask16 m) {
+    switch (type) {
+    case FL_F32: return _mm512_maskz_loadu_ps(m, (const float *) row + j);
+    case FL_F16: return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, (const uint16_t *) row + j));
+    default: return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(m, (const uint16_t *) row + j)), 16));
+    }
+}
+
+static void gemm_float(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec, const int64_t *xq,
+                       float *out, int32_t out_stride, int32_t r0, int32_t r1) {
+    for (int32_t r = r0; r < r1; r += 2) {
+        int two = r + 1 < r1;
+        const uint8_t *w0 = w + r * row_bytes, *w1 = two ? w0 + row_bytes : w0;
+        for (int32_t v0 = 0; v0 < nvec; v0 += 4) {
+            int nv = nvec - v0 < 4 ? nvec - v0 : 4;
+            const float *x[4];
+            for (int v = 0; v < 4; v++) x[v] = (const float *) (intptr_t) xq[v0 + (v < nv ? v : 0)];
+            __m512 a[2][4];
+            for (int v = 0; v < 4; v++) a[0][v] = a[1][v] = _mm512_setzero_ps();
+            for (int32_t j = 0; j < columns; j += 16) {
+                __mmask16 m = columns - j >= 16 ? 0xFFFF : (__mmask16) ((1u << (columns - j)) - 1);
+                __m512 e0 = load16_float(w0, type, j, m), e1 = load16_float(w1, type, j, m);
+                for (int v = 0; v < 4; v++) {
+                    __m512 xv = _mm512_maskz_loadu_ps(m, x[v] + j);
+                    a[0][v] = _mm512_fmadd_ps(e0, xv, a[0][v]);
+                    a[1][v] = _mm512_fmadd_ps(e1, xv, a[1][v]);
+                }
+            }
+            for (int v = 0; v < nv; v++) {
+                out[(int64_t) (v0 + v) * out_stride + (r - r0)] = _mm512_reduce_add_ps(a[0][v]);
+                if (two) out[(int64_t) (v0 + v) * out_stride + (r + 1 - r0)] = _mm512_reduce_add_ps(a[1][v]);
+            }
+        }
+    }
+}
+
+#define GEMM_FLOAT_EXPORT(name, type)                                                                   \
+EXPORT void name(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec, const int64_t *xq,   \
+                 const int64_t *xd, const int64_t *xs, float *out, int32_t out_stride, int32_t r0, int32_t r1) { \
+    (void) xd; (void) xs;                                                                               \
+    gemm_float(type, w, row_bytes, columns, nvec, xq, out, out_stride, r0, r1);                         \
+}
+
+GEMM_FLOAT_EXPORT(catena_gemm_f32_avx512vnni, FL_F32)
+GEMM_FLOAT_EXPORT(catena_gemm_f16_avx512vnni, FL_F16)
+GEMM_FLOAT_EXPORT(catena_gemm_bf16_avx512vnni, FL_BF16)
+
 /* ---- Q4_0 and Q8_0 repacked in tiles of 16 rows ------------------------------------------------ */
 /*
  * llama.cpp-style repacking for the two types whose blocks are a scale and plain quant bytes: per tile of

@@ -10,7 +10,12 @@ public enum ActivationFormat {
      */
     Q8_0(32),
     /** Blocks of 256 signed bytes with one F32 scale and 16 sums of 16 values; for Q2_K, Q3_K, Q4_K, Q5_K, Q6_K. */
-    Q8_K(256);
+    Q8_K(256),
+    /**
+     * Not quantized: the floats as they are, in {@link QuantizedVector#qs()}; for F32, F16 and BF16 weights,
+     * whose kernels widen the weights to floats (the products are bound by the weight stream, not arithmetic).
+     */
+    F32(1);
 
     private final int blockSize;
 
@@ -28,6 +33,7 @@ public enum ActivationFormat {
         return switch (type) {
             case Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 -> Q8_0;
             case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> Q8_K;
+            case F32, F16, BF16 -> F32;
             default -> null;
         };
     }

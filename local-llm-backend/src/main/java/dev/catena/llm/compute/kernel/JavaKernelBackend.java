@@ -40,6 +40,7 @@ abstract class JavaKernelBackend implements KernelBackend {
         for (int r = rowStart; r < rowEnd; r++) {
             long o = r * rowBytes;
             out[r] = switch (w.type()) {
+                case F32, F16, BF16 -> floats(data, o, x, blocks, w.type());
                 case Q8_0 -> q8_0(data, o, x, blocks);
                 case Q4_0 -> q4_0(data, o, x, blocks);
                 case Q5_0 -> q5_0(data, o, x, blocks);
@@ -54,6 +55,9 @@ abstract class JavaKernelBackend implements KernelBackend {
             };
         }
     }
+
+    /** An F32, F16 or BF16 row of {@code n} values times the float activations ({@link ActivationFormat#F32}). */
+    abstract float floats(MemorySegment w, long o, QuantizedVector x, int n, GgmlType type);
 
     abstract float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks);
 

@@ -1,6 +1,7 @@
 package dev.catena.llm.compute.kernel;
 
 import dev.catena.llm.tensor.Blocks;
+import dev.catena.llm.tensor.GgmlType;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -34,6 +35,21 @@ final class ScalarKernelBackend extends JavaKernelBackend {
     /** Minimum of sub-block {@code s}, as {@link #kScale}. */
     static int kMin(MemorySegment d, long o, int s) {
         return s < 4 ? u8(d, o + s + 4) & 63 : (u8(d, o + s + 4) >>> 4) | ((u8(d, o + s) >>> 6) << 4);
+    }
+
+    @Override
+    float floats(MemorySegment w, long o, QuantizedVector x, int n, GgmlType type) {
+        MemorySegment xs = x.qs();
+        float acc = 0f;
+        for (int j = 0; j < n; j++) {
+            float v = switch (type) {
+                case F32 -> w.get(F32, o + 4L * j);
+                case F16 -> f16(w, o + 2L * j);
+                default -> Float.intBitsToFloat(w.get(I16, o + 2L * j) << 16);
+            };
+            acc += v * xs.get(F32, 4L * j);
+        }
+        return acc;
     }
 
     @Override

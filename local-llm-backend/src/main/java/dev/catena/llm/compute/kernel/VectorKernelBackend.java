@@ -1,6 +1,7 @@
 package dev.catena.llm.compute.kernel;
 
 import dev.catena.llm.tensor.Blocks;
+import dev.catena.llm.tensor.GgmlType;
 import dev.catena.llm.tensor.Lanes;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -70,6 +71,39 @@ final class VectorKernelBackend extends JavaKernelBackend {
     private static FloatVector blockSum(FloatVector acc, ShortVector products, float scale) {
         FloatVector s = (FloatVector) widen(products).convert(VectorOperators.I2F, 0);
         return s.fma(FloatVector.broadcast(F, scale), acc);
+    }
+
+    /**
+     * F32 rows in 256-bit FMAs; BF16 widened by shifting the 16-bit lanes into the high half of int lanes;
+     * F16 through the JDK's scalar {@link Float#float16ToFloat} (an intrinsic), as the Vector API has no half lanes.
+     */
+    @Override
+    float floats(MemorySegment w, long o, QuantizedVector x, int n, GgmlType type) {
+        MemorySegment xs = x.qs();
+        int lanes = F.length();
+        FloatVector acc = FloatVector.zero(F);
+        int j = 0;
+        if (type == GgmlType.F32) {
+            for (; j + lanes <= n; j += lanes) {
+                acc = FloatVector.fromMemorySegment(F, w, o + 4L * j, LE).fma(FloatVector.fromMemorySegment(F, xs, 4L * j, LE), acc);
+            }
+        } else if (type == GgmlType.BF16) {
+            for (; j + lanes <= n; j += lanes) {
+                ShortVector h = ShortVector.fromMemorySegment(ShortVector.SPECIES_128, w, o + 2L * j, LE);
+                FloatVector v = ((IntVector) h.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+                acc = v.fma(FloatVector.fromMemorySegment(F, xs, 4L * j, LE), acc);
+            }
+        }
+        float sum = Lanes.sum(acc);
+        for (; j < n; j++) {
+            float v = switch (type) {
+                case F32 -> w.get(F32, o + 4L * j);
+                case F16 -> f16(w, o + 2L * j);
+                default -> Float.intBitsToFloat(w.get(I16, o + 2L * j) << 16);
+            };
+            sum += v * xs.get(F32, 4L * j);
+        }
+        return sum;
     }
 
     @Override
