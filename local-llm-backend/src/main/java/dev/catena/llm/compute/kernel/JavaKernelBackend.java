@@ -74,6 +74,15 @@ abstract class JavaKernelBackend implements KernelBackend {
      */
     abstract float q23_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean three);
 
+    /**
+     * One Q2_K or Q3_K block's product from its integer sums: {@code sumq} the scaled quant sums (Q3_K: with
+     * its -4 offset already taken off), {@code summ} the Q2_K minimums times the activation sums.
+     */
+    static float q23Block(MemorySegment w, long o, boolean three, float xd, int sumq, int summ) {
+        return three ? xd * ScalarKernelBackend.f16(w, o + Blocks.Q3_K.D) * sumq
+                : xd * (ScalarKernelBackend.f16(w, o + Blocks.Q2_K.D) * sumq - ScalarKernelBackend.f16(w, o + Blocks.Q2_K.DMIN) * summ);
+    }
+
     /** The signed scale of sub-block {@code j} of a Q3_K block whose 12 packed scale bytes start at {@code o}. */
     static int q3kScale(MemorySegment w, long o, int j) {
         int low = j < 8 ? ScalarKernelBackend.u8(w, o + j) & 0x0F : ScalarKernelBackend.u8(w, o + j - 8) >>> 4;

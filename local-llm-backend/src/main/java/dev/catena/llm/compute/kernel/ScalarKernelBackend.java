@@ -42,14 +42,18 @@ final class ScalarKernelBackend extends JavaKernelBackend {
         MemorySegment xs = x.qs();
         float acc = 0f;
         for (int j = 0; j < n; j++) {
-            float v = switch (type) {
-                case F32 -> w.get(F32, o + 4L * j);
-                case F16 -> f16(w, o + 2L * j);
-                default -> Float.intBitsToFloat(w.get(I16, o + 2L * j) << 16);
-            };
-            acc += v * xs.get(F32, 4L * j);
+            acc += floatAt(w, o, j, type) * xs.get(F32, 4L * j);
         }
         return acc;
+    }
+
+    /** Element {@code j} of an F32, F16 or BF16 row starting at byte {@code o}. */
+    static float floatAt(MemorySegment w, long o, int j, GgmlType type) {
+        return switch (type) {
+            case F32 -> w.get(F32, o + 4L * j);
+            case F16 -> f16(w, o + 2L * j);
+            default -> Float.intBitsToFloat(w.get(I16, o + 2L * j) << 16);
+        };
     }
 
     @Override
@@ -154,9 +158,7 @@ final class ScalarKernelBackend extends JavaKernelBackend {
                     summ += (sc >>> 4) * bs;
                 }
             }
-            float xd = x.scales().get(F32, 4L * i);
-            acc += three ? xd * f16(w, o + Blocks.Q3_K.D) * sumq
-                    : xd * (f16(w, o + Blocks.Q2_K.D) * sumq - f16(w, o + Blocks.Q2_K.DMIN) * summ);
+            acc += q23Block(w, o, three, x.scales().get(F32, 4L * i), sumq, summ);
         }
         return acc;
     }

@@ -96,12 +96,7 @@ final class VectorKernelBackend extends JavaKernelBackend {
         }
         float sum = Lanes.sum(acc);
         for (; j < n; j++) {
-            float v = switch (type) {
-                case F32 -> w.get(F32, o + 4L * j);
-                case F16 -> f16(w, o + 2L * j);
-                default -> Float.intBitsToFloat(w.get(I16, o + 2L * j) << 16);
-            };
-            sum += v * xs.get(F32, 4L * j);
+            sum += ScalarKernelBackend.floatAt(w, o, j, type) * xs.get(F32, 4L * j);
         }
         return sum;
     }
@@ -210,9 +205,7 @@ final class VectorKernelBackend extends JavaKernelBackend {
                 isum = isum.add(widen(mul(u, load(xq, i * 256L + e0))).mul(sc));
             }
             int sumq = isum.reduceLanes(VectorOperators.ADD);
-            float xd = x.scales().get(F32, 4L * i);
-            acc += three ? xd * f16(w, o + Blocks.Q3_K.D) * (sumq - correction)
-                    : xd * (f16(w, o + Blocks.Q2_K.D) * sumq - f16(w, o + Blocks.Q2_K.DMIN) * correction);
+            acc += q23Block(w, o, three, x.scales().get(F32, 4L * i), three ? sumq - correction : sumq, three ? 0 : correction);
         }
         return acc;
     }
