@@ -647,8 +647,10 @@ GEMM_EXPORT(catena_gemm_q4_0x16_avx512vnni, T_Q4_0X16, 32, 32)
 GEMM_EXPORT(catena_gemm_q8_0x16_avx512vnni, T_Q8_0X16, 32, 32)
 
 /*
- * F32, F16, BF16 batches (float activations, xq[v] a float pointer): two rows times four vectors per step in
- * eight FMA chains, so each 16 weights widened once serve four vectors; a row stays in L1 for the next four.
+ * F32, F16, BF16 batches (float activations, xq[v] a float pointer): as the integer GEMM, a tile of 16 rows is
+ * widened to floats once and transposed (16 rows per column in one vector), then each vector runs over it:
+ * one FMA per column multiplies 16 rows by a broadcast activation, eight vectors at a time in eight chains,
+ * with no horizontal sums.
  */
 static inline __m512 load16_float(const uint8_t *row, int type, int32_t j, __mmask16 m) {
     switch (type) {
@@ -658,32 +660,42 @@ static inline __m512 load16_float(const uint8_t *row, int type, int32_t j, __mma
     }
 }
 
+#define GEMM_FLOAT_VECTORS 8
+
 static void gemm_float(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec, const int64_t *xq,
                        float *out, int32_t out_stride, int32_t r0, int32_t r1) {
-    for (int32_t r = r0; r < r1; r += 2) {
-        int two = r + 1 < r1;
-        const uint8_t *w0 = w + r * row_bytes, *w1 = two ? w0 + row_bytes : w0;
-        for (int32_t v0 = 0; v0 < nvec; v0 += 4) {
-            int nv = nvec - v0 < 4 ? nvec - v0 : 4;
-            const float *x[4];
-            for (int v = 0; v < 4; v++) x[v] = (const float *) (intptr_t) xq[v0 + (v < nv ? v : 0)];
-            __m512 a[2][4];
-            for (int v = 0; v < 4; v++) a[0][v] = a[1][v] = _mm512_setzero_ps();
-            for (int32_t j = 0; j < columns; j += 16) {
-                __mmask16 m = columns - j >= 16 ? 0xFFFF : (__mmask16) ((1u << (columns - j)) - 1);
-                __m512 e0 = load16_float(w0, type, j, m), e1 = load16_float(w1, type, j, m);
-                for (int v = 0; v < 4; v++) {
-                    __m512 xv = _mm512_maskz_loadu_ps(m, x[v] + j);
-                    a[0][v] = _mm512_fmadd_ps(e0, xv, a[0][v]);
-                    a[1][v] = _mm512_fmadd_ps(e1, xv, a[1][v]);
-                }
+    int32_t padded = (columns + 15) / 16 * 16;
+    float *tile = aligned_alloc(64, (size_t) padded * 16 * sizeof(float));
+    for (int32_t t0 = r0; t0 < r1; t0 += 16) {
+        int rows = r1 - t0 < 16 ? r1 - t0 : 16;
+        for (int32_t k0 = 0; k0 < columns; k0 += 16) {
+            __mmask16 m = columns - k0 >= 16 ? 0xFFFF : (__mmask16) ((1u << (columns - k0)) - 1);
+            __m512i z[16];
+            for (int i = 0; i < 16; i++) {
+                z[i] = i < rows ? _mm512_castps_si512(load16_float(w + (t0 + i) * row_bytes, type, k0, m)) : _mm512_setzero_si512();
+            }
+            transpose_16x16(z);
+            for (int j = 0; j < 16; j++) _mm512_store_si512(tile + (int64_t) (k0 + j) * 16, z[j]);
+        }
+        __mmask16 keep = (__mmask16) (0xFFFFu >> (16 - rows));
+        for (int32_t v0 = 0; v0 < nvec; v0 += GEMM_FLOAT_VECTORS) {
+            int nv = nvec - v0 < GEMM_FLOAT_VECTORS ? nvec - v0 : GEMM_FLOAT_VECTORS;
+            const float *x[GEMM_FLOAT_VECTORS];
+            __m512 acc[GEMM_FLOAT_VECTORS];
+            for (int v = 0; v < GEMM_FLOAT_VECTORS; v++) {
+                x[v] = (const float *) (intptr_t) xq[v0 + (v < nv ? v : 0)];
+                acc[v] = _mm512_setzero_ps();
+            }
+            for (int32_t k = 0; k < columns; k++) {
+                __m512 t = _mm512_load_ps(tile + (int64_t) k * 16);
+                for (int v = 0; v < GEMM_FLOAT_VECTORS; v++) acc[v] = _mm512_fmadd_ps(t, _mm512_set1_ps(x[v][k]), acc[v]);
             }
             for (int v = 0; v < nv; v++) {
-                out[(int64_t) (v0 + v) * out_stride + (r - r0)] = _mm512_reduce_add_ps(a[0][v]);
-                if (two) out[(int64_t) (v0 + v) * out_stride + (r + 1 - r0)] = _mm512_reduce_add_ps(a[1][v]);
+                _mm512_mask_storeu_ps(out + (int64_t) (v0 + v) * out_stride + (t0 - r0), keep, acc[v]);
             }
         }
     }
+    free(tile);
 }
 
 #define GEMM_FLOAT_EXPORT(name, type)                                                                   \
