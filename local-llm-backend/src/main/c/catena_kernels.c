@@ -1,6 +1,6 @@
 /*
- * Catena native kernels: integer dot products of quantized weight rows (Q4_0, Q5_0, Q8_0, Q4_K, Q5_K,
- * Q6_K, in GGUF block layout) with activations quantized to 8 bits (Q8_0 blocks of 32 with one scale per
+ * Catena native kernels: integer dot products of quantized weight rows (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0,
+ * Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, in GGUF block layout) with activations quantized to 8 bits (Q8_0 blocks of 32 with one scale per
  * block, or Q8_K blocks of 256 with one scale and 16 sums of 16 per block).
  *
  * Every kernel has the signature
@@ -140,6 +140,34 @@ static inline void k_scale_min(const uint8_t *q, int s, int *sc, int *m) {
     }
 }
 
+/* The signed 6-bit scale of sub-block j of a Q3_K block (12 packed bytes at s): low 4 bits in s[0..7], high 2 in s[8..11]. */
+static inline int q3_k_scale(const uint8_t *s, int j) {
+    int low = j < 8 ? s[j] & 0x0F : s[j - 8] >> 4;
+    int high = (s[8 + (j & 3)] >> (2 * (j >> 2))) & 3;
+    return (low | (high << 4)) - 32;
+}
+
+/* The float element types, as the float kernels take them. */
+enum { FL_F32, FL_F16, FL_BF16 };
+
+/* Element j of a row of F32, F16 or BF16 values, as a float. */
+static inline float element_float(const uint8_t *row, int type, int64_t j) {
+    if (type == FL_F32) {
+        float f;
+        memcpy(&f, row + 4 * j, 4);
+        return f;
+    }
+    uint16_t h;
+    memcpy(&h, row + 2 * j, 2);
+    if (type == FL_F16) {
+        return half_to_float(h);
+    }
+    uint32_t bits = (uint32_t) h << 16;
+    float f;
+    memcpy(&f, &bits, 4);
+    return f;
+}
+
 #define KERNEL(name) void name(const uint8_t *w, int64_t row_bytes, const int8_t *xq, const int8_t *xn, \
         const float *xd, const int16_t *xsum, float *out, int32_t r0, int32_t r1, int32_t blocks)
 
@@ -190,6 +218,41 @@ EXPORT KERNEL(catena_q5_0_scalar) {
                 s += (lo - 16) * x[j] + (hi - 16) * x[j + 16];
             }
             acc += (float) s * (half_to_float(b[i].d) * xd[i]);
+        }
+        out[r] = acc;
+    }
+}
+
+/* Q4_1 (qh NULL) or Q5_1 block: value = d q + m, so the product is xd (d sum(q x) + m sum(x)). */
+static inline float q45_1_scalar_block(ggml_half d, ggml_half m, const uint8_t *qs, const uint8_t *qh,
+                                       const int8_t *x, int16_t xsum, float xd) {
+    uint32_t h = qh ? rd32(qh) : 0;
+    int32_t s = 0;
+    for (int j = 0; j < 16; j++) {
+        int lo = (qs[j] & 0x0F) | (((h >> j) & 1) << 4);
+        int hi = (qs[j] >> 4) | (((h >> (j + 16)) & 1) << 4);
+        s += lo * x[j] + hi * x[j + 16];
+    }
+    return xd * (half_to_float(d) * (float) s + half_to_float(m) * (float) xsum);
+}
+
+EXPORT KERNEL(catena_q4_1_scalar) {
+    for (int32_t r = r0; r < r1; r++) {
+        const block_q4_1 *b = (const block_q4_1 *) (w + r * row_bytes);
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++) {
+            acc += q45_1_scalar_block(b[i].d, b[i].m, b[i].qs, NULL, xq + i * 32, xsum[i], xd[i]);
+        }
+        out[r] = acc;
+    }
+}
+
+EXPORT KERNEL(catena_q5_1_scalar) {
+    for (int32_t r = r0; r < r1; r++) {
+        const block_q5_1 *b = (const block_q5_1 *) (w + r * row_bytes);
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++) {
+            acc += q45_1_scalar_block(b[i].d, b[i].m, b[i].qs, b[i].qh, xq + i * 32, xsum[i], xd[i]);
         }
         out[r] = acc;
     }
@@ -268,6 +331,78 @@ EXPORT KERNEL(catena_q6_k_scalar) {
     }
 }
 
+/* Q2_K (hm NULL: value = d (sc & 15) q - dmin (sc >> 4)) or Q3_K (value = d sc (q | hbit << 2) - 4 d sc): the
+ * 2-bit quants of value e = 128 h + 32 j + l at bits 2j of qs[32 h + l], the Q3_K high bit at bit 4h + j of hm[l]. */
+static inline void k23_scalar_dots(const uint8_t *qs, const uint8_t *hm, const int8_t *x, int32_t dots[16]) {
+    for (int g = 0; g < 16; g++) dots[g] = 0;
+    for (int e = 0; e < 256; e++) {
+        int h = e >> 7, j = (e >> 5) & 3, l = e & 31;
+        int v = (qs[32 * h + l] >> (2 * j)) & 3;
+        if (hm) v |= ((hm[l] >> (4 * h + j)) & 1) << 2;
+        dots[e >> 4] += v * x[e];
+    }
+}
+
+EXPORT KERNEL(catena_q2_k_scalar) {
+    (void) xn;
+    for (int32_t r = r0; r < r1; r++) {
+        const block_q2_K *b = (const block_q2_K *) (w + r * row_bytes);
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++) {
+            int32_t dots[16], sumq = 0, summ = 0;
+            k23_scalar_dots(b[i].qs, NULL, xq + i * 256, dots);
+            for (int g = 0; g < 16; g++) {
+                sumq += (b[i].scales[g] & 0x0F) * dots[g];
+                summ += (b[i].scales[g] >> 4) * xsum[i * 16 + g];
+            }
+            acc += xd[i] * (half_to_float(b[i].d) * (float) sumq - half_to_float(b[i].dmin) * (float) summ);
+        }
+        out[r] = acc;
+    }
+}
+
+EXPORT KERNEL(catena_q3_k_scalar) {
+    (void) xn;
+    for (int32_t r = r0; r < r1; r++) {
+        const block_q3_K *b = (const block_q3_K *) (w + r * row_bytes);
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++) {
+            int32_t dots[16], sumq = 0;
+            k23_scalar_dots(b[i].qs, b[i].hmask, xq + i * 256, dots);
+            for (int g = 0; g < 16; g++) {
+                sumq += q3_k_scale(b[i].scales, g) * (dots[g] - 4 * xsum[i * 16 + g]);
+            }
+            acc += xd[i] * half_to_float(b[i].d) * (float) sumq;
+        }
+        out[r] = acc;
+    }
+}
+
+/* F32, F16, BF16: the activations are floats (ActivationFormat.F32), passed as xq; blocks = columns. */
+static void float_rows_scalar(const uint8_t *w, int64_t row_bytes, int type, const float *x, float *out,
+                              int32_t r0, int32_t r1, int32_t n) {
+    for (int32_t r = r0; r < r1; r++) {
+        float acc = 0;
+        for (int32_t j = 0; j < n; j++) acc += element_float(w + r * row_bytes, type, j) * x[j];
+        out[r] = acc;
+    }
+}
+
+EXPORT KERNEL(catena_f32_scalar) {
+    (void) xn; (void) xd; (void) xsum;
+    float_rows_scalar(w, row_bytes, FL_F32, (const float *) xq, out, r0, r1, blocks);
+}
+
+EXPORT KERNEL(catena_f16_scalar) {
+    (void) xn; (void) xd; (void) xsum;
+    float_rows_scalar(w, row_bytes, FL_F16, (const float *) xq, out, r0, r1, blocks);
+}
+
+EXPORT KERNEL(catena_bf16_scalar) {
+    (void) xn; (void) xd; (void) xsum;
+    float_rows_scalar(w, row_bytes, FL_BF16, (const float *) xq, out, r0, r1, blocks);
+}
+
 /* ---- AVX2: one block (or sub-block pair) per step, maddubs + madd; AVX-512 VNNI in its own file ------ */
 
 #pragma GCC push_options
@@ -275,6 +410,8 @@ EXPORT KERNEL(catena_q6_k_scalar) {
 #define ISA avx2
 #define DPBUSD(acc, u, s) _mm256_add_epi32((acc), _mm256_madd_epi16(_mm256_maddubs_epi16((u), (s)), _mm256_set1_epi16(1)))
 #include "catena_kernels_simd.h"
+#include "catena_kernels_k23.h"
+#include "catena_kernels_float.h"
 #undef DPBUSD
 #undef ISA
 #pragma GCC pop_options
@@ -284,4 +421,10 @@ EXPORT KERNEL(catena_q6_k_scalar) {
 #undef PREFETCH_BYTES
 #define PREFETCH_BYTES 2048 /* the AVX-512 kernels consume the stream faster: prefetch further ahead */
 #include "catena_kernels_avx512.h"
+#define ISA avx512vnni
+#define DPBUSD(acc, u, s) _mm256_dpbusd_epi32((acc), (u), (s))
+#include "catena_kernels_k23.h"
+#include "catena_kernels_float.h"
+#undef DPBUSD
+#undef ISA
 #pragma GCC pop_options

@@ -56,24 +56,36 @@ static inline __m512i q8_0_pair(const block_q8_0 *b, int two) {
     return _mm512_xor_si512(q, _mm512_set1_epi8((char) 0x80));
 }
 
-static inline __m512i q4_0_pair(const block_q4_0 *b, int two) {
-    __m128i q0 = _mm_loadu_si128((const __m128i *) b[0].qs);
-    __m128i q1 = two ? _mm_loadu_si128((const __m128i *) b[1].qs) : _mm_setzero_si128();
+/* The nibbles of the 16 quant bytes qs0 and qs1 (zeros when NULL): lo0 hi0 lo1 hi1, values in column order. */
+static inline __m512i nibbles_x2(const uint8_t *qs0, const uint8_t *qs1) {
+    __m128i q0 = _mm_loadu_si128((const __m128i *) qs0);
+    __m128i q1 = qs1 ? _mm_loadu_si128((const __m128i *) qs1) : _mm_setzero_si128();
     __m256i y = _mm256_set_m128i(q1, q0);
     __m512i z = _mm512_inserti64x4(_mm512_castsi256_si512(y), _mm256_srli_epi16(y, 4), 1);
     z = _mm512_and_si512(z, _mm512_set1_epi8(0x0F));                     /* lo0 lo1 hi0 hi1 */
     return _mm512_shuffle_i64x2(z, z, _MM_SHUFFLE(3, 1, 2, 0));           /* lo0 hi0 lo1 hi1 */
 }
 
+/* nibbles_x2 with the fifth bits of the two blocks' qh (bit j = value j) added as 0x10. */
+static inline __m512i fives_x2(const uint8_t *qs0, const uint8_t *qh0, const uint8_t *qs1, const uint8_t *qh1) {
+    __mmask64 high = (__mmask64) rd32(qh0) | (qh1 ? (__mmask64) rd32(qh1) << 32 : 0);
+    return _mm512_or_si512(nibbles_x2(qs0, qs1), _mm512_maskz_mov_epi8(high, _mm512_set1_epi8(0x10)));
+}
+
+static inline __m512i q4_0_pair(const block_q4_0 *b, int two) {
+    return nibbles_x2(b[0].qs, two ? b[1].qs : NULL);
+}
+
 static inline __m512i q5_0_pair(const block_q5_0 *b, int two) {
-    __m128i q0 = _mm_loadu_si128((const __m128i *) b[0].qs);
-    __m128i q1 = two ? _mm_loadu_si128((const __m128i *) b[1].qs) : _mm_setzero_si128();
-    __m256i y = _mm256_set_m128i(q1, q0);
-    __m512i z = _mm512_inserti64x4(_mm512_castsi256_si512(y), _mm256_srli_epi16(y, 4), 1);
-    z = _mm512_and_si512(z, _mm512_set1_epi8(0x0F));
-    z = _mm512_shuffle_i64x2(z, z, _MM_SHUFFLE(3, 1, 2, 0));
-    __mmask64 high = (__mmask64) rd32(b[0].qh) | (two ? (__mmask64) rd32(b[1].qh) << 32 : 0);
-    return _mm512_or_si512(z, _mm512_maskz_mov_epi8(high, _mm512_set1_epi8(0x10)));
+    return fives_x2(b[0].qs, b[0].qh, two ? b[1].qs : NULL, two ? b[1].qh : NULL);
+}
+
+static inline __m512i q4_1_pair(const block_q4_1 *b, int two) {
+    return nibbles_x2(b[0].qs, two ? b[1].qs : NULL);
+}
+
+static inline __m512i q5_1_pair(const block_q5_1 *b, int two) {
+    return fives_x2(b[0].qs, b[0].qh, two ? b[1].qs : NULL, two ? b[1].qh : NULL);
 }
 
 /*
@@ -141,18 +153,34 @@ static const uint8_t Q5_0_HIGH_BITS[64] __attribute__((aligned(64))) = {
     GROUP_BYTE(block_q5_0, qh, 0, 2), GROUP_BYTE(block_q5_0, qh, 0, 3), GROUP_BYTE(block_q5_0, qh, 1, 2), GROUP_BYTE(block_q5_0, qh, 1, 3),
     GROUP_BYTE(block_q5_0, qh, 2, 2), GROUP_BYTE(block_q5_0, qh, 2, 3), GROUP_BYTE(block_q5_0, qh, 3, 2), GROUP_BYTE(block_q5_0, qh, 3, 3)};
 
+static const uint8_t Q4_1_QUANTS[64] __attribute__((aligned(64))) = {
+    GROUP_16(block_q4_1, qs, 0), GROUP_16(block_q4_1, qs, 1), GROUP_16(block_q4_1, qs, 2), GROUP_16(block_q4_1, qs, 3)};
+static const uint8_t Q5_1_QUANTS[64] __attribute__((aligned(64))) = {
+    GROUP_16(block_q5_1, qs, 0), GROUP_16(block_q5_1, qs, 1), GROUP_16(block_q5_1, qs, 2), GROUP_16(block_q5_1, qs, 3)};
+static const uint8_t Q5_1_HIGH_BITS[64] __attribute__((aligned(64))) = {
+    GROUP_BYTE(block_q5_1, qh, 0, 0), GROUP_BYTE(block_q5_1, qh, 0, 1), GROUP_BYTE(block_q5_1, qh, 1, 0), GROUP_BYTE(block_q5_1, qh, 1, 1),
+    GROUP_BYTE(block_q5_1, qh, 2, 0), GROUP_BYTE(block_q5_1, qh, 2, 1), GROUP_BYTE(block_q5_1, qh, 3, 0), GROUP_BYTE(block_q5_1, qh, 3, 1),
+    GROUP_BYTE(block_q5_1, qh, 0, 2), GROUP_BYTE(block_q5_1, qh, 0, 3), GROUP_BYTE(block_q5_1, qh, 1, 2), GROUP_BYTE(block_q5_1, qh, 1, 3),
+    GROUP_BYTE(block_q5_1, qh, 2, 2), GROUP_BYTE(block_q5_1, qh, 2, 3), GROUP_BYTE(block_q5_1, qh, 3, 2), GROUP_BYTE(block_q5_1, qh, 3, 3)};
+_Static_assert(4 * sizeof(block_q5_1) <= 128 && 4 * sizeof(block_q4_1) <= 128, "4 blocks in the two loads of vpermt2b");
+
 static inline __mmask64 byte_mask(int n) {
     return n >= 64 ? ~(__mmask64) 0 : n <= 0 ? 0 : (((__mmask64) 1 << n) - 1);
 }
 
-/* Q4_0 (five 0, bpb = sizeof(block_q4_0)) or Q5_0 (five 1, bpb = sizeof(block_q5_0)): both start with d. */
-_Static_assert(offsetof(block_q4_0, d) == 0 && offsetof(block_q5_0, d) == 0, "the scale gather reads d at the block start");
-static inline __attribute__((always_inline)) float row_nibbles_avx512(const uint8_t *row, int bpb, int five, const int8_t *xn, const float *xd,
+/*
+ * Q4_0 (five 0, mins 0), Q5_0 (five 1), Q4_1 (mins 1) or Q5_1 (five 1, mins 1), bpb = the block size: all start
+ * with d; Q4_1 and Q5_1 add the minimum m after it (value = d q + m: the product gains m dx sum(x)).
+ */
+_Static_assert(offsetof(block_q4_0, d) == 0 && offsetof(block_q5_0, d) == 0 && offsetof(block_q4_1, d) == 0
+               && offsetof(block_q5_1, d) == 0, "the scale gather reads d at the block start");
+_Static_assert(offsetof(block_q4_1, m) == 2 && offsetof(block_q5_1, m) == 2, "the minimum gather reads m after d");
+static inline __attribute__((always_inline)) float row_nibbles_avx512(const uint8_t *row, int bpb, int five, int mins, const int8_t *xn, const float *xd,
                                 const int16_t *xs, int32_t blocks) {
     const __m512i gidx = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
                                             _mm512_set1_epi32(bpb));
-    const __m512i quants = _mm512_load_si512(five ? Q5_0_QUANTS : Q4_0_QUANTS);
-    const __m512i high = _mm512_load_si512(Q5_0_HIGH_BITS);
+    const __m512i quants = _mm512_load_si512(mins ? (five ? Q5_1_QUANTS : Q4_1_QUANTS) : (five ? Q5_0_QUANTS : Q4_0_QUANTS));
+    const __m512i high = _mm512_load_si512(mins ? Q5_1_HIGH_BITS : Q5_0_HIGH_BITS);
     const __m512i low = _mm512_set1_epi8(0x0F), bit4 = _mm512_set1_epi8(0x10);
     const float offset = five ? 16.0f : 8.0f;
     __m512 acc = _mm512_setzero_ps();
@@ -195,7 +223,13 @@ static inline __attribute__((always_inline)) float row_nibbles_avx512(const uint
         __m512 dw = _mm512_cvtph_ps(_mm512_cvtepi32_epi16(
                 _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), m, gidx, b, 1)));
         __m512 dx = _mm512_maskz_loadu_ps(m, xd + i);
-        acc = _mm512_fmadd_ps(_mm512_mul_ps(dw, dx), _mm512_fnmadd_ps(sx, _mm512_set1_ps(offset), sum), acc);
+        if (mins) {
+            __m512 mw = _mm512_cvtph_ps(_mm512_cvtepi32_epi16(
+                    _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), m, gidx, b + 2, 1)));
+            acc = _mm512_fmadd_ps(dx, _mm512_fmadd_ps(dw, sum, _mm512_mul_ps(mw, sx)), acc);
+        } else {
+            acc = _mm512_fmadd_ps(_mm512_mul_ps(dw, dx), _mm512_fnmadd_ps(sx, _mm512_set1_ps(offset), sum), acc);
+        }
     }
     return _mm512_reduce_add_ps(acc);
 }
@@ -327,11 +361,19 @@ EXPORT KERNEL(catena_q8_0_avx512vnni) {
 }
 
 EXPORT KERNEL(catena_q4_0_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q4_0), 0, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q4_0), 0, 0, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q5_0_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q5_0), 1, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q5_0), 1, 0, xn, xd, xsum, blocks);
+}
+
+EXPORT KERNEL(catena_q4_1_avx512vnni) {
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q4_1), 0, 1, xn, xd, xsum, blocks);
+}
+
+EXPORT KERNEL(catena_q5_1_avx512vnni) {
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q5_1), 1, 1, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q4_k_avx512vnni) {
@@ -381,7 +423,7 @@ static inline void transpose_16x16(__m512i r[16]) {
     }
 }
 
-enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_0X16, T_Q8_0X16 };
+enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_0X16, T_Q8_0X16, T_Q4_1, T_Q5_1, T_Q2_K, T_Q3_K };
 
 /* Unsigned values of columns 64c..64c+63 of a row, in column order. */
 static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
@@ -389,6 +431,24 @@ static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
     case T_Q8_0: return q8_0_pair((const block_q8_0 *) row + 2 * c, 1);
     case T_Q4_0: return q4_0_pair((const block_q4_0 *) row + 2 * c, 1);
     case T_Q5_0: return q5_0_pair((const block_q5_0 *) row + 2 * c, 1);
+    case T_Q4_1: return q4_1_pair((const block_q4_1 *) row + 2 * c, 1);
+    case T_Q5_1: return q5_1_pair((const block_q5_1 *) row + 2 * c, 1);
+    case T_Q2_K:
+    case T_Q3_K: {
+        /* 64 columns = runs j0 and j0 + 1 of one half: the 32 quant bytes at shifts 2 j0 and 2 j0 + 2 */
+        int k3 = type == T_Q3_K, p = c & 3, half = p >> 1, j0 = 2 * (p & 1);
+        const uint8_t *qs = k3 ? ((const block_q3_K *) row + (c >> 2))->qs : ((const block_q2_K *) row + (c >> 2))->qs;
+        __m256i q = _mm256_srl_epi16(_mm256_loadu_si256((const __m256i *)(qs + half * 32)), _mm_cvtsi32_si128(2 * j0));
+        __m512i z = _mm512_and_si512(_mm512_inserti64x4(_mm512_castsi256_si512(q), _mm256_srli_epi16(q, 2), 1),
+                                     _mm512_set1_epi8(3));
+        if (k3) {
+            __m512i hb = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *) ((const block_q3_K *) row + (c >> 2))->hmask));
+            int bit = 4 * half + j0;
+            __m512i m = _mm512_inserti64x4(_mm512_set1_epi8((char) (1 << bit)), _mm256_set1_epi8((char) (1 << (bit + 1))), 1);
+            z = _mm512_or_si512(z, _mm512_maskz_mov_epi8(_mm512_test_epi8_mask(hb, m), _mm512_set1_epi8(4)));
+        }
+        return z;
+    }
     case T_Q4_K:
     case T_Q5_K: {
         int k5 = type == T_Q5_K;
@@ -421,7 +481,7 @@ static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
     }
 }
 
-/* Scale s and offset term b of every group of G columns of a row (G = 16 for Q6_K, else 32). */
+/* Scale s and offset term b of every group of G columns of a row (G = 16 for Q2_K, Q3_K and Q6_K, else 32). */
 static void row_scales(int type, const uint8_t *row, int32_t groups, float *s, float *b, int stride) {
     for (int32_t g = 0; g < groups; g++) {
         float sg, bg;
@@ -429,6 +489,8 @@ static void row_scales(int type, const uint8_t *row, int32_t groups, float *s, f
         case T_Q8_0: sg = _cvtsh_ss(((const block_q8_0 *) row)[g].d); bg = 128.0f * sg; break;
         case T_Q4_0: sg = _cvtsh_ss(((const block_q4_0 *) row)[g].d); bg = 8.0f * sg; break;
         case T_Q5_0: sg = _cvtsh_ss(((const block_q5_0 *) row)[g].d); bg = 16.0f * sg; break;
+        case T_Q4_1: sg = _cvtsh_ss(((const block_q4_1 *) row)[g].d); bg = -_cvtsh_ss(((const block_q4_1 *) row)[g].m); break;
+        case T_Q5_1: sg = _cvtsh_ss(((const block_q5_1 *) row)[g].d); bg = -_cvtsh_ss(((const block_q5_1 *) row)[g].m); break;
         case T_Q4_K:
         case T_Q5_K: {
             /* the header is the same in both (asserted above): read it through block_q4_K at the right stride */
@@ -437,6 +499,18 @@ static void row_scales(int type, const uint8_t *row, int32_t groups, float *s, f
             k_scale_min(blk->scales, g & 7, &sc, &m);
             sg = _cvtsh_ss(blk->d) * (float) sc;
             bg = _cvtsh_ss(blk->dmin) * (float) m;
+            break;
+        }
+        case T_Q2_K: {
+            const block_q2_K *blk = (const block_q2_K *) row + (g >> 4);
+            sg = _cvtsh_ss(blk->d) * (float) (blk->scales[g & 15] & 0x0F);
+            bg = _cvtsh_ss(blk->dmin) * (float) (blk->scales[g & 15] >> 4);
+            break;
+        }
+        case T_Q3_K: {
+            const block_q3_K *blk = (const block_q3_K *) row + (g >> 4);
+            sg = _cvtsh_ss(blk->d) * (float) q3_k_scale(blk->scales, g & 15);
+            bg = 4.0f * sg;
             break;
         }
         default: {
@@ -460,7 +534,7 @@ static void row_scales(int type, const uint8_t *row, int32_t groups, float *s, f
 static void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,
                  const int64_t *xq, const int64_t *xd, const int64_t *xs, int ablock, int asum,
                  float *out, int32_t out_stride, int32_t r0, int32_t r1) {
-    int G = type == T_Q6_K ? 16 : 32;
+    int G = type == T_Q6_K || type == T_Q2_K || type == T_Q3_K ? 16 : 32;
     int32_t groups = columns / G;
     uint8_t *tile = aligned_alloc(64, (size_t) columns * 16);
     float *ts = aligned_alloc(64, (size_t) groups * 16 * sizeof(float) * 2);
@@ -562,11 +636,78 @@ EXPORT void name(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t n
 GEMM_EXPORT(catena_gemm_q8_0_avx512vnni, T_Q8_0, 32, 32)
 GEMM_EXPORT(catena_gemm_q4_0_avx512vnni, T_Q4_0, 32, 32)
 GEMM_EXPORT(catena_gemm_q5_0_avx512vnni, T_Q5_0, 32, 32)
+GEMM_EXPORT(catena_gemm_q4_1_avx512vnni, T_Q4_1, 32, 32)
+GEMM_EXPORT(catena_gemm_q5_1_avx512vnni, T_Q5_1, 32, 32)
 GEMM_EXPORT(catena_gemm_q4_k_avx512vnni, T_Q4_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q5_k_avx512vnni, T_Q5_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q6_k_avx512vnni, T_Q6_K, 256, 16)
+GEMM_EXPORT(catena_gemm_q2_k_avx512vnni, T_Q2_K, 256, 16)
+GEMM_EXPORT(catena_gemm_q3_k_avx512vnni, T_Q3_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q4_0x16_avx512vnni, T_Q4_0X16, 32, 32)
 GEMM_EXPORT(catena_gemm_q8_0x16_avx512vnni, T_Q8_0X16, 32, 32)
+
+/*
+ * F32, F16, BF16 batches (float activations, xq[v] a float pointer): as the integer GEMM, a tile of 16 rows is
+ * widened to floats once and transposed (16 rows per column in one vector), then each vector runs over it:
+ * one FMA per column multiplies 16 rows by a broadcast activation, eight vectors at a time in eight chains,
+ * with no horizontal sums.
+ */
+static inline __m512 load16_float(const uint8_t *row, int type, int32_t j, __mmask16 m) {
+    switch (type) {
+    case FL_F32: return _mm512_maskz_loadu_ps(m, (const float *) row + j);
+    case FL_F16: return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, (const uint16_t *) row + j));
+    default: return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(m, (const uint16_t *) row + j)), 16));
+    }
+}
+
+#define GEMM_FLOAT_VECTORS 8
+
+static void gemm_float(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec, const int64_t *xq,
+                       float *out, int32_t out_stride, int32_t r0, int32_t r1) {
+    int32_t padded = (columns + 15) / 16 * 16;
+    float *tile = aligned_alloc(64, (size_t) padded * 16 * sizeof(float));
+    for (int32_t t0 = r0; t0 < r1; t0 += 16) {
+        int rows = r1 - t0 < 16 ? r1 - t0 : 16;
+        for (int32_t k0 = 0; k0 < columns; k0 += 16) {
+            __mmask16 m = columns - k0 >= 16 ? 0xFFFF : (__mmask16) ((1u << (columns - k0)) - 1);
+            __m512i z[16];
+            for (int i = 0; i < 16; i++) {
+                z[i] = i < rows ? _mm512_castps_si512(load16_float(w + (t0 + i) * row_bytes, type, k0, m)) : _mm512_setzero_si512();
+            }
+            transpose_16x16(z);
+            for (int j = 0; j < 16; j++) _mm512_store_si512(tile + (int64_t) (k0 + j) * 16, z[j]);
+        }
+        __mmask16 keep = (__mmask16) (0xFFFFu >> (16 - rows));
+        for (int32_t v0 = 0; v0 < nvec; v0 += GEMM_FLOAT_VECTORS) {
+            int nv = nvec - v0 < GEMM_FLOAT_VECTORS ? nvec - v0 : GEMM_FLOAT_VECTORS;
+            const float *x[GEMM_FLOAT_VECTORS];
+            __m512 acc[GEMM_FLOAT_VECTORS];
+            for (int v = 0; v < GEMM_FLOAT_VECTORS; v++) {
+                x[v] = (const float *) (intptr_t) xq[v0 + (v < nv ? v : 0)];
+                acc[v] = _mm512_setzero_ps();
+            }
+            for (int32_t k = 0; k < columns; k++) {
+                __m512 t = _mm512_load_ps(tile + (int64_t) k * 16);
+                for (int v = 0; v < GEMM_FLOAT_VECTORS; v++) acc[v] = _mm512_fmadd_ps(t, _mm512_set1_ps(x[v][k]), acc[v]);
+            }
+            for (int v = 0; v < nv; v++) {
+                _mm512_mask_storeu_ps(out + (int64_t) (v0 + v) * out_stride + (t0 - r0), keep, acc[v]);
+            }
+        }
+    }
+    free(tile);
+}
+
+#define GEMM_FLOAT_EXPORT(name, type)                                                                   \
+EXPORT void name(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec, const int64_t *xq,   \
+                 const int64_t *xd, const int64_t *xs, float *out, int32_t out_stride, int32_t r0, int32_t r1) { \
+    (void) xd; (void) xs;                                                                               \
+    gemm_float(type, w, row_bytes, columns, nvec, xq, out, out_stride, r0, r1);                         \
+}
+
+GEMM_FLOAT_EXPORT(catena_gemm_f32_avx512vnni, FL_F32)
+GEMM_FLOAT_EXPORT(catena_gemm_f16_avx512vnni, FL_F16)
+GEMM_FLOAT_EXPORT(catena_gemm_bf16_avx512vnni, FL_BF16)
 
 /* ---- Q4_0 and Q8_0 repacked in tiles of 16 rows ------------------------------------------------ */
 /*

@@ -116,6 +116,35 @@ EXPORT KERNEL(FN(catena_q5_0)) {
     }
 }
 
+/* Q4_1 (qh NULL) or Q5_1: unsigned quants straight into DPBUSD; the minimum adds m xd sum(x) per block. */
+#define ROW_45_1(T, QH)                                                                                      \
+    for (int32_t r = r0; r < r1; r++) {                                                                   \
+        const T *b = (const T *) (w + r * row_bytes);                                                     \
+        __m256 acc = _mm256_setzero_ps();                                                                 \
+        float macc = 0;                                                                                   \
+        for (int32_t i = 0; i < blocks; i++) {                                                            \
+            _mm_prefetch((const char *) &b[i] + PREFETCH_BYTES, _MM_HINT_T0);                             \
+            __m256i q = FN(nibbles)(b[i].qs);                                                              \
+            QH;                                                                                           \
+            __m256i x = _mm256_loadu_si256((const __m256i *)(xq + i * 32));                               \
+            __m256 s = _mm256_cvtepi32_ps(DPBUSD(_mm256_setzero_si256(), q, x));                           \
+            acc = _mm256_fmadd_ps(s, _mm256_set1_ps(FN(f16)(b[i].d) * xd[i]), acc);                        \
+            macc += FN(f16)(b[i].m) * xd[i] * (float) xsum[i];                                            \
+        }                                                                                                 \
+        out[r] = FN(hsum)(acc) + macc;                                                                    \
+    }
+
+EXPORT KERNEL(FN(catena_q4_1)) {
+    (void) xn;
+    ROW_45_1(block_q4_1, (void) 0)
+}
+
+EXPORT KERNEL(FN(catena_q5_1)) {
+    (void) xn;
+    ROW_45_1(block_q5_1, q = _mm256_or_si256(q, FN(bit4_from_mask)(rd32(b[i].qh))))
+}
+#undef ROW_45_1
+
 /* Q4_K and Q5_K: per sub-block pair the low and high nibbles of 32 bytes (plus a fifth bit for Q5_K). */
 static inline float FN(q45_k_block)(ggml_half d, ggml_half dmin, const uint8_t *scales, const uint8_t *qs,
                                     const uint8_t *qh, const int8_t *x, const int16_t *bs, float xd) {

@@ -26,7 +26,7 @@ public final class Blocks {
 
     /** {@code d, m, qs[16]}. */
     public static final class Q4_1 {
-        public static final int D = at(GgmlType.Q4_1, "d"), M = at(GgmlType.Q4_1, "m"), QS = at(GgmlType.Q4_1, "qs");
+        public static final int BYTES = bytes(GgmlType.Q4_1), D = at(GgmlType.Q4_1, "d"), M = at(GgmlType.Q4_1, "m"), QS = at(GgmlType.Q4_1, "qs");
     }
 
     /** {@code d, qh[4], qs[16]}. */
@@ -37,7 +37,7 @@ public final class Blocks {
 
     /** {@code d, m, qh[4], qs[16]}. */
     public static final class Q5_1 {
-        public static final int D = at(GgmlType.Q5_1, "d"), M = at(GgmlType.Q5_1, "m"), QH = at(GgmlType.Q5_1, "qh"),
+        public static final int BYTES = bytes(GgmlType.Q5_1), D = at(GgmlType.Q5_1, "d"), M = at(GgmlType.Q5_1, "m"), QH = at(GgmlType.Q5_1, "qh"),
                 QS = at(GgmlType.Q5_1, "qs");
     }
 
@@ -53,13 +53,13 @@ public final class Blocks {
 
     /** {@code scales[16], qs[64], d, dmin}. */
     public static final class Q2_K {
-        public static final int SCALES = at(GgmlType.Q2_K, "scales"), QS = at(GgmlType.Q2_K, "qs"), D = at(GgmlType.Q2_K, "d"),
+        public static final int BYTES = bytes(GgmlType.Q2_K), SCALES = at(GgmlType.Q2_K, "scales"), QS = at(GgmlType.Q2_K, "qs"), D = at(GgmlType.Q2_K, "d"),
                 DMIN = at(GgmlType.Q2_K, "dmin");
     }
 
     /** {@code hmask[32], qs[64], scales[12], d}. */
     public static final class Q3_K {
-        public static final int HMASK = at(GgmlType.Q3_K, "hmask"), QS = at(GgmlType.Q3_K, "qs"),
+        public static final int BYTES = bytes(GgmlType.Q3_K), HMASK = at(GgmlType.Q3_K, "hmask"), QS = at(GgmlType.Q3_K, "qs"),
                 SCALES = at(GgmlType.Q3_K, "scales"), D = at(GgmlType.Q3_K, "d");
     }
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 /** 32-bit floats, little-endian. */
 final class F32Tensor extends Tensor {
 
-    private final MemorySegment data;
+    final MemorySegment data;
 
     F32Tensor(MemorySegment data, long[] shape) {
         super(shape);

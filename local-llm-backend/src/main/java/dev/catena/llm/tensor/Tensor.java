@@ -90,11 +90,18 @@ public abstract class Tensor {
     }
 
     /**
-     * The stored bytes of a block-quantized tensor (blocks of {@code type().bytesPerBlock()} bytes, row after
-     * row), for kernels that compute on the stored encoding; {@code null} for other storage types.
+     * The stored bytes of a block-quantized or a mapped F32, F16 or BF16 tensor (blocks of
+     * {@code type().bytesPerBlock()} bytes, row after row), for kernels that compute on the stored encoding;
+     * {@code null} for a tensor over a Java array.
      */
     public MemorySegment blockData() {
-        return this instanceof BlockTensor b ? b.data : null;
+        if (this instanceof BlockTensor b) {
+            return b.data;
+        }
+        if (this instanceof F32Tensor f) {
+            return f.data;
+        }
+        return this instanceof HalfTensor h ? h.data : null;
     }
 
     /** Matrix-vector product over all rows. */

@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  * {@link Compute} on a {@link KernelBackend}: each input vector is quantized to 8 bits once per product
  * (on the calling thread, into scratch reused per thread; once for several matrices that share the input,
  * see {@link #matMulEach}), then the rows are split over a persistent {@link WorkerPool} of spinning
- * workers. Weight types without integer kernels (F32, F16, other quants) take the float path of
+ * workers. Weight types without kernels on the backend take the float path of
  * {@link ThreadedCompute} on the same workers, and so do the parallel loops: one pool per compute.
  * Thread-safe: concurrent callers have their own scratch.
  *
@@ -204,10 +204,13 @@ public final class KernelCompute implements Compute {
         }
     }
 
-    /** The activation format of {@code w}'s integer kernels on this backend, or null for the float path. */
+    /**
+     * The activation format of {@code w}'s kernels on this backend, or null for the float path (no kernels,
+     * or a tensor over a Java array rather than stored bytes).
+     */
     private ActivationFormat format(Tensor w) {
         ActivationFormat f = ActivationFormat.forWeights(w.type());
-        return f != null && backend.supports(w.type()) ? f : null;
+        return f != null && backend.supports(w.type()) && w.blockData() != null ? f : null;
     }
 
     private QuantizedVector[] quantize(Scratch s, Tensor w, ActivationFormat f, float[][] xs) {

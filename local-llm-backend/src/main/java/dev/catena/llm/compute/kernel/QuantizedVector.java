@@ -6,7 +6,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * An activation vector quantized to 8 bits ({@link ActivationFormat}), in off-heap memory that both the
- * Java and the native kernels read: {@link #qs()} (one signed byte per value), {@link #scales()} (one
+ * Java and the native kernels read: {@link #qs()} (one signed byte per value, or one float per value for
+ * {@link ActivationFormat#F32}, which uses no other segment), {@link #scales()} (one
  * float per block) and {@link #sums()}: for {@link ActivationFormat#Q8_K} one short per 16 values, for
  * {@link ActivationFormat#Q8_0} one short per block (kernels that take weights as unsigned values subtract
  * the offset times this sum).
@@ -30,7 +31,7 @@ public final class QuantizedVector {
     private int length;
     private ActivationFormat format;
 
-    /** The quantized values. */
+    /** The quantized values (for {@link ActivationFormat#F32}, the floats). */
     public MemorySegment qs() {
         return qs;
     }
@@ -66,10 +67,10 @@ public final class QuantizedVector {
     /** Quantizes {@code x} (its length a multiple of the block size) into this vector, replacing its contents. */
     public QuantizedVector quantize(float[] x, ActivationFormat format) {
         prepare(x.length, format);
-        if (format == ActivationFormat.Q8_0) {
-            quantizeQ8_0(x);
-        } else {
-            quantizeQ8_K(x);
+        switch (format) {
+            case Q8_0 -> quantizeQ8_0(x);
+            case Q8_K -> quantizeQ8_K(x);
+            case F32 -> MemorySegment.copy(x, 0, qs, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, x.length);
         }
         return this;
     }
@@ -91,7 +92,7 @@ public final class QuantizedVector {
     private void ensureCapacity(int n) {
         if (n > capacity) {
             int c = Math.max(n, 2 * capacity);
-            qs = arena.allocate(c, 64);
+            qs = arena.allocate(4L * c, 64); // room for ActivationFormat.F32
             scales = arena.allocate(4L * (c / 32 + 1), 64);
             sums = arena.allocate(2L * (c / 16 + 1), 64);
             nibbleOrder = arena.allocate((c + 127) / 128 * 128L, 64);

@@ -1,6 +1,7 @@
 package dev.catena.llm.compute.kernel;
 
 import dev.catena.llm.tensor.Blocks;
+import dev.catena.llm.tensor.GgmlType;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -34,6 +35,25 @@ final class ScalarKernelBackend extends JavaKernelBackend {
     /** Minimum of sub-block {@code s}, as {@link #kScale}. */
     static int kMin(MemorySegment d, long o, int s) {
         return s < 4 ? u8(d, o + s + 4) & 63 : (u8(d, o + s + 4) >>> 4) | ((u8(d, o + s) >>> 6) << 4);
+    }
+
+    @Override
+    float floats(MemorySegment w, long o, QuantizedVector x, int n, GgmlType type) {
+        MemorySegment xs = x.qs();
+        float acc = 0f;
+        for (int j = 0; j < n; j++) {
+            acc += floatAt(w, o, j, type) * xs.get(F32, 4L * j);
+        }
+        return acc;
+    }
+
+    /** Element {@code j} of an F32, F16 or BF16 row starting at byte {@code o}. */
+    static float floatAt(MemorySegment w, long o, int j, GgmlType type) {
+        return switch (type) {
+            case F32 -> w.get(F32, o + 4L * j);
+            case F16 -> f16(w, o + 2L * j);
+            default -> Float.intBitsToFloat(w.get(I16, o + 2L * j) << 16);
+        };
     }
 
     @Override
@@ -81,6 +101,64 @@ final class ScalarKernelBackend extends JavaKernelBackend {
                 s += (lo - 16) * xq.get(I8, xo + j) + (hi - 16) * xq.get(I8, xo + j + 16);
             }
             acc += s * (f16(w, o + Blocks.Q5_0.D) * x.scales().get(F32, 4L * i));
+        }
+        return acc;
+    }
+
+    @Override
+    float q45_1(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
+        MemorySegment xq = x.qs();
+        int blockBytes = five ? Blocks.Q5_1.BYTES : Blocks.Q4_1.BYTES;
+        long qsAt = five ? Blocks.Q5_1.QS : Blocks.Q4_1.QS;
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += blockBytes) {
+            int qh = five ? w.get(I32, o + Blocks.Q5_1.QH) : 0;
+            int s = 0;
+            long xo = i * 32L;
+            for (int j = 0; j < 16; j++) {
+                int b = u8(w, o + qsAt + j);
+                int lo = (b & 0x0F) | (((qh >>> j) & 1) << 4);
+                int hi = (b >>> 4) | (((qh >>> (j + 16)) & 1) << 4);
+                s += lo * xq.get(I8, xo + j) + hi * xq.get(I8, xo + j + 16);
+            }
+            acc += x.scales().get(F32, 4L * i) * (f16(w, o + Blocks.Q4_1.D) * s + f16(w, o + Blocks.Q4_1.M) * x.sums().get(I16, 2L * i));
+        }
+        return acc;
+    }
+
+    @Override
+    float q23_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean three) {
+        MemorySegment xq = x.qs();
+        MemorySegment sums = x.sums();
+        int blockBytes = three ? Blocks.Q3_K.BYTES : Blocks.Q2_K.BYTES;
+        float acc = 0f;
+        int[] dots = new int[16];
+        for (int i = 0; i < blocks; i++, o += blockBytes) {
+            java.util.Arrays.fill(dots, 0);
+            long qs = o + (three ? Blocks.Q3_K.QS : Blocks.Q2_K.QS);
+            for (int e = 0; e < 256; e++) {
+                int h = e >>> 7;
+                int j = (e >>> 5) & 3;
+                int l = e & 31;
+                int v = (u8(w, qs + 32 * h + l) >>> (2 * j)) & 3;
+                if (three) {
+                    v |= ((u8(w, o + Blocks.Q3_K.HMASK + l) >>> (4 * h + j)) & 1) << 2;
+                }
+                dots[e >>> 4] += v * xq.get(I8, i * 256L + e);
+            }
+            int sumq = 0;
+            int summ = 0;
+            for (int g = 0; g < 16; g++) {
+                int bs = sums.get(I16, 2L * (i * 16 + g));
+                if (three) {
+                    sumq += q3kScale(w, o + Blocks.Q3_K.SCALES, g) * (dots[g] - 4 * bs);
+                } else {
+                    int sc = u8(w, o + Blocks.Q2_K.SCALES + g);
+                    sumq += (sc & 0x0F) * dots[g];
+                    summ += (sc >>> 4) * bs;
+                }
+            }
+            acc += q23Block(w, o, three, x.scales().get(F32, 4L * i), sumq, summ);
         }
         return acc;
     }

@@ -8,7 +8,7 @@ import java.util.function.IntConsumer;
 /**
  * {@link Compute} on the {@link Tensor} kernels (the float path), splitting rows over a {@link WorkerPool}
  * (the calling thread does one share). Calls from concurrent conversations share the pool. A
- * {@link KernelCompute} takes this path, on its own pool, for weight types without integer kernels.
+ * {@link KernelCompute} takes this path, on its own pool, for weight types without kernels on its backend.
  */
 public final class ThreadedCompute implements Compute {
 

@@ -1,6 +1,7 @@
 package dev.catena.llm.compute.kernel;
 
 import dev.catena.llm.tensor.Blocks;
+import dev.catena.llm.tensor.GgmlType;
 import dev.catena.llm.tensor.Lanes;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -21,6 +22,7 @@ import static dev.catena.llm.compute.kernel.ScalarKernelBackend.I8;
 import static dev.catena.llm.compute.kernel.ScalarKernelBackend.f16;
 import static dev.catena.llm.compute.kernel.ScalarKernelBackend.kMin;
 import static dev.catena.llm.compute.kernel.ScalarKernelBackend.kScale;
+import static dev.catena.llm.compute.kernel.ScalarKernelBackend.u8;
 
 /**
  * Integer kernels on the JDK Vector API (module {@code jdk.incubator.vector}): 16 bytes at a time are
@@ -71,6 +73,34 @@ final class VectorKernelBackend extends JavaKernelBackend {
         return s.fma(FloatVector.broadcast(F, scale), acc);
     }
 
+    /**
+     * F32 rows in 256-bit FMAs; BF16 widened by shifting the 16-bit lanes into the high half of int lanes;
+     * F16 through the JDK's scalar {@link Float#float16ToFloat} (an intrinsic), as the Vector API has no half lanes.
+     */
+    @Override
+    float floats(MemorySegment w, long o, QuantizedVector x, int n, GgmlType type) {
+        MemorySegment xs = x.qs();
+        int lanes = F.length();
+        FloatVector acc = FloatVector.zero(F);
+        int j = 0;
+        if (type == GgmlType.F32) {
+            for (; j + lanes <= n; j += lanes) {
+                acc = FloatVector.fromMemorySegment(F, w, o + 4L * j, LE).fma(FloatVector.fromMemorySegment(F, xs, 4L * j, LE), acc);
+            }
+        } else if (type == GgmlType.BF16) {
+            for (; j + lanes <= n; j += lanes) {
+                ShortVector h = ShortVector.fromMemorySegment(ShortVector.SPECIES_128, w, o + 2L * j, LE);
+                FloatVector v = ((IntVector) h.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+                acc = v.fma(FloatVector.fromMemorySegment(F, xs, 4L * j, LE), acc);
+            }
+        }
+        float sum = Lanes.sum(acc);
+        for (; j < n; j++) {
+            sum += ScalarKernelBackend.floatAt(w, o, j, type) * xs.get(F32, 4L * j);
+        }
+        return sum;
+    }
+
     @Override
     float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks) {
         MemorySegment xq = x.qs();
@@ -115,6 +145,69 @@ final class VectorKernelBackend extends JavaKernelBackend {
             acc = blockSum(acc, p, f16(w, o + Blocks.Q5_0.D) * x.scales().get(F32, 4L * i));
         }
         return Lanes.sum(acc);
+    }
+
+    /** The 16 bytes of quants at {@code qs}: low nibbles as one vector, high nibbles as the other, fifth bits from {@code qh} added. */
+    private static ShortVector nibbleProducts(MemorySegment w, long qs, int qh, boolean five, MemorySegment xq, long xo) {
+        ByteVector q = load(w, qs);
+        ByteVector lo = q.and((byte) 0x0F);
+        ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F);
+        if (five) {
+            ByteVector bits = IntVector.broadcast(IntVector.SPECIES_128, qh).reinterpretAsBytes();
+            lo = lo.lanewise(VectorOperators.OR, (byte) 0x10, bits.rearrange(BITS_LO).and(BIT).compare(VectorOperators.NE, (byte) 0));
+            hi = hi.lanewise(VectorOperators.OR, (byte) 0x10, bits.rearrange(BITS_HI).and(BIT).compare(VectorOperators.NE, (byte) 0));
+        }
+        return mul(lo, load(xq, xo)).add(mul(hi, load(xq, xo + 16)));
+    }
+
+    @Override
+    float q45_1(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five) {
+        MemorySegment xq = x.qs();
+        int blockBytes = five ? Blocks.Q5_1.BYTES : Blocks.Q4_1.BYTES;
+        long qsAt = five ? Blocks.Q5_1.QS : Blocks.Q4_1.QS;
+        FloatVector acc = FloatVector.zero(F);
+        float mins = 0f;
+        for (int i = 0; i < blocks; i++, o += blockBytes) {
+            float xd = x.scales().get(F32, 4L * i);
+            ShortVector p = nibbleProducts(w, o + qsAt, five ? w.get(I32, o + Blocks.Q5_1.QH) : 0, five, xq, i * 32L);
+            acc = blockSum(acc, p, f16(w, o + Blocks.Q4_1.D) * xd);
+            mins += f16(w, o + Blocks.Q4_1.M) * xd * x.sums().get(I16, 2L * i);
+        }
+        return Lanes.sum(acc) + mins;
+    }
+
+    @Override
+    float q23_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean three) {
+        MemorySegment xq = x.qs();
+        MemorySegment sums = x.sums();
+        int blockBytes = three ? Blocks.Q3_K.BYTES : Blocks.Q2_K.BYTES;
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += blockBytes) {
+            long qs = o + (three ? Blocks.Q3_K.QS : Blocks.Q2_K.QS);
+            IntVector isum = IntVector.zero(I);
+            int correction = 0;
+            for (int g = 0; g < 16; g++) {
+                int bs = sums.get(I16, 2L * (i * 16 + g));
+                correction += three ? 4 * q3kScale(w, o + Blocks.Q3_K.SCALES, g) * bs
+                        : (u8(w, o + Blocks.Q2_K.SCALES + g) >>> 4) * bs;
+            }
+            for (int e0 = 0; e0 < 256; e0 += 16) {
+                int h = e0 >>> 7;
+                int j = (e0 >>> 5) & 3;
+                int l0 = e0 & 31;
+                ByteVector u = load(w, qs + 32 * h + l0).lanewise(VectorOperators.LSHR, 2 * j).and((byte) 3);
+                if (three) {
+                    ByteVector hb = load(w, o + Blocks.Q3_K.HMASK + l0).lanewise(VectorOperators.LSHR, 4 * h + j).and((byte) 1);
+                    u = u.or(hb.lanewise(VectorOperators.LSHL, 2));
+                }
+                int g = e0 >>> 4;
+                int sc = three ? q3kScale(w, o + Blocks.Q3_K.SCALES, g) : u8(w, o + Blocks.Q2_K.SCALES + g) & 0x0F;
+                isum = isum.add(widen(mul(u, load(xq, i * 256L + e0))).mul(sc));
+            }
+            int sumq = isum.reduceLanes(VectorOperators.ADD);
+            acc += q23Block(w, o, three, x.scales().get(F32, 4L * i), three ? sumq - correction : sumq, three ? 0 : correction);
+        }
+        return acc;
     }
 
     @Override

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KernelBackendTest {
 
-    static final GgmlType[] TYPES = {GgmlType.Q4_0, GgmlType.Q5_0, GgmlType.Q8_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K};
+    static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q8_0, GgmlType.Q2_K, GgmlType.Q3_K, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K};
     static final int ROWS = 37;
     static final int COLUMNS = 512;
 
@@ -50,13 +50,29 @@ class KernelBackendTest {
         return out.stream();
     }
 
-    /** Random blocks of {@code type}: random quant bytes, scale fields set to small finite F16 values. */
+    /**
+     * Random blocks of {@code type}: random quant bytes, scale fields set to small finite F16 values; for the
+     * float types, Gaussian values stored in that type.
+     */
     static Tensor randomTensor(GgmlType type, int rows, int columns, Random rnd) {
         int blocks = rows * columns / type.blockSize();
         ByteBuffer buf = ByteBuffer.allocate(blocks * type.bytesPerBlock()).order(ByteOrder.LITTLE_ENDIAN);
         rnd.nextBytes(buf.array());
+        if (type == GgmlType.F32 || type == GgmlType.F16 || type == GgmlType.BF16) {
+            for (int i = 0; i < blocks; i++) {
+                float v = (float) rnd.nextGaussian() * 0.05f;
+                switch (type) {
+                    case F32 -> buf.putFloat(4 * i, v);
+                    case F16 -> buf.putShort(2 * i, Float.floatToFloat16(v));
+                    default -> buf.putShort(2 * i, (short) (Float.floatToIntBits(v) >>> 16));
+                }
+            }
+            return Tensor.of(type, MemorySegment.ofArray(buf.array()), new long[] {columns, rows});
+        }
         int[] halfOffsets = switch (type) {
-            case Q4_K, Q5_K -> new int[] {0, 2};
+            case Q4_1, Q5_1, Q4_K, Q5_K -> new int[] {0, 2};
+            case Q2_K -> new int[] {80, 82};
+            case Q3_K -> new int[] {108};
             case Q6_K -> new int[] {208};
             default -> new int[] {0};
         };
@@ -81,6 +97,10 @@ class KernelBackendTest {
     static float[] dequantize(QuantizedVector q) {
         float[] out = new float[q.length()];
         int bs = q.format().blockSize();
+        if (q.format() == ActivationFormat.F32) {
+            MemorySegment.copy(q.qs(), ValueLayout.JAVA_FLOAT_UNALIGNED, 0, out, 0, out.length);
+            return out;
+        }
         for (int i = 0; i < out.length; i++) {
             out[i] = q.qs().get(ValueLayout.JAVA_BYTE, i) * q.scales().get(ValueLayout.JAVA_FLOAT_UNALIGNED, 4L * (i / bs));
         }
@@ -90,9 +110,9 @@ class KernelBackendTest {
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("cases")
     void matVecMatchesDequantizedProductAndFloatPath(String name, KernelBackend backend, GgmlType type) {
-        // 16 blocks of 32 (or 2 of 256) fill the kernels' steps exactly; 19 of 32 (or 3 of 256) leave a partial one
+        // 16 blocks of 32 (or 2 of 256) fill the kernels' steps exactly; 19 of 32 (or 3 of 256, or 589 floats) leave a partial one
         matVecMatchesDequantizedProductAndFloatPath(backend, type, COLUMNS);
-        matVecMatchesDequantizedProductAndFloatPath(backend, type, type.blockSize() == 32 ? 608 : 768);
+        matVecMatchesDequantizedProductAndFloatPath(backend, type, type.blockSize() == 32 ? 608 : type.blockSize() == 1 ? 589 : 768);
     }
 
     private void matVecMatchesDequantizedProductAndFloatPath(KernelBackend backend, GgmlType type, int columns) {

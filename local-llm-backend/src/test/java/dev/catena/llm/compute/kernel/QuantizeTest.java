@@ -38,13 +38,17 @@ class QuantizeTest {
         for (int blocks : new int[] {1, 3, 4, 7, 19, 64}) {
             int n = blocks * block;
             for (int trial = 0; trial < 4; trial++) {
-                float[] x = vector(n, trial, block, rnd);
+                float[] x = format == ActivationFormat.F32 ? KernelBackendTest.randomVector(n, rnd) : vector(n, trial, block, rnd);
                 QuantizedVector expected = new QuantizedVector().quantize(x, format);
                 QuantizedVector actual = new QuantizedVector();
                 backend.quantize(x, format, actual);
                 String what = format + " n=" + n + " trial " + trial;
                 assertThat(actual.length()).isEqualTo(n);
                 assertThat(actual.format()).isEqualTo(format);
+                if (format == ActivationFormat.F32) { // not quantized: the floats as they are
+                    assertThat(actual.qs().asSlice(0, 4L * n).toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT)).as(what).containsExactly(x);
+                    continue;
+                }
                 assertThat(bytes(actual.qs(), n)).as("values, %s", what).isEqualTo(bytes(expected.qs(), n));
                 assertThat(bytes(actual.nibbleOrder(), n)).as("nibble order, %s", what).isEqualTo(bytes(expected.nibbleOrder(), n));
                 assertThat(bytes(actual.scales(), 4L * blocks)).as("scales, %s", what).isEqualTo(bytes(expected.scales(), 4L * blocks));
