@@ -1,6 +1,5 @@
 package dev.catena.chains;
 
-import dev.catena.chains.cli.ChainsCli;
 import dev.catena.chains.yaml.CatenaLoader;
 import dev.catena.chains.yaml.ComponentDefinition;
 import dev.catena.chains.yaml.ComponentRegistry;
@@ -16,11 +15,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.rag.content.Content;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,28 +89,6 @@ class ExamplesTest {
         List<ChatMessage> messages = support.invoke(in("input", "Is my lamp on its way?")).toMessages();
         assertThat(((SystemMessage) messages.getFirst()).text().strip()).isEqualTo(Files.readString(EXAMPLES.resolve("prompts/support-system.txt")).strip());
         assertThat(((UserMessage) messages.getLast()).singleText()).isEqualTo("Is my lamp on its way?");
-    }
-
-    private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = ChainsCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute(args)).as(err.toString()).isZero();
-        return out.toString();
-    }
-
-    @Test
-    void theCommandLinesInTheExamplesWork() {
-        assertThat(cli("run", "src/test/resources/examples/joke.yaml", "--input", "topic=cats", "--stream"))
-                .isEqualTo("Why did the cat sit on the computer? To keep an eye on the mouse.\n");
-        assertThat(cli("run", "src/test/resources/examples/triage.yaml", "--input", "input=Where is my parcel?"))
-                .isEqualTo("Your parcel left our warehouse yesterday; tracking: LL-20931.\n");
-        assertThat(cli("run", "src/test/resources/examples/review-pipeline.yaml", "--input", "title=Tick", "--input", "era=1890s"))
-                .contains("\"synopsis\" : \"A watchmaker builds a clock").contains("\"review\" : \"Quietly moving; the last act drags. 4/5\"");
-        assertThat(cli("validate", "src/test/resources/examples/joke.yaml", "src/test/resources/examples/triage.yaml", "src/test/resources/examples/review-pipeline.yaml",
-                "src/test/resources/examples/summarize.yaml", "src/test/resources/examples/prompts/support.yaml")).contains("src/test/resources/examples/triage.yaml: ok (");
     }
 
     @Test

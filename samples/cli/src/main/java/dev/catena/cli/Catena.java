@@ -1,21 +1,22 @@
 package dev.catena.cli;
 
-import dev.catena.agents.cli.AgentCommand;
-import dev.catena.agents.mcp.cli.McpCommand;
-import dev.catena.chains.cli.RunCommand;
-import dev.catena.chains.cli.SchemaCommand;
-import dev.catena.chains.cli.ValidateCommand;
-import dev.catena.llm.cli.BenchCommand;
-import dev.catena.llm.cli.ChatCommand;
-import dev.catena.llm.cli.GenerateCommand;
-import dev.catena.llm.cli.ModelCommand;
+import dev.catena.cli.agents.AgentCommand;
+import dev.catena.cli.mcp.McpCommand;
+import dev.catena.cli.chains.RunCommand;
+import dev.catena.cli.chains.SchemaCommand;
+import dev.catena.cli.chains.ValidateCommand;
+import dev.catena.cli.llm.BenchCommand;
+import dev.catena.cli.llm.ChatCommand;
+import dev.catena.cli.llm.GenerateCommand;
+import dev.catena.cli.llm.ModelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code catena} command: one entry point for what the modules offer on the command line. Each
- * subcommand lives in its module ({@code chains}: run, validate, schema; {@code agents}: agent;
- * {@code local-llm-backend}: model, generate, chat, bench; {@code agents/mcp}: mcp); this class mounts them and
+ * The {@code catena} command: one entry point for what the modules offer on the command line. The
+ * subcommands live here, one package per library they drive ({@code cli.chains}: run, validate, schema;
+ * {@code cli.agents}: agent; {@code cli.llm}: model, generate, chat, bench; {@code cli.mcp}: mcp), so that
+ * no library depends on picocli; this class mounts them and
  * gives them one way to report errors ({@link ErrorLines}) and the {@code --verbose} option. Exit codes: 0
  * success, 1 the run failed or a bound stopped it, 2 bad input or usage.
  */

@@ -3,23 +3,20 @@ package dev.catena.cli;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static dev.catena.cli.Poms.ROOT;
+import static dev.catena.cli.Poms.modules;
+import static dev.catena.cli.Poms.read;
+import static dev.catena.cli.Poms.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** catena-bom lists exactly the library artifacts the build produces (every module but the samples and integration tests), at the build's version. */
 class BomTest {
-
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
 
     @Test
     void theBomListsEveryLibraryArtifactOfTheBuild() throws Exception {
@@ -51,32 +48,6 @@ class BomTest {
             if (child.startsWith(ROOT.resolve("samples")) || child.equals(ROOT.resolve("framework-core/bom"))
                     || child.getFileName().toString().equals("integration-tests")) continue;
             collect(child, out);
-        }
-    }
-
-    private static List<String> modules(Element project) {
-        List<String> modules = new ArrayList<>();
-        for (Node n = project.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals("modules")) {
-                NodeList list = e.getElementsByTagName("module");
-                for (int i = 0; i < list.getLength(); i++) modules.add(list.item(i).getTextContent().strip());
-            }
-        }
-        return modules;
-    }
-
-    /** The text of {@code parent}'s direct child element {@code name}, or null. */
-    private static String text(Element parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(name)) return e.getTextContent().strip();
-        }
-        return null;
-    }
-
-    private static Document read(Path pom) throws Exception {
-        assertThat(pom).isRegularFile();
-        try (var in = Files.newInputStream(pom)) {
-            return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
         }
     }
 }

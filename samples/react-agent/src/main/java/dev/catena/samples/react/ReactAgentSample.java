@@ -1,6 +1,6 @@
 package dev.catena.samples.react;
 
-import dev.catena.agents.cli.AgentCommand;
+import dev.catena.cli.agents.AgentCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package dev.catena.samples.react;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.catena.agents.cli.AgentCommand;
+import dev.catena.cli.agents.AgentCommand;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
