@@ -29,8 +29,8 @@ import java.util.Map;
 public final class GgufFile implements AutoCloseable {
 
     /** "GGUF" read as a little-endian int. */
-    static final int MAGIC = 0x46554747;
-    static final int DEFAULT_ALIGNMENT = 32;
+    public static final int MAGIC = 0x46554747;
+    public static final int DEFAULT_ALIGNMENT = 32;
     private static final int MAX_DIMS = 4;
     private static final int MAX_ARRAY_NESTING = 8;
 

@@ -1,5 +1,6 @@
 package dev.catena.cli.llm;
 
+import dev.catena.llm.tools.RandomLlama;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package dev.catena.cli.llm;
 
+import dev.catena.llm.tools.RandomLlama;
 import dev.catena.llm.compute.kernel.KernelCompute;
 import dev.catena.llm.gguf.GgufFile;
 import dev.catena.llm.gguf.GgufTensorInfo;

@@ -1,9 +1,7 @@
-package dev.catena.cli.llm;
+package dev.catena.llm.tools;
 
 import dev.catena.llm.gguf.GgufValueType;
-import dev.catena.llm.gguf.GgufWriter;
 import dev.catena.llm.tensor.GgmlType;
-import dev.catena.llm.tensor.Quantizers;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,18 +25,18 @@ import java.util.stream.IntStream;
  * threads, a row at a time, each row from its own seeded generator so the file does not depend on the thread
  * count) and written one after the other in slices of a few MiB: memory stays small whatever the model size.
  */
-final class RandomLlama {
+public final class RandomLlama {
 
     /** A model shape. */
-    record Preset(String name, int dim, int layers, int heads, int kvHeads, int ffn, int vocab, int context) {
+    public record Preset(String name, int dim, int layers, int heads, int kvHeads, int ffn, int vocab, int context) {
     }
 
     /** TinyLlama 1.1B's shape. */
-    static final Preset B1 = new Preset("1b", 2048, 22, 32, 4, 5632, 32000, 2048);
+    public static final Preset B1 = new Preset("1b", 2048, 22, 32, 4, 5632, 32000, 2048);
     /** The smallest shape every type can hold (K-quant rows are multiples of 256). */
-    static final Preset TINY = new Preset("tiny", 256, 2, 4, 2, 512, 288, 256);
+    public static final Preset TINY = new Preset("tiny", 256, 2, 4, 2, 512, 288, 256);
 
-    static Preset preset(String name) {
+    public static Preset preset(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "1b" -> B1;
             case "tiny" -> TINY;
@@ -50,7 +48,7 @@ final class RandomLlama {
     enum Kind { TOKEN_EMBD, OUTPUT, ATTN_Q, ATTN_K, ATTN_V, ATTN_OUTPUT, FFN_GATE, FFN_UP, FFN_DOWN }
 
     /** Which type each weight matrix gets, and the {@code general.file_type} (llama.cpp's ftype) it implies. */
-    enum Mix {
+    public enum Mix {
         /** Every matrix Q4_0. */
         Q4_0(2),
         /** Every matrix Q8_0. */
@@ -67,7 +65,7 @@ final class RandomLlama {
             this.fileType = fileType;
         }
 
-        static Mix of(String name) {
+        public static Mix of(String name) {
             try {
                 return valueOf(name.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
@@ -91,7 +89,7 @@ final class RandomLlama {
             return t;
         }
 
-        static boolean useMoreBits(int layer, int layers) {
+        public static boolean useMoreBits(int layer, int layers) {
             return layer < layers / 8 || layer >= 7 * layers / 8 || (layer - layers / 8) % 3 == 2;
         }
     }
@@ -112,7 +110,7 @@ final class RandomLlama {
     private final long seed;
     private final int threads;
 
-    RandomLlama(Preset preset, Mix mix, long seed, int threads) {
+    public RandomLlama(Preset preset, Mix mix, long seed, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
@@ -130,7 +128,7 @@ final class RandomLlama {
     }
 
     /** Writes the file; {@code progress} hears each tensor's name as it starts. */
-    void write(Path file, Consumer<String> progress) {
+    public void write(Path file, Consumer<String> progress) {
         GgufWriter w = new GgufWriter();
         metadata(w);
         ForkJoinPool pool = new ForkJoinPool(threads);

@@ -1,5 +1,6 @@
-package dev.catena.llm.tensor;
+package dev.catena.llm.tools;
 
+import dev.catena.llm.tensor.GgmlType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

@@ -1,5 +1,7 @@
-package dev.catena.llm.tensor;
+package dev.catena.llm.tools;
 
+import dev.catena.llm.tensor.GgmlType;
+import dev.catena.llm.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

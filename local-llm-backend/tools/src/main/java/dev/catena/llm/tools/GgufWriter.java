@@ -1,7 +1,8 @@
-package dev.catena.llm.gguf;
+package dev.catena.llm.tools;
 
+import dev.catena.llm.gguf.GgufFile;
+import dev.catena.llm.gguf.GgufValueType;
 import dev.catena.llm.tensor.GgmlType;
-import dev.catena.llm.tensor.Quantizers;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

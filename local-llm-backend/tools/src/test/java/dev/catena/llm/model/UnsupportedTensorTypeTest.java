@@ -5,7 +5,7 @@ import dev.catena.llm.gguf.GgufFile;
 import dev.catena.llm.gguf.GgufMetadata;
 import dev.catena.llm.gguf.GgufTensorInfo;
 import dev.catena.llm.gguf.GgufValueType;
-import dev.catena.llm.gguf.GgufWriter;
+import dev.catena.llm.tools.GgufWriter;
 import dev.catena.llm.UnsupportedModelException;
 import dev.catena.llm.tensor.GgmlType;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.catena.llm.template;
 import dev.catena.llm.gguf.GgufFile;
 import dev.catena.llm.gguf.GgufMetadata;
 import dev.catena.llm.gguf.GgufValueType;
-import dev.catena.llm.gguf.GgufWriter;
+import dev.catena.llm.tools.GgufWriter;
 import dev.catena.llm.tokenizer.Tokenizer;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;

@@ -4,7 +4,7 @@ import dev.catena.llm.gguf.GgufFile;
 import dev.catena.llm.gguf.GgufFormatException;
 import dev.catena.llm.gguf.GgufMetadata;
 import dev.catena.llm.gguf.GgufValueType;
-import dev.catena.llm.gguf.GgufWriter;
+import dev.catena.llm.tools.GgufWriter;
 import dev.catena.llm.UnsupportedModelException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package dev.catena.llm.compute.kernel;
 
 import dev.catena.llm.gguf.GgufFile;
-import dev.catena.llm.gguf.GgufWriter;
+import dev.catena.llm.tools.GgufWriter;
 import dev.catena.llm.tensor.GgmlType;
 import dev.catena.llm.tensor.Tensor;
 import dev.catena.testing.ExternalInputs;

@@ -1,7 +1,10 @@
-package dev.catena.llm.gguf;
+package dev.catena.llm.tools;
 
+import dev.catena.llm.gguf.GgufFile;
+import dev.catena.llm.gguf.GgufMetadata;
+import dev.catena.llm.gguf.GgufTensorInfo;
+import dev.catena.llm.gguf.GgufValueType;
 import dev.catena.llm.tensor.GgmlType;
-import dev.catena.llm.tensor.Quantizers;
 import dev.catena.llm.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +36,7 @@ import static dev.catena.llm.gguf.GgufValueType.UINT16;
 import static dev.catena.llm.gguf.GgufValueType.UINT32;
 import static dev.catena.llm.gguf.GgufValueType.UINT64;
 import static dev.catena.llm.gguf.GgufValueType.UINT8;
-import static dev.catena.llm.gguf.GgufWriter.array;
+import static dev.catena.llm.tools.GgufWriter.array;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.catena.llm.gguf;
 
+import dev.catena.llm.tools.GgufWriter;
 import dev.catena.llm.UnsupportedModelException;
 import dev.catena.llm.tensor.GgmlType;
 import dev.catena.llm.tensor.Tensor;
