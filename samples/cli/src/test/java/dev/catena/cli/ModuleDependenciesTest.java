@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the modules' poms declare: command-line parsing (picocli) only in the samples, the CLI among them;
- * the scripted test models (catena-test-support) only on samples' test class paths.
+ * no sample compiles against the test support (catena-test-support: scripted models, external inputs).
  */
 class ModuleDependenciesTest {
 
@@ -43,6 +43,16 @@ class ModuleDependenciesTest {
         assertThat(libraries).extracting(Module::toString).contains("chains/pom.xml", "agents/pom.xml", "local-llm-backend/pom.xml");
         for (Module m : libraries) {
             assertThat(m.dependencies()).as(m.toString()).noneMatch(d -> "picocli".equals(d.artifactId()));
+        }
+    }
+
+    @Test
+    void noSampleCompilesAgainstTheTestSupport() throws Exception {
+        List<Module> samples = modules().stream().filter(Module::sample).toList();
+        assertThat(samples).extracting(Module::toString).contains("samples/cli/pom.xml", "samples/book-translator/pom.xml");
+        for (Module m : samples) {
+            assertThat(m.dependencies()).as(m.toString())
+                    .noneMatch(d -> "catena-test-support".equals(d.artifactId()) && (d.scope() == null || d.scope().equals("compile")));
         }
     }
 }

@@ -22,11 +22,7 @@ final class Poms {
     }
 
     /** A dependency as its pom declares it; scope null when not given (compile). */
-    record Dependency(String groupId, String artifactId, String type, String scope) {
-        boolean compileScope() {
-            return scope == null || scope.equals("compile") || scope.equals("runtime");
-        }
-    }
+    record Dependency(String groupId, String artifactId, String type, String scope) {}
 
     /** The directories of every module under {@code dir} (itself included), recursively. */
     static List<Path> moduleDirs(Path dir) throws Exception {
