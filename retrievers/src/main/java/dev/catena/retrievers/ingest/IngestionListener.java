@@ -13,7 +13,7 @@ public interface IngestionListener {
 
     /**
      * A batch was written to the store under {@code ids}; e.g. mirror it into a
-     * {@link dev.catena.retrievers.retrieval.Bm25Index} for stores without full-text search.
+     * {@code Bm25Index} (catena-retrievers-lucene) for stores without full-text search.
      */
     default void onStored(List<String> ids, List<TextSegment> segments) {
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.Future;
 
 /**
  * Hybrid retrieval: runs several retrievers (typically {@link VectorRetriever} and
- * {@link Bm25Retriever}) concurrently and merges their rankings with {@link RankFusion reciprocal
+ * {@code Bm25Retriever} (catena-retrievers-lucene)) concurrently and merges their rankings with {@link RankFusion reciprocal
  * rank fusion}. A per-query filter is passed to every retriever. Invoked as a step, each retriever
  * runs as a child run (visible in traces).
  */

@@ -8,17 +8,14 @@ import dev.catena.core.component.Ref;
 import dev.catena.core.retrieval.Retriever;
 import dev.catena.retrievers.embedding.EmbeddingModels;
 import dev.catena.retrievers.retrieval.VectorRetriever;
-import dev.catena.retrievers.store.chroma.ChromaClient;
-import dev.catena.retrievers.store.chroma.ChromaEmbeddingStore;
-import dev.catena.retrievers.store.lucene.LuceneEmbeddingStore;
-import dev.catena.retrievers.store.milvus.MilvusEmbeddingStore;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 
 /**
- * The vector stores, embedding model and retriever YAML files may declare, registered through
- * ServiceLoader: {@code kind: Store} ({@code lucene}, {@code chroma}, {@code milvus}),
+ * The embedding model and retriever YAML files may declare, registered through ServiceLoader (the
+ * {@code kind: Store} types {@code lucene}, {@code chroma}, {@code milvus} and {@code pgvector} come with
+ * their own modules):
  * {@code kind: Model} ({@code minilm}, an embedding model) and {@code kind: Retriever}
  * ({@code vector}).
  *
@@ -36,90 +33,10 @@ import dev.langchain4j.store.embedding.EmbeddingStore;
  *   embeddingModel: {ref: minilm}
  *   maxResults: 4
  * }</pre>
- *
- * <p>Creating a {@code chroma} or {@code milvus} store connects to its server (and creates the
- * collection if absent); validating a file does not.
  */
 public final class RetrieverTypes {
 
     private RetrieverTypes() {}
-
-    private abstract static class StoreType<S> extends AbstractComponentType<S, EmbeddingStore<TextSegment>> {
-        StoreType(String type, Class<S> spec, String description) {
-            super("Store", type, spec, EmbeddingStore.class, description);
-        }
-    }
-
-    /** {@code type: lucene}. */
-    public record LuceneSpec(
-            @JsonProperty(required = true) @JsonPropertyDescription("Vector dimension, e.g. 384 for all-MiniLM-L6-v2") int dimension,
-            @JsonPropertyDescription("Index directory relative to this file; omitted: in memory") String path) {}
-
-    /** The embedded Lucene store (HNSW vectors plus BM25 text), on disk or in memory. */
-    public static final class Lucene extends StoreType<LuceneSpec> {
-        public Lucene() {
-            super("lucene", LuceneSpec.class, "Embedded Lucene index (HNSW + BM25), on disk or in memory");
-        }
-
-        @Override
-        public EmbeddingStore<TextSegment> create(LuceneSpec s, ComponentContext ctx) {
-            LuceneEmbeddingStore.Builder b = LuceneEmbeddingStore.builder().dimension(s.dimension());
-            return (s.path() == null ? b.inMemory() : b.directory(ctx.path(s.path()))).build();
-        }
-    }
-
-    /** {@code type: chroma}. */
-    public record ChromaSpec(
-            @JsonProperty(required = true) @JsonPropertyDescription("Server URL, e.g. http://127.0.0.1:8000") String url,
-            @JsonProperty(required = true) @JsonPropertyDescription("Collection (created if absent, cosine space)") String collection,
-            @JsonPropertyDescription("Tenant (default default_tenant)") String tenant,
-            @JsonPropertyDescription("Database (default default_database)") String database,
-            @JsonPropertyDescription("Token sent as x-chroma-token, e.g. ${env:CHROMA_TOKEN}") String apiKey,
-            @JsonPropertyDescription("Vector dimension, checked before sending") Integer dimension) {}
-
-    /** A Chroma collection over the v2 REST API. */
-    public static final class Chroma extends StoreType<ChromaSpec> {
-        public Chroma() {
-            super("chroma", ChromaSpec.class, "A Chroma collection (v2 REST API)");
-        }
-
-        @Override
-        public EmbeddingStore<TextSegment> create(ChromaSpec s, ComponentContext ctx) {
-            ChromaClient.Builder connection = ChromaClient.builder().baseUrl(s.url()).apiKey(s.apiKey());
-            if (s.tenant() != null) {
-                connection.tenant(s.tenant());
-            }
-            if (s.database() != null) {
-                connection.database(s.database());
-            }
-            ChromaEmbeddingStore.Builder b = ChromaEmbeddingStore.builder().connection(connection).collection(s.collection());
-            if (s.dimension() != null) {
-                b.dimension(s.dimension());
-            }
-            return b.build();
-        }
-    }
-
-    /** {@code type: milvus}. */
-    public record MilvusSpec(
-            @JsonProperty(required = true) @JsonPropertyDescription("Server URI, e.g. http://127.0.0.1:19530") String uri,
-            @JsonProperty(required = true) @JsonPropertyDescription("Collection (created if absent)") String collection,
-            @JsonProperty(required = true) @JsonPropertyDescription("Vector dimension") int dimension,
-            @JsonPropertyDescription("Database (default: the server's)") String databaseName,
-            @JsonPropertyDescription("user:password or API key, e.g. ${env:MILVUS_TOKEN}") String token) {}
-
-    /** A Milvus collection through the Java SDK's v2 client. */
-    public static final class Milvus extends StoreType<MilvusSpec> {
-        public Milvus() {
-            super("milvus", MilvusSpec.class, "A Milvus collection (gRPC, milvus-sdk-java v2 client)");
-        }
-
-        @Override
-        public EmbeddingStore<TextSegment> create(MilvusSpec s, ComponentContext ctx) {
-            return MilvusEmbeddingStore.builder().uri(s.uri()).collection(s.collection()).dimension(s.dimension())
-                    .databaseName(s.databaseName()).token(s.token()).build();
-        }
-    }
 
     /** {@code type: minilm}. */
     public record MiniLmSpec(@JsonPropertyDescription("Use the quantized variant (default false)") Boolean quantized) {}

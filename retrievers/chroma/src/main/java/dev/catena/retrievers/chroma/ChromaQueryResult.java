@@ -1,4 +1,4 @@
-package dev.catena.retrievers.store.chroma;
+package dev.catena.retrievers.chroma;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.catena.retrievers.store.chroma;
+package dev.catena.retrievers.chroma;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catena.retrievers.store.ServerProcess;

@@ -1,4 +1,4 @@
-package dev.catena.retrievers.store.chroma;
+package dev.catena.retrievers.chroma;
 
 import dev.catena.retrievers.store.StoreServerExtension;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.catena.retrievers.store.milvus;
+package dev.catena.retrievers.milvus;
 
 import dev.catena.retrievers.store.filter.FilterValues;
 import dev.catena.retrievers.store.filter.UnsupportedFilterException;

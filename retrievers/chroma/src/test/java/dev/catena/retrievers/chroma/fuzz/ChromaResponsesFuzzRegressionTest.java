@@ -1,4 +1,4 @@
-package dev.catena.retrievers.store.chroma.fuzz;
+package dev.catena.retrievers.chroma.fuzz;
 
 import dev.catena.testing.FuzzCorpus;
 import org.junit.jupiter.api.Test;

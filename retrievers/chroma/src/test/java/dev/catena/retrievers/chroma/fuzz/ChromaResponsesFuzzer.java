@@ -1,12 +1,12 @@
-package dev.catena.retrievers.store.chroma.fuzz;
+package dev.catena.retrievers.chroma.fuzz;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catena.retrievers.store.StoreException;
-import dev.catena.retrievers.store.chroma.ChromaQueryResult;
-import dev.catena.retrievers.store.chroma.ChromaRecords;
-import dev.catena.retrievers.store.chroma.ChromaResponses;
+import dev.catena.retrievers.chroma.ChromaQueryResult;
+import dev.catena.retrievers.chroma.ChromaRecords;
+import dev.catena.retrievers.chroma.ChromaResponses;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -7,15 +7,10 @@ import dev.catena.core.component.ComponentContext;
 import dev.catena.core.component.ComponentType;
 import dev.catena.core.retrieval.Retriever;
 import dev.catena.retrievers.store.StoreOutageContract.HashEmbeddings;
-import dev.catena.retrievers.store.chroma.ChromaEmbeddingStore;
-import dev.catena.retrievers.store.chroma.ChromaServer;
 import dev.catena.retrievers.store.lucene.LuceneEmbeddingStore;
-import dev.catena.retrievers.store.milvus.MilvusEmbeddingStore;
-import dev.catena.retrievers.store.milvus.MilvusServer;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.rag.query.Query;
-import dev.langchain4j.store.embedding.EmbeddingStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,7 +19,6 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,11 +26,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Store, Model and Retriever types are registered and build working components from specs. */
 class RetrieverTypesTest {
-
-    @RegisterExtension
-    static final ChromaServer CHROMA = new ChromaServer();
-    @RegisterExtension
-    static final MilvusServer MILVUS = new MilvusServer();
 
     @TempDir
     Path dir;
@@ -70,7 +59,7 @@ class RetrieverTypesTest {
 
     @Test
     void everyTypeIsRegistered() {
-        assertThat(types().keySet()).containsExactlyInAnyOrder("Store lucene", "Store chroma", "Store milvus", "Model minilm",
+        assertThat(types().keySet()).containsExactlyInAnyOrder("Store lucene", "Model minilm",
                 "Retriever vector");
     }
 
@@ -91,23 +80,8 @@ class RetrieverTypesTest {
     }
 
     @Test
-    void serverStoresConnectFromTheirSpecs() {
-        try (ChromaEmbeddingStore chroma = create("Store chroma", Map.of("url", CHROMA.url(), "collection", "from_yaml",
-                "tenant", "yaml_tenant", "dimension", 4))) {
-            assertThat(chroma.collection().name()).isEqualTo("from_yaml");
-            assertThat(chroma.size()).isZero();
-        }
-        try (MilvusEmbeddingStore milvus = create("Store milvus", Map.of("uri", MILVUS.url(), "collection", "from_yaml",
-                "dimension", 4))) {
-            assertThat(milvus).isInstanceOf(EmbeddingStore.class);
-        }
-    }
-
-    @Test
     void specsAreStrict() {
         assertThatThrownBy(() -> create("Store lucene", Map.of("dimension", 4, "directory", "x")))
                 .hasRootCauseInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("directory");
-        assertThatThrownBy(() -> create("Store milvus", Map.of("uri", "http://127.0.0.1:1", "collection", "c")))
-                .hasMessageContaining("dimension");
     }
 }
