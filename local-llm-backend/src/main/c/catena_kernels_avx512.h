@@ -128,6 +128,11 @@ static float NAME(const uint8_t *row, const int8_t *xq, const float *xd, const i
 ROW_32(row_q8_0_avx512, q8_0_pair, block_q8_0, 128.0f)
 
 
+/* The IQ4_NL / IQ4_XS code book plus 128 (unsigned, for vpdpbusd), in every 128-bit lane for vpshufb. */
+static inline __m512i iq4_book_u8(void) {
+    return _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *) IQ4_VALUES)), _mm512_set1_epi8((char) 0x80));
+}
+
 /* ---- Q4_0, Q5_0 on nibble-ordered activations: 4 blocks per vpermb ------------------------------ */
 /*
  * One vpermt2b gathers the 4 x 16 quant bytes of 4 consecutive blocks out of two 64-byte loads; its low
@@ -170,19 +175,21 @@ static inline __mmask64 byte_mask(int n) {
 
 /*
  * Q4_0 (five 0, mins 0), Q5_0 (five 1), Q4_1 (mins 1) or Q5_1 (five 1, mins 1), bpb = the block size: all start
- * with d; Q4_1 and Q5_1 add the minimum m after it (value = d q + m: the product gains m dx sum(x)).
+ * with d; Q4_1 and Q5_1 add the minimum m after it (value = d q + m: the product gains m dx sum(x)). With book
+ * set (IQ4_NL, laid out as Q4_0), each nibble indexes the code book, shifted by 128 to unsigned (IQ4_BOOK_U8).
  */
 _Static_assert(offsetof(block_q4_0, d) == 0 && offsetof(block_q5_0, d) == 0 && offsetof(block_q4_1, d) == 0
                && offsetof(block_q5_1, d) == 0, "the scale gather reads d at the block start");
 _Static_assert(offsetof(block_q4_1, m) == 2 && offsetof(block_q5_1, m) == 2, "the minimum gather reads m after d");
-static inline __attribute__((always_inline)) float row_nibbles_avx512(const uint8_t *row, int bpb, int five, int mins, const int8_t *xn, const float *xd,
-                                const int16_t *xs, int32_t blocks) {
+static inline __attribute__((always_inline)) float row_nibbles_avx512(const uint8_t *row, int bpb, int five, int mins, int book,
+                                const int8_t *xn, const float *xd, const int16_t *xs, int32_t blocks) {
     const __m512i gidx = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
                                             _mm512_set1_epi32(bpb));
     const __m512i quants = _mm512_load_si512(mins ? (five ? Q5_1_QUANTS : Q4_1_QUANTS) : (five ? Q5_0_QUANTS : Q4_0_QUANTS));
     const __m512i high = _mm512_load_si512(mins ? Q5_1_HIGH_BITS : Q5_0_HIGH_BITS);
     const __m512i low = _mm512_set1_epi8(0x0F), bit4 = _mm512_set1_epi8(0x10);
-    const float offset = five ? 16.0f : 8.0f;
+    const __m512i lut = iq4_book_u8();
+    const float offset = book ? 128.0f : five ? 16.0f : 8.0f;
     __m512 acc = _mm512_setzero_ps();
     for (int32_t i = 0; i < blocks; i += 16) {
         int32_t nb = blocks - i < 16 ? blocks - i : 16;
@@ -208,6 +215,10 @@ static inline __attribute__((always_inline)) float row_nibbles_avx512(const uint
             __m512i q = _mm512_permutex2var_epi8(z0, quants, z1);
             __m512i lo = _mm512_and_si512(q, low);
             __m512i hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), low);
+            if (book) {
+                lo = _mm512_shuffle_epi8(lut, lo);
+                hi = _mm512_shuffle_epi8(lut, hi);
+            }
             if (five) {
                 __m128i h = _mm512_castsi512_si128(_mm512_permutex2var_epi8(z0, high, z1));
                 lo = _mm512_or_si512(lo, _mm512_maskz_mov_epi8((__mmask64) _mm_cvtsi128_si64(h), bit4));
@@ -361,19 +372,78 @@ EXPORT KERNEL(catena_q8_0_avx512vnni) {
 }
 
 EXPORT KERNEL(catena_q4_0_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q4_0), 0, 0, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q4_0), 0, 0, 0, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q5_0_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q5_0), 1, 0, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q5_0), 1, 0, 0, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q4_1_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q4_1), 0, 1, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q4_1), 0, 1, 0, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q5_1_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q5_1), 1, 1, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q5_1), 1, 1, 0, xn, xd, xsum, blocks);
+}
+
+_Static_assert(sizeof(block_iq4_nl) == sizeof(block_q4_0) && offsetof(block_iq4_nl, d) == offsetof(block_q4_0, d)
+               && offsetof(block_iq4_nl, qs) == offsetof(block_q4_0, qs), "IQ4_NL is read with Q4_0's byte tables");
+
+EXPORT KERNEL(catena_iq4_nl_avx512vnni) {
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_iq4_nl), 0, 0, 1, xn, xd, xsum, blocks);
+}
+
+/*
+ * IQ4_XS: two blocks of 256 per step. A 64-byte load of quants holds sub-blocks 4h..4h+3 (16 bytes each): its
+ * low nibbles are their first 16 values, its high nibbles their last 16, one sub-block per 128-bit lane; two
+ * 128-bit shuffles put the activations (in plain order) in the same lanes. The 6-bit sub-block scales come out
+ * of scales_l and scales_h with two pdep, one byte per sub-block.
+ */
+static float row_iq4_xs_avx512(const uint8_t *row, const int8_t *xq, const float *xd, const int16_t *xs, int32_t blocks) {
+    const __m512i low = _mm512_set1_epi8(0x0F), lut = iq4_book_u8();
+    __m512 acc = _mm512_setzero_ps();
+    for (int32_t i = 0; i < blocks; i += 2) {
+        int two = i + 1 < blocks;
+        const block_iq4_xs *b = (const block_iq4_xs *) row + i;
+        for (int o = 0; o < 2 * (int) sizeof(block_iq4_xs); o += 64) {
+            _mm_prefetch((const char *) b + PREFETCH_BYTES + o, _MM_HINT_T0);
+        }
+        __m512i d[4];
+        uint64_t ls[2] = {0, 0};
+        for (int k = 0; k < 2; k++) {
+            if (k == 1 && !two) {
+                d[2] = d[3] = _mm512_setzero_si512();
+                break;
+            }
+            ls[k] = _pdep_u64(rd32(b[k].scales_l), 0x0F0F0F0F0F0F0F0FULL) | _pdep_u64(b[k].scales_h, 0x3030303030303030ULL);
+            const int8_t *x = xq + (int64_t) (i + k) * 256;
+            for (int h = 0; h < 2; h++) {
+                __m512i q = _mm512_loadu_si512(b[k].qs + 64 * h);
+                __m512i x0 = _mm512_loadu_si512(x + 128 * h), x1 = _mm512_loadu_si512(x + 128 * h + 64);
+                __m512i xlo = _mm512_shuffle_i64x2(x0, x1, _MM_SHUFFLE(2, 0, 2, 0));
+                __m512i xhi = _mm512_shuffle_i64x2(x0, x1, _MM_SHUFFLE(3, 1, 3, 1));
+                __m512i lo = _mm512_shuffle_epi8(lut, _mm512_and_si512(q, low));
+                __m512i hi = _mm512_shuffle_epi8(lut, _mm512_and_si512(_mm512_srli_epi16(q, 4), low));
+                d[2 * k + h] = _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), lo, xlo), hi, xhi);
+            }
+        }
+        __m512 sum = _mm512_cvtepi32_ps(reduce_16x4(d));
+        __m512 sc = _mm512_cvtepi32_ps(_mm512_sub_epi32(_mm512_cvtepu8_epi32(_mm_set_epi64x((long long) ls[1], (long long) ls[0])),
+                                                        _mm512_set1_epi32(32)));
+        /* activation sums of each sub-block of 32: pairs of the sums of 16 */
+        __m512i s16 = _mm512_maskz_loadu_epi16(two ? 0xFFFFFFFFu : 0xFFFFu, xs + (int64_t) i * 16);
+        __m512 bsum = _mm512_cvtepi32_ps(_mm512_madd_epi16(s16, _mm512_set1_epi16(1)));
+        float d0 = _cvtsh_ss(b[0].d) * xd[i], d1 = two ? _cvtsh_ss(b[1].d) * xd[i + 1] : 0.0f;
+        __m512 dv = _mm512_mask_blend_ps(0xFF00, _mm512_set1_ps(d0), _mm512_set1_ps(d1));
+        acc = _mm512_fmadd_ps(_mm512_mul_ps(_mm512_fnmadd_ps(bsum, _mm512_set1_ps(128.0f), sum), sc), dv, acc);
+    }
+    return _mm512_reduce_add_ps(acc);
+}
+
+EXPORT KERNEL(catena_iq4_xs_avx512vnni) {
+    (void) xn;
+    for (int32_t r = r0; r < r1; r++) out[r] = row_iq4_xs_avx512(w + r * row_bytes, xq, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q4_k_avx512vnni) {
@@ -423,7 +493,7 @@ static inline void transpose_16x16(__m512i r[16]) {
     }
 }
 
-enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_0X16, T_Q8_0X16, T_Q4_1, T_Q5_1, T_Q2_K, T_Q3_K };
+enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_0X16, T_Q8_0X16, T_Q4_1, T_Q5_1, T_Q2_K, T_Q3_K, T_IQ4_NL, T_IQ4_XS };
 
 /* Unsigned values of columns 64c..64c+63 of a row, in column order. */
 static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
@@ -433,6 +503,15 @@ static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
     case T_Q5_0: return q5_0_pair((const block_q5_0 *) row + 2 * c, 1);
     case T_Q4_1: return q4_1_pair((const block_q4_1 *) row + 2 * c, 1);
     case T_Q5_1: return q5_1_pair((const block_q5_1 *) row + 2 * c, 1);
+    case T_IQ4_NL: {
+        const block_iq4_nl *b = (const block_iq4_nl *) row + 2 * c;
+        return _mm512_shuffle_epi8(iq4_book_u8(), nibbles_x2(b[0].qs, b[1].qs));
+    }
+    case T_IQ4_XS: {
+        /* 64 columns = sub-blocks 2p and 2p + 1 of block c / 4: 32 quant bytes, 16 per sub-block */
+        const uint8_t *qs = ((const block_iq4_xs *) row + (c >> 2))->qs + 32 * (c & 3);
+        return _mm512_shuffle_epi8(iq4_book_u8(), nibbles_x2(qs, qs + 16));
+    }
     case T_Q2_K:
     case T_Q3_K: {
         /* 64 columns = runs j0 and j0 + 1 of one half: the 32 quant bytes at shifts 2 j0 and 2 j0 + 2 */
@@ -491,6 +570,13 @@ static void row_scales(int type, const uint8_t *row, int32_t groups, float *s, f
         case T_Q5_0: sg = _cvtsh_ss(((const block_q5_0 *) row)[g].d); bg = 16.0f * sg; break;
         case T_Q4_1: sg = _cvtsh_ss(((const block_q4_1 *) row)[g].d); bg = -_cvtsh_ss(((const block_q4_1 *) row)[g].m); break;
         case T_Q5_1: sg = _cvtsh_ss(((const block_q5_1 *) row)[g].d); bg = -_cvtsh_ss(((const block_q5_1 *) row)[g].m); break;
+        case T_IQ4_NL: sg = _cvtsh_ss(((const block_iq4_nl *) row)[g].d); bg = 128.0f * sg; break;
+        case T_IQ4_XS: {
+            const block_iq4_xs *blk = (const block_iq4_xs *) row + (g >> 3);
+            sg = _cvtsh_ss(blk->d) * (float) (iq4_xs_scale(blk, g & 7) - 32);
+            bg = 128.0f * sg;
+            break;
+        }
         case T_Q4_K:
         case T_Q5_K: {
             /* the header is the same in both (asserted above): read it through block_q4_K at the right stride */
@@ -643,6 +729,8 @@ GEMM_EXPORT(catena_gemm_q5_k_avx512vnni, T_Q5_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q6_k_avx512vnni, T_Q6_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q2_k_avx512vnni, T_Q2_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q3_k_avx512vnni, T_Q3_K, 256, 16)
+GEMM_EXPORT(catena_gemm_iq4_nl_avx512vnni, T_IQ4_NL, 32, 32)
+GEMM_EXPORT(catena_gemm_iq4_xs_avx512vnni, T_IQ4_XS, 256, 16)
 GEMM_EXPORT(catena_gemm_q4_0x16_avx512vnni, T_Q4_0X16, 32, 32)
 GEMM_EXPORT(catena_gemm_q8_0x16_avx512vnni, T_Q8_0X16, 32, 32)
 
