@@ -468,9 +468,6 @@ EXPORT KERNEL(catena_bf16_scalar) {
 #define PREFETCH_BYTES 2048 /* the AVX-512 kernels consume the stream faster: prefetch further ahead */
 #include "catena_kernels_avx512.h"
 #define ISA avx512vnni
-#define DPBUSD(acc, u, s) _mm256_dpbusd_epi32((acc), (u), (s))
-#include "catena_kernels_k23.h"
 #include "catena_kernels_float.h"
-#undef DPBUSD
 #undef ISA
 #pragma GCC pop_options
