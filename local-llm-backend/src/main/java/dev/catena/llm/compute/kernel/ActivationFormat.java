@@ -15,7 +15,13 @@ public enum ActivationFormat {
      * Not quantized: the floats as they are, in {@link QuantizedVector#qs()}; for F32, F16 and BF16 weights,
      * whose kernels widen the weights to floats (the products are bound by the weight stream, not arithmetic).
      */
-    F32(1);
+    F32(1),
+    /**
+     * The floats rounded to BF16 (nearest, ties to even) and kept as floats in {@link QuantizedVector#qs()}; for
+     * BF16 weights, whose activations llama.cpp rounds the same way: the batched kernel then multiplies BF16
+     * pairs ({@code vdpbf16ps}) exactly as the matrix-vector kernels multiply these floats.
+     */
+    BF16(1);
 
     private final int blockSize;
 
@@ -33,7 +39,8 @@ public enum ActivationFormat {
         return switch (type) {
             case Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL -> Q8_0;
             case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_XS -> Q8_K;
-            case F32, F16, BF16 -> F32;
+            case F32, F16 -> F32;
+            case BF16 -> BF16;
             default -> null;
         };
     }

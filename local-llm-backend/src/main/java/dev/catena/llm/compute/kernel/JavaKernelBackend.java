@@ -59,7 +59,7 @@ abstract class JavaKernelBackend implements KernelBackend {
         }
     }
 
-    /** An F32, F16 or BF16 row of {@code n} values times the float activations ({@link ActivationFormat#F32}). */
+    /** An F32, F16 or BF16 row of {@code n} values times the float activations ({@link ActivationFormat#F32} or {@link ActivationFormat#BF16}). */
     abstract float floats(MemorySegment w, long o, QuantizedVector x, int n, GgmlType type);
 
     abstract float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks);
