@@ -3,6 +3,7 @@
 # one line per run, engines alternating (before, after, llama.cpp; ROUNDS times), with the load average at the
 # start of each line (the machine may be shared). Each DIR is an unpacked CLI distribution
 # (samples/cli/target/catena-*-dist/catena-*/); LLAMA_PYTHON a python with llama-cpp-python (none: skipped).
+# BEFORE_DIR "-" runs the after version and llama.cpp only.
 #   bash benchmarks/local-llm/ab_types.sh BEFORE_DIR AFTER_DIR "IQ4_NL IQ4_XS" "1 2" [PROMPT GEN REPEAT ROUNDS]
 set -u
 before=$1 after=$2 types=$3 threads=$4 prompt=${5:-64} gen=${6:-32} repeat=${7:-2} rounds=${8:-2}
@@ -23,7 +24,7 @@ for round in $(seq "$rounds"); do
   for type in $types; do
     f="$dir/smollm2-135m-$(echo "$type" | tr 'A-Z' 'a-z').gguf"
     for t in $threads; do
-      echo "load $(load) round $round $type t=$t before: $(catena "$before" "$f" "$t")"
+      [ "$before" != - ] && echo "load $(load) round $round $type t=$t before: $(catena "$before" "$f" "$t")"
       echo "load $(load) round $round $type t=$t after: $(catena "$after" "$f" "$t")"
       [ -x "$python" ] && echo "load $(load) round $round $type t=$t llama.cpp: $(llama "$f" "$t")"
     done
