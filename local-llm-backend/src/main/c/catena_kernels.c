@@ -1,6 +1,6 @@
 /*
  * Catena native kernels: integer dot products of quantized weight rows (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0,
- * Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, in GGUF block layout) with activations quantized to 8 bits (Q8_0 blocks of 32 with one scale per
+ * Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS, in GGUF block layout) with activations quantized to 8 bits (Q8_0 blocks of 32 with one scale per
  * block, or Q8_K blocks of 256 with one scale and 16 sums of 16 per block).
  *
  * Every kernel has the signature
@@ -57,7 +57,7 @@ EXPORT const char *catena_block_part(int32_t id, int32_t index, int32_t *offset,
 
 /* ---- CPU features ---------------------------------------------------------------------------- */
 
-/** Bit 0: AVX2+FMA+F16C; bit 1: AVX-512 F/BW/VL/DQ with VNNI and VBMI (Ice Lake, Zen 4 and later). */
+/** Bit 0: AVX2+FMA+F16C; bit 1: AVX-512 F/BW/VL/DQ with VNNI and VBMI, and BMI2 (Ice Lake, Zen 4 and later). */
 EXPORT int32_t catena_cpu_features(void) {
     __builtin_cpu_init();
     int32_t f = 0;
@@ -66,7 +66,8 @@ EXPORT int32_t catena_cpu_features(void) {
     }
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
             && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq")
-            && __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512vbmi")) {
+            && __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512vbmi")
+            && __builtin_cpu_supports("bmi2")) {
         f |= 2;
     }
     return f;
@@ -378,6 +379,51 @@ EXPORT KERNEL(catena_q3_k_scalar) {
     }
 }
 
+/* The IQ4_NL / IQ4_XS code book (ggml's kvalues_iq4nl): a 4-bit index selects one of these signed values. */
+static const int8_t IQ4_VALUES[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+
+/* The code-book values of the 32 indices at qs (value j in the low nibble of byte j, j + 16 in its high one) . x. */
+static inline int32_t iq4_scalar_dot32(const uint8_t *qs, const int8_t *x) {
+    int32_t s = 0;
+    for (int j = 0; j < 16; j++) {
+        s += IQ4_VALUES[qs[j] & 0x0F] * x[j] + IQ4_VALUES[qs[j] >> 4] * x[j + 16];
+    }
+    return s;
+}
+
+/* The 6-bit scale of sub-block ib of an IQ4_XS block (the value is d (scale - 32) code). */
+static inline int iq4_xs_scale(const block_iq4_xs *b, int ib) {
+    return ((b->scales_l[ib >> 1] >> (4 * (ib & 1))) & 0x0F) | (((b->scales_h >> (2 * ib)) & 3) << 4);
+}
+
+EXPORT KERNEL(catena_iq4_nl_scalar) {
+    (void) xn; (void) xsum;
+    for (int32_t r = r0; r < r1; r++) {
+        const block_iq4_nl *b = (const block_iq4_nl *) (w + r * row_bytes);
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++) {
+            acc += (float) iq4_scalar_dot32(b[i].qs, xq + i * 32) * (half_to_float(b[i].d) * xd[i]);
+        }
+        out[r] = acc;
+    }
+}
+
+EXPORT KERNEL(catena_iq4_xs_scalar) {
+    (void) xn; (void) xsum;
+    for (int32_t r = r0; r < r1; r++) {
+        const block_iq4_xs *b = (const block_iq4_xs *) (w + r * row_bytes);
+        float acc = 0;
+        for (int32_t i = 0; i < blocks; i++) {
+            int32_t sumi = 0;
+            for (int ib = 0; ib < 8; ib++) {
+                sumi += (iq4_xs_scale(&b[i], ib) - 32) * iq4_scalar_dot32(b[i].qs + 16 * ib, xq + i * 256 + 32 * ib);
+            }
+            acc += xd[i] * half_to_float(b[i].d) * (float) sumi;
+        }
+        out[r] = acc;
+    }
+}
+
 /* F32, F16, BF16: the activations are floats (ActivationFormat.F32), passed as xq; blocks = columns. */
 static void float_rows_scalar(const uint8_t *w, int64_t row_bytes, int type, const float *x, float *out,
                               int32_t r0, int32_t r1, int32_t n) {
@@ -417,14 +463,11 @@ EXPORT KERNEL(catena_bf16_scalar) {
 #pragma GCC pop_options
 
 #pragma GCC push_options
-#pragma GCC target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512dq,avx512vnni,avx512vbmi")
+#pragma GCC target("avx2,fma,f16c,bmi2,avx512f,avx512bw,avx512vl,avx512dq,avx512vnni,avx512vbmi")
 #undef PREFETCH_BYTES
 #define PREFETCH_BYTES 2048 /* the AVX-512 kernels consume the stream faster: prefetch further ahead */
 #include "catena_kernels_avx512.h"
 #define ISA avx512vnni
-#define DPBUSD(acc, u, s) _mm256_dpbusd_epi32((acc), (u), (s))
-#include "catena_kernels_k23.h"
 #include "catena_kernels_float.h"
-#undef DPBUSD
 #undef ISA
 #pragma GCC pop_options

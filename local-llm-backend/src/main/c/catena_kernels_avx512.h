@@ -128,6 +128,11 @@ static float NAME(const uint8_t *row, const int8_t *xq, const float *xd, const i
 ROW_32(row_q8_0_avx512, q8_0_pair, block_q8_0, 128.0f)
 
 
+/* The IQ4_NL / IQ4_XS code book plus 128 (unsigned, for vpdpbusd), in every 128-bit lane for vpshufb. */
+static inline __m512i iq4_book_u8(void) {
+    return _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *) IQ4_VALUES)), _mm512_set1_epi8((char) 0x80));
+}
+
 /* ---- Q4_0, Q5_0 on nibble-ordered activations: 4 blocks per vpermb ------------------------------ */
 /*
  * One vpermt2b gathers the 4 x 16 quant bytes of 4 consecutive blocks out of two 64-byte loads; its low
@@ -170,19 +175,21 @@ static inline __mmask64 byte_mask(int n) {
 
 /*
  * Q4_0 (five 0, mins 0), Q5_0 (five 1), Q4_1 (mins 1) or Q5_1 (five 1, mins 1), bpb = the block size: all start
- * with d; Q4_1 and Q5_1 add the minimum m after it (value = d q + m: the product gains m dx sum(x)).
+ * with d; Q4_1 and Q5_1 add the minimum m after it (value = d q + m: the product gains m dx sum(x)). With book
+ * set (IQ4_NL, laid out as Q4_0), each nibble indexes the code book, shifted by 128 to unsigned (IQ4_BOOK_U8).
  */
 _Static_assert(offsetof(block_q4_0, d) == 0 && offsetof(block_q5_0, d) == 0 && offsetof(block_q4_1, d) == 0
                && offsetof(block_q5_1, d) == 0, "the scale gather reads d at the block start");
 _Static_assert(offsetof(block_q4_1, m) == 2 && offsetof(block_q5_1, m) == 2, "the minimum gather reads m after d");
-static inline __attribute__((always_inline)) float row_nibbles_avx512(const uint8_t *row, int bpb, int five, int mins, const int8_t *xn, const float *xd,
-                                const int16_t *xs, int32_t blocks) {
+static inline __attribute__((always_inline)) float row_nibbles_avx512(const uint8_t *row, int bpb, int five, int mins, int book,
+                                const int8_t *xn, const float *xd, const int16_t *xs, int32_t blocks) {
     const __m512i gidx = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
                                             _mm512_set1_epi32(bpb));
     const __m512i quants = _mm512_load_si512(mins ? (five ? Q5_1_QUANTS : Q4_1_QUANTS) : (five ? Q5_0_QUANTS : Q4_0_QUANTS));
     const __m512i high = _mm512_load_si512(mins ? Q5_1_HIGH_BITS : Q5_0_HIGH_BITS);
     const __m512i low = _mm512_set1_epi8(0x0F), bit4 = _mm512_set1_epi8(0x10);
-    const float offset = five ? 16.0f : 8.0f;
+    const __m512i lut = iq4_book_u8();
+    const float offset = book ? 128.0f : five ? 16.0f : 8.0f;
     __m512 acc = _mm512_setzero_ps();
     for (int32_t i = 0; i < blocks; i += 16) {
         int32_t nb = blocks - i < 16 ? blocks - i : 16;
@@ -208,6 +215,10 @@ static inline __attribute__((always_inline)) float row_nibbles_avx512(const uint
             __m512i q = _mm512_permutex2var_epi8(z0, quants, z1);
             __m512i lo = _mm512_and_si512(q, low);
             __m512i hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), low);
+            if (book) {
+                lo = _mm512_shuffle_epi8(lut, lo);
+                hi = _mm512_shuffle_epi8(lut, hi);
+            }
             if (five) {
                 __m128i h = _mm512_castsi512_si128(_mm512_permutex2var_epi8(z0, high, z1));
                 lo = _mm512_or_si512(lo, _mm512_maskz_mov_epi8((__mmask64) _mm_cvtsi128_si64(h), bit4));
@@ -356,24 +367,171 @@ static float row_q6_k_avx512(const uint8_t *row, const int8_t *xq, const float *
     return _mm512_reduce_add_ps(acc);
 }
 
+/* ---- Q2_K, Q3_K: one block of 256 (16 sub-blocks of 16) per step, 64 values per vpdpbusd ------ */
+
+/*
+ * A 64-byte load of quants holds both halves of a block (bytes 0-31: values 32j + l, bytes 32-63: 128 + 32j + l,
+ * two bits each at shift 2j); run j of both halves is one vector. Its product d[j] holds sub-blocks 2j, 2j+1,
+ * 8+2j, 9+2j in its four 128-bit lanes; K23_ORDER is the permutation after reduce_16x4's sums that puts the
+ * 16 sub-block sums in sub-block order.
+ */
+static inline __m512i reduce_16x4_to(const __m512i d[4], __m512i order) {
+    __m512i e0 = _mm512_add_epi32(_mm512_unpacklo_epi32(d[0], d[1]), _mm512_unpackhi_epi32(d[0], d[1]));
+    __m512i e1 = _mm512_add_epi32(_mm512_unpacklo_epi32(d[2], d[3]), _mm512_unpackhi_epi32(d[2], d[3]));
+    __m512i s = _mm512_add_epi32(_mm512_unpacklo_epi64(e0, e1), _mm512_unpackhi_epi64(e0, e1));
+    /* s lane 4L+k holds 128-bit lane L of vector k */
+    return _mm512_permutexvar_epi32(order, s);
+}
+
+/* The 16 sub-block sums (u . x) of one Q2_K (hm NULL) or Q3_K block, u unsigned (Q3_K: with its hmask bit as 4). */
+static inline __m512i k23_sums_avx512(const uint8_t *qs, const uint8_t *hm, const int8_t *x) {
+    const __m512i three = _mm512_set1_epi8(3), four = _mm512_set1_epi8(4);
+    __m512i q = _mm512_loadu_si512(qs);
+    __m512i hb = hm ? _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *) hm)) : _mm512_setzero_si512();
+    __m512i d[4];
+    for (int j = 0; j < 4; j++) {
+        __m512i u = _mm512_and_si512(_mm512_srli_epi16(q, 2 * j), three);
+        if (hm) {
+            __m512i bit = _mm512_inserti64x4(_mm512_set1_epi8((char) (1 << j)), _mm256_set1_epi8((char) (1 << (4 + j))), 1);
+            u = _mm512_or_si512(u, _mm512_maskz_mov_epi8(_mm512_test_epi8_mask(hb, bit), four));
+        }
+        __m512i xv = _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_loadu_si256((const __m256i *)(x + 32 * j))),
+                                        _mm256_loadu_si256((const __m256i *)(x + 128 + 32 * j)), 1);
+        d[j] = _mm512_dpbusd_epi32(_mm512_setzero_si512(), u, xv);
+    }
+    /* vector j, 128-bit lane L: sub-block (2j, 2j+1, 8+2j, 9+2j)[L], found by reduce_16x4_to at lane 4L+j */
+    return reduce_16x4_to(d, _mm512_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15));
+}
+
+/* The 16 signed 6-bit scales of a Q3_K block (12 packed bytes at s): low 4 bits in s[0..7], high 2 in s[8..11]. */
+static inline __m512 q3_k_scales_avx512(const uint8_t *s) {
+    __m128i v = _mm_maskz_loadu_epi8(0x0FFF, s);
+    __m128i m4 = _mm_set1_epi8(0x0F);
+    __m128i lo = _mm_unpacklo_epi64(_mm_and_si128(v, m4), _mm_and_si128(_mm_srli_epi16(v, 4), m4));
+    __m128i h = _mm_shuffle_epi8(v, _mm_setr_epi8(8, 9, 10, 11, 8, 9, 10, 11, 8, 9, 10, 11, 8, 9, 10, 11));
+    h = _mm_and_si128(_mm_srlv_epi32(h, _mm_setr_epi32(0, 2, 4, 6)), _mm_set1_epi8(3));
+    __m128i sc = _mm_sub_epi8(_mm_or_si128(lo, _mm_slli_epi16(h, 4)), _mm_set1_epi8(32));
+    return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(sc));
+}
+
+static float row_q2_k_avx512(const uint8_t *row, const int8_t *xq, const float *xd, const int16_t *xs, int32_t blocks) {
+    __m512 acc = _mm512_setzero_ps();
+    for (int32_t i = 0; i < blocks; i++) {
+        const block_q2_K *b = (const block_q2_K *) row + i;
+        _mm_prefetch((const char *) b + PREFETCH_BYTES, _MM_HINT_T0);
+        _mm_prefetch((const char *) b + PREFETCH_BYTES + 64, _MM_HINT_T0);
+        __m512 sum = _mm512_cvtepi32_ps(k23_sums_avx512(b->qs, NULL, xq + (int64_t) i * 256));
+        __m512i sm = _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *) b->scales));
+        __m512 sc = _mm512_cvtepi32_ps(_mm512_and_si512(sm, _mm512_set1_epi32(0x0F)));
+        __m512 mn = _mm512_cvtepi32_ps(_mm512_srli_epi32(sm, 4));
+        __m512 bsum = _mm512_cvtepi32_ps(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *)(xs + (int64_t) i * 16))));
+        acc = _mm512_fmadd_ps(_mm512_mul_ps(sum, sc), _mm512_set1_ps(_cvtsh_ss(b->d) * xd[i]), acc);
+        acc = _mm512_fnmadd_ps(_mm512_mul_ps(bsum, mn), _mm512_set1_ps(_cvtsh_ss(b->dmin) * xd[i]), acc);
+    }
+    return _mm512_reduce_add_ps(acc);
+}
+
+static float row_q3_k_avx512(const uint8_t *row, const int8_t *xq, const float *xd, const int16_t *xs, int32_t blocks) {
+    __m512 acc = _mm512_setzero_ps();
+    for (int32_t i = 0; i < blocks; i++) {
+        const block_q3_K *b = (const block_q3_K *) row + i;
+        _mm_prefetch((const char *) b + PREFETCH_BYTES, _MM_HINT_T0);
+        _mm_prefetch((const char *) b + PREFETCH_BYTES + 64, _MM_HINT_T0);
+        __m512 sum = _mm512_cvtepi32_ps(k23_sums_avx512(b->qs, b->hmask, xq + (int64_t) i * 256));
+        __m512 bsum = _mm512_cvtepi32_ps(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *)(xs + (int64_t) i * 16))));
+        __m512 t = _mm512_mul_ps(_mm512_fnmadd_ps(bsum, _mm512_set1_ps(4.0f), sum), q3_k_scales_avx512(b->scales));
+        acc = _mm512_fmadd_ps(t, _mm512_set1_ps(_cvtsh_ss(b->d) * xd[i]), acc);
+    }
+    return _mm512_reduce_add_ps(acc);
+}
+
+EXPORT KERNEL(catena_q2_k_avx512vnni) {
+    (void) xn;
+    for (int32_t r = r0; r < r1; r++) out[r] = row_q2_k_avx512(w + r * row_bytes, xq, xd, xsum, blocks);
+}
+
+EXPORT KERNEL(catena_q3_k_avx512vnni) {
+    (void) xn;
+    for (int32_t r = r0; r < r1; r++) out[r] = row_q3_k_avx512(w + r * row_bytes, xq, xd, xsum, blocks);
+}
+
 EXPORT KERNEL(catena_q8_0_avx512vnni) {
     for (int32_t r = r0; r < r1; r++) out[r] = row_q8_0_avx512(w + r * row_bytes, xq, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q4_0_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q4_0), 0, 0, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q4_0), 0, 0, 0, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q5_0_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q5_0), 1, 0, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q5_0), 1, 0, 0, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q4_1_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q4_1), 0, 1, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q4_1), 0, 1, 0, xn, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q5_1_avx512vnni) {
-    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q5_1), 1, 1, xn, xd, xsum, blocks);
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_q5_1), 1, 1, 0, xn, xd, xsum, blocks);
+}
+
+_Static_assert(sizeof(block_iq4_nl) == sizeof(block_q4_0) && offsetof(block_iq4_nl, d) == offsetof(block_q4_0, d)
+               && offsetof(block_iq4_nl, qs) == offsetof(block_q4_0, qs), "IQ4_NL is read with Q4_0's byte tables");
+
+EXPORT KERNEL(catena_iq4_nl_avx512vnni) {
+    for (int32_t r = r0; r < r1; r++) out[r] = row_nibbles_avx512(w + r * row_bytes, sizeof(block_iq4_nl), 0, 0, 1, xn, xd, xsum, blocks);
+}
+
+/*
+ * IQ4_XS: two blocks of 256 per step. A 64-byte load of quants holds sub-blocks 4h..4h+3 (16 bytes each): its
+ * low nibbles are their first 16 values, its high nibbles their last 16, one sub-block per 128-bit lane; two
+ * 128-bit shuffles put the activations (in plain order) in the same lanes. The 6-bit sub-block scales come out
+ * of scales_l and scales_h with two pdep, one byte per sub-block.
+ */
+static float row_iq4_xs_avx512(const uint8_t *row, const int8_t *xq, const float *xd, const int16_t *xs, int32_t blocks) {
+    const __m512i low = _mm512_set1_epi8(0x0F), lut = iq4_book_u8();
+    __m512 acc = _mm512_setzero_ps();
+    for (int32_t i = 0; i < blocks; i += 2) {
+        int two = i + 1 < blocks;
+        const block_iq4_xs *b = (const block_iq4_xs *) row + i;
+        for (int o = 0; o < 2 * (int) sizeof(block_iq4_xs); o += 64) {
+            _mm_prefetch((const char *) b + PREFETCH_BYTES + o, _MM_HINT_T0);
+        }
+        __m512i d[4];
+        uint64_t ls[2] = {0, 0};
+        for (int k = 0; k < 2; k++) {
+            if (k == 1 && !two) {
+                d[2] = d[3] = _mm512_setzero_si512();
+                break;
+            }
+            ls[k] = _pdep_u64(rd32(b[k].scales_l), 0x0F0F0F0F0F0F0F0FULL) | _pdep_u64(b[k].scales_h, 0x3030303030303030ULL);
+            const int8_t *x = xq + (int64_t) (i + k) * 256;
+            for (int h = 0; h < 2; h++) {
+                __m512i q = _mm512_loadu_si512(b[k].qs + 64 * h);
+                __m512i x0 = _mm512_loadu_si512(x + 128 * h), x1 = _mm512_loadu_si512(x + 128 * h + 64);
+                __m512i xlo = _mm512_shuffle_i64x2(x0, x1, _MM_SHUFFLE(2, 0, 2, 0));
+                __m512i xhi = _mm512_shuffle_i64x2(x0, x1, _MM_SHUFFLE(3, 1, 3, 1));
+                __m512i lo = _mm512_shuffle_epi8(lut, _mm512_and_si512(q, low));
+                __m512i hi = _mm512_shuffle_epi8(lut, _mm512_and_si512(_mm512_srli_epi16(q, 4), low));
+                d[2 * k + h] = _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), lo, xlo), hi, xhi);
+            }
+        }
+        __m512 sum = _mm512_cvtepi32_ps(reduce_16x4(d));
+        __m512 sc = _mm512_cvtepi32_ps(_mm512_sub_epi32(_mm512_cvtepu8_epi32(_mm_set_epi64x((long long) ls[1], (long long) ls[0])),
+                                                        _mm512_set1_epi32(32)));
+        /* activation sums of each sub-block of 32: pairs of the sums of 16 */
+        __m512i s16 = _mm512_maskz_loadu_epi16(two ? 0xFFFFFFFFu : 0xFFFFu, xs + (int64_t) i * 16);
+        __m512 bsum = _mm512_cvtepi32_ps(_mm512_madd_epi16(s16, _mm512_set1_epi16(1)));
+        float d0 = _cvtsh_ss(b[0].d) * xd[i], d1 = two ? _cvtsh_ss(b[1].d) * xd[i + 1] : 0.0f;
+        __m512 dv = _mm512_mask_blend_ps(0xFF00, _mm512_set1_ps(d0), _mm512_set1_ps(d1));
+        acc = _mm512_fmadd_ps(_mm512_mul_ps(_mm512_fnmadd_ps(bsum, _mm512_set1_ps(128.0f), sum), sc), dv, acc);
+    }
+    return _mm512_reduce_add_ps(acc);
+}
+
+EXPORT KERNEL(catena_iq4_xs_avx512vnni) {
+    (void) xn;
+    for (int32_t r = r0; r < r1; r++) out[r] = row_iq4_xs_avx512(w + r * row_bytes, xq, xd, xsum, blocks);
 }
 
 EXPORT KERNEL(catena_q4_k_avx512vnni) {
@@ -423,7 +581,7 @@ static inline void transpose_16x16(__m512i r[16]) {
     }
 }
 
-enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_0X16, T_Q8_0X16, T_Q4_1, T_Q5_1, T_Q2_K, T_Q3_K };
+enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_0X16, T_Q8_0X16, T_Q4_1, T_Q5_1, T_Q2_K, T_Q3_K, T_IQ4_NL, T_IQ4_XS };
 
 /* Unsigned values of columns 64c..64c+63 of a row, in column order. */
 static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
@@ -433,6 +591,15 @@ static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
     case T_Q5_0: return q5_0_pair((const block_q5_0 *) row + 2 * c, 1);
     case T_Q4_1: return q4_1_pair((const block_q4_1 *) row + 2 * c, 1);
     case T_Q5_1: return q5_1_pair((const block_q5_1 *) row + 2 * c, 1);
+    case T_IQ4_NL: {
+        const block_iq4_nl *b = (const block_iq4_nl *) row + 2 * c;
+        return _mm512_shuffle_epi8(iq4_book_u8(), nibbles_x2(b[0].qs, b[1].qs));
+    }
+    case T_IQ4_XS: {
+        /* 64 columns = sub-blocks 2p and 2p + 1 of block c / 4: 32 quant bytes, 16 per sub-block */
+        const uint8_t *qs = ((const block_iq4_xs *) row + (c >> 2))->qs + 32 * (c & 3);
+        return _mm512_shuffle_epi8(iq4_book_u8(), nibbles_x2(qs, qs + 16));
+    }
     case T_Q2_K:
     case T_Q3_K: {
         /* 64 columns = runs j0 and j0 + 1 of one half: the 32 quant bytes at shifts 2 j0 and 2 j0 + 2 */
@@ -491,6 +658,13 @@ static void row_scales(int type, const uint8_t *row, int32_t groups, float *s, f
         case T_Q5_0: sg = _cvtsh_ss(((const block_q5_0 *) row)[g].d); bg = 16.0f * sg; break;
         case T_Q4_1: sg = _cvtsh_ss(((const block_q4_1 *) row)[g].d); bg = -_cvtsh_ss(((const block_q4_1 *) row)[g].m); break;
         case T_Q5_1: sg = _cvtsh_ss(((const block_q5_1 *) row)[g].d); bg = -_cvtsh_ss(((const block_q5_1 *) row)[g].m); break;
+        case T_IQ4_NL: sg = _cvtsh_ss(((const block_iq4_nl *) row)[g].d); bg = 128.0f * sg; break;
+        case T_IQ4_XS: {
+            const block_iq4_xs *blk = (const block_iq4_xs *) row + (g >> 3);
+            sg = _cvtsh_ss(blk->d) * (float) (iq4_xs_scale(blk, g & 7) - 32);
+            bg = 128.0f * sg;
+            break;
+        }
         case T_Q4_K:
         case T_Q5_K: {
             /* the header is the same in both (asserted above): read it through block_q4_K at the right stride */
@@ -643,6 +817,8 @@ GEMM_EXPORT(catena_gemm_q5_k_avx512vnni, T_Q5_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q6_k_avx512vnni, T_Q6_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q2_k_avx512vnni, T_Q2_K, 256, 16)
 GEMM_EXPORT(catena_gemm_q3_k_avx512vnni, T_Q3_K, 256, 16)
+GEMM_EXPORT(catena_gemm_iq4_nl_avx512vnni, T_IQ4_NL, 32, 32)
+GEMM_EXPORT(catena_gemm_iq4_xs_avx512vnni, T_IQ4_XS, 256, 16)
 GEMM_EXPORT(catena_gemm_q4_0x16_avx512vnni, T_Q4_0X16, 32, 32)
 GEMM_EXPORT(catena_gemm_q8_0x16_avx512vnni, T_Q8_0X16, 32, 32)
 
@@ -707,7 +883,72 @@ EXPORT void name(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t n
 
 GEMM_FLOAT_EXPORT(catena_gemm_f32_avx512vnni, FL_F32)
 GEMM_FLOAT_EXPORT(catena_gemm_f16_avx512vnni, FL_F16)
-GEMM_FLOAT_EXPORT(catena_gemm_bf16_avx512vnni, FL_BF16)
+
+/*
+ * BF16 batches on a CPU with AVX512_BF16: the activations come rounded to BF16 (ActivationFormat.BF16), so
+ * they convert to BF16 exactly; a tile of 16 rows stays BF16, transposed to one 32-bit column pair per row
+ * and lane, and each vdpbf16ps multiplies 16 rows by a broadcast activation pair (32 products, twice an
+ * FMA's). Without AVX512_BF16 the float GEMM above.
+ */
+__attribute__((target("avx512bf16")))
+static void gemm_bf16_pairs(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec, const int64_t *xq,
+                            float *out, int32_t out_stride, int32_t r0, int32_t r1) {
+    int32_t padded = (columns + 31) / 32 * 32, pairs = padded / 2;
+    uint32_t *tile = aligned_alloc(64, (size_t) pairs * 16 * sizeof(uint32_t));
+    uint32_t *xp = aligned_alloc(64, (size_t) nvec * pairs * sizeof(uint32_t));
+    for (int32_t v = 0; v < nvec; v++) {
+        const float *x = (const float *) (intptr_t) xq[v];
+        for (int32_t k0 = 0; k0 < padded; k0 += 32) {
+            __mmask16 m0 = columns - k0 >= 16 ? 0xFFFF : columns - k0 <= 0 ? 0 : (__mmask16) ((1u << (columns - k0)) - 1);
+            __mmask16 m1 = columns - k0 - 16 >= 16 ? 0xFFFF : columns - k0 - 16 <= 0 ? 0 : (__mmask16) ((1u << (columns - k0 - 16)) - 1);
+            __m512bh b = _mm512_cvtne2ps_pbh(_mm512_maskz_loadu_ps(m1, x + k0 + 16), _mm512_maskz_loadu_ps(m0, x + k0));
+            _mm512_store_si512(xp + (int64_t) v * pairs + k0 / 2, (__m512i) b);
+        }
+    }
+    for (int32_t t0 = r0; t0 < r1; t0 += 16) {
+        int rows = r1 - t0 < 16 ? r1 - t0 : 16;
+        for (int32_t k0 = 0; k0 < padded; k0 += 32) {
+            __mmask32 m = columns - k0 >= 32 ? 0xFFFFFFFFu : (__mmask32) ((1u << (columns - k0)) - 1);
+            __m512i z[16];
+            for (int i = 0; i < 16; i++) {
+                z[i] = i < rows ? _mm512_maskz_loadu_epi16(m, (const uint16_t *) (w + (t0 + i) * row_bytes) + k0) : _mm512_setzero_si512();
+            }
+            transpose_16x16(z);
+            for (int j = 0; j < 16; j++) _mm512_store_si512(tile + (int64_t) (k0 / 2 + j) * 16, z[j]);
+        }
+        __mmask16 keep = (__mmask16) (0xFFFFu >> (16 - rows));
+        for (int32_t v0 = 0; v0 < nvec; v0 += GEMM_FLOAT_VECTORS) {
+            int nv = nvec - v0 < GEMM_FLOAT_VECTORS ? nvec - v0 : GEMM_FLOAT_VECTORS;
+            const uint32_t *x[GEMM_FLOAT_VECTORS];
+            __m512 acc[GEMM_FLOAT_VECTORS];
+            for (int v = 0; v < GEMM_FLOAT_VECTORS; v++) {
+                x[v] = xp + (int64_t) (v0 + (v < nv ? v : 0)) * pairs;
+                acc[v] = _mm512_setzero_ps();
+            }
+            for (int32_t k = 0; k < pairs; k++) {
+                __m512bh t = (__m512bh) _mm512_load_si512(tile + (int64_t) k * 16);
+                for (int v = 0; v < GEMM_FLOAT_VECTORS; v++) {
+                    acc[v] = _mm512_dpbf16_ps(acc[v], t, (__m512bh) _mm512_set1_epi32((int) x[v][k]));
+                }
+            }
+            for (int v = 0; v < nv; v++) {
+                _mm512_mask_storeu_ps(out + (int64_t) (v0 + v) * out_stride + (t0 - r0), keep, acc[v]);
+            }
+        }
+    }
+    free(xp);
+    free(tile);
+}
+
+EXPORT void catena_gemm_bf16_avx512vnni(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec, const int64_t *xq,
+                                        const int64_t *xd, const int64_t *xs, float *out, int32_t out_stride, int32_t r0, int32_t r1) {
+    (void) xd; (void) xs;
+    if (__builtin_cpu_supports("avx512bf16")) {
+        gemm_bf16_pairs(w, row_bytes, columns, nvec, xq, out, out_stride, r0, r1);
+    } else {
+        gemm_float(FL_BF16, w, row_bytes, columns, nvec, xq, out, out_stride, r0, r1);
+    }
+}
 
 /* ---- Q4_0 and Q8_0 repacked in tiles of 16 rows ------------------------------------------------ */
 /*

@@ -1,8 +1,8 @@
 /*
- * Q2_K and Q3_K kernels on 256-bit vectors, included by catena_kernels.c once per instruction set with ISA
- * (the name suffix) and DPBUSD(acc, u, s) defined: maddubs + madd for AVX2, vpdpbusd (AVX-512 VL VNNI) for
- * avx512vnni. Per block of 256 and per half of 128: one load of 32 quant bytes holds 4 runs of 32 values
- * (2 bits each at shifts 0, 2, 4, 6); each run of 32 is two sub-blocks of 16 with their own scales, so one
+ * Q2_K and Q3_K kernels on 256-bit vectors, included by catena_kernels.c for AVX2 (AVX-512 has 512-bit ones
+ * in catena_kernels_avx512.h) with ISA (the name suffix) and DPBUSD(acc, u, s) (maddubs + madd) defined. Per
+ * block of 256 and per half of 128: one load of 32 quant bytes holds 4 runs of 32 values (2 bits each at
+ * shifts 0, 2, 4, 6); each run of 32 is two sub-blocks of 16 with their own scales, so one
  * DPBUSD gives both sub-blocks' sums (lanes 0-3 and 4-7) and one multiply applies the two scales.
  */
 #define K23_CAT2(a, b) a##_##b

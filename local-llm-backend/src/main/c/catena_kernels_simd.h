@@ -232,6 +232,48 @@ EXPORT KERNEL(FN(catena_q6_k)) {
     }
 }
 
+/* IQ4_NL and IQ4_XS: the 4-bit indices through the code book with one byte shuffle, then signed products. */
+static inline __m256i FN(iq4_values)(const uint8_t *qs) {
+    const __m256i book = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *) IQ4_VALUES));
+    return _mm256_shuffle_epi8(book, FN(nibbles)(qs));
+}
+
+EXPORT KERNEL(FN(catena_iq4_nl)) {
+    (void) xn; (void) xsum;
+    for (int32_t r = r0; r < r1; r++) {
+        const block_iq4_nl *b = (const block_iq4_nl *) (w + r * row_bytes);
+        __m256 acc = _mm256_setzero_ps();
+        for (int32_t i = 0; i < blocks; i++) {
+            _mm_prefetch((const char *) &b[i] + PREFETCH_BYTES, _MM_HINT_T0);
+            __m256i x = _mm256_loadu_si256((const __m256i *)(xq + i * 32));
+            __m256 s = _mm256_cvtepi32_ps(FN(dot_s8)(FN(iq4_values)(b[i].qs), x));
+            acc = _mm256_fmadd_ps(s, _mm256_set1_ps(FN(f16)(b[i].d) * xd[i]), acc);
+        }
+        out[r] = FN(hsum)(acc);
+    }
+}
+
+EXPORT KERNEL(FN(catena_iq4_xs)) {
+    (void) xn; (void) xsum;
+    for (int32_t r = r0; r < r1; r++) {
+        const block_iq4_xs *b = (const block_iq4_xs *) (w + r * row_bytes);
+        __m256 acc = _mm256_setzero_ps();
+        for (int32_t i = 0; i < blocks; i++) {
+            FN(prefetch_block)((const uint8_t *) &b[i] + PREFETCH_BYTES, sizeof(block_iq4_xs));
+            const int8_t *x = xq + i * 256;
+            __m256i isum = _mm256_setzero_si256();
+            for (int ib = 0; ib < 8; ib += 2) {
+                __m256i d0 = FN(dot_s8)(FN(iq4_values)(b[i].qs + 16 * ib), _mm256_loadu_si256((const __m256i *)(x + 32 * ib)));
+                __m256i d1 = FN(dot_s8)(FN(iq4_values)(b[i].qs + 16 * ib + 16), _mm256_loadu_si256((const __m256i *)(x + 32 * ib + 32)));
+                isum = _mm256_add_epi32(isum, _mm256_mullo_epi32(d0, _mm256_set1_epi32(iq4_xs_scale(&b[i], ib) - 32)));
+                isum = _mm256_add_epi32(isum, _mm256_mullo_epi32(d1, _mm256_set1_epi32(iq4_xs_scale(&b[i], ib + 1) - 32)));
+            }
+            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum), _mm256_set1_ps(FN(f16)(b[i].d) * xd[i]), acc);
+        }
+        out[r] = FN(hsum)(acc);
+    }
+}
+
 #undef FN
 #undef CAT
 #undef CAT2

@@ -81,6 +81,17 @@ public final class Blocks {
                 SCALES = at(GgmlType.Q6_K, "scales"), D = at(GgmlType.Q6_K, "d");
     }
 
+    /** {@code d, qs[16]}: 4-bit indices into the {@link IQ4Values} code book. */
+    public static final class IQ4_NL {
+        public static final int BYTES = bytes(GgmlType.IQ4_NL), D = at(GgmlType.IQ4_NL, "d"), QS = at(GgmlType.IQ4_NL, "qs");
+    }
+
+    /** {@code d, scales_h, scales_l[4], qs[128]}. */
+    public static final class IQ4_XS {
+        public static final int BYTES = bytes(GgmlType.IQ4_XS), D = at(GgmlType.IQ4_XS, "d"), SCALES_H = at(GgmlType.IQ4_XS, "scales_h"),
+                SCALES_L = at(GgmlType.IQ4_XS, "scales_l"), QS = at(GgmlType.IQ4_XS, "qs");
+    }
+
     /** {@code d (F32), qs[256], bsums[16]}. */
     public static final class Q8_K {
         public static final int D = at(GgmlType.Q8_K, "d"), QS = at(GgmlType.Q8_K, "qs");

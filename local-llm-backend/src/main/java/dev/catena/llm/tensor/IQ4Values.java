@@ -6,11 +6,20 @@ import java.lang.foreign.MemorySegment;
  * The non-linear 4-bit code book shared by IQ4_NL and IQ4_XS: a 4-bit index selects one of 16 signed
  * values spaced closer near zero, where most weights are; ggml's {@code kvalues_iq4nl}.
  */
-final class IQ4Values {
+public final class IQ4Values {
 
     private static final float[] VALUES = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
 
     private IQ4Values() {
+    }
+
+    /** The 16 code-book values as signed bytes, in index order (a fresh copy), for integer kernels. */
+    public static byte[] bytes() {
+        byte[] out = new byte[VALUES.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) VALUES[i];
+        }
+        return out;
     }
 
     /**

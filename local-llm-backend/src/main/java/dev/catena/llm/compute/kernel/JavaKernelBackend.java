@@ -2,6 +2,7 @@ package dev.catena.llm.compute.kernel;
 
 import dev.catena.llm.tensor.Blocks;
 import dev.catena.llm.tensor.GgmlType;
+import dev.catena.llm.tensor.IQ4Values;
 import dev.catena.llm.tensor.Tensor;
 
 import java.lang.foreign.MemorySegment;
@@ -51,12 +52,14 @@ abstract class JavaKernelBackend implements KernelBackend {
                 case Q4_K -> q45_k(data, o, x, blocks, false);
                 case Q5_K -> q45_k(data, o, x, blocks, true);
                 case Q6_K -> q6_k(data, o, x, blocks);
+                case IQ4_NL -> iq4_nl(data, o, x, blocks);
+                case IQ4_XS -> iq4_xs(data, o, x, blocks);
                 default -> throw new IllegalArgumentException("no integer kernel for " + w.type());
             };
         }
     }
 
-    /** An F32, F16 or BF16 row of {@code n} values times the float activations ({@link ActivationFormat#F32}). */
+    /** An F32, F16 or BF16 row of {@code n} values times the float activations ({@link ActivationFormat#F32} or {@link ActivationFormat#BF16}). */
     abstract float floats(MemorySegment w, long o, QuantizedVector x, int n, GgmlType type);
 
     abstract float q8_0(MemorySegment w, long o, QuantizedVector x, int blocks);
@@ -94,4 +97,20 @@ abstract class JavaKernelBackend implements KernelBackend {
     abstract float q45_k(MemorySegment w, long o, QuantizedVector x, int blocks, boolean five);
 
     abstract float q6_k(MemorySegment w, long o, QuantizedVector x, int blocks);
+
+    /** IQ4_NL: blocks of 32 indices into the code book ({@link #IQ4_BOOK}), laid out as Q4_0's nibbles, one F16 scale. */
+    abstract float iq4_nl(MemorySegment w, long o, QuantizedVector x, int blocks);
+
+    /** IQ4_XS: blocks of 256 in 8 sub-blocks of 32 laid out as IQ4_NL's, each with a 6-bit scale ({@link #iq4xsScale}). */
+    abstract float iq4_xs(MemorySegment w, long o, QuantizedVector x, int blocks);
+
+    /** The IQ4_NL / IQ4_XS code book: index {@code i} stands for the signed value {@code IQ4_BOOK[i]}. */
+    static final byte[] IQ4_BOOK = IQ4Values.bytes();
+
+    /** The signed scale ({@code 6-bit value - 32}) of sub-block {@code s} of the IQ4_XS block at {@code o}. */
+    static int iq4xsScale(MemorySegment w, long o, int s) {
+        int low = (ScalarKernelBackend.u8(w, o + Blocks.IQ4_XS.SCALES_L + (s >>> 1)) >>> ((s & 1) << 2)) & 0x0F;
+        int high = ((w.get(ScalarKernelBackend.I16, o + Blocks.IQ4_XS.SCALES_H) & 0xFFFF) >>> (2 * s)) & 3;
+        return (low | (high << 4)) - 32;
+    }
 }

@@ -7,7 +7,7 @@ import java.lang.foreign.ValueLayout;
 /**
  * An activation vector quantized to 8 bits ({@link ActivationFormat}), in off-heap memory that both the
  * Java and the native kernels read: {@link #qs()} (one signed byte per value, or one float per value for
- * {@link ActivationFormat#F32}, which uses no other segment), {@link #scales()} (one
+ * {@link ActivationFormat#F32} and {@link ActivationFormat#BF16}, which use no other segment), {@link #scales()} (one
  * float per block) and {@link #sums()}: for {@link ActivationFormat#Q8_K} one short per 16 values, for
  * {@link ActivationFormat#Q8_0} one short per block (kernels that take weights as unsigned values subtract
  * the offset times this sum).
@@ -31,7 +31,7 @@ public final class QuantizedVector {
     private int length;
     private ActivationFormat format;
 
-    /** The quantized values (for {@link ActivationFormat#F32}, the floats). */
+    /** The quantized values (for {@link ActivationFormat#F32} and {@link ActivationFormat#BF16}, the floats). */
     public MemorySegment qs() {
         return qs;
     }
@@ -71,6 +71,11 @@ public final class QuantizedVector {
             case Q8_0 -> quantizeQ8_0(x);
             case Q8_K -> quantizeQ8_K(x);
             case F32 -> MemorySegment.copy(x, 0, qs, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, x.length);
+            case BF16 -> {
+                for (int i = 0; i < x.length; i++) {
+                    qs.set(F32, 4L * i, roundToBf16(x[i]));
+                }
+            }
         }
         return this;
     }
@@ -92,12 +97,21 @@ public final class QuantizedVector {
     private void ensureCapacity(int n) {
         if (n > capacity) {
             int c = Math.max(n, 2 * capacity);
-            qs = arena.allocate(4L * c, 64); // room for ActivationFormat.F32
+            qs = arena.allocate(4L * c, 64); // room for ActivationFormat.F32 and BF16
             scales = arena.allocate(4L * (c / 32 + 1), 64);
             sums = arena.allocate(2L * (c / 16 + 1), 64);
             nibbleOrder = arena.allocate((c + 127) / 128 * 128L, 64);
             capacity = c;
         }
+    }
+
+    /** {@code x} rounded to the nearest BF16 value (ties to even), as ggml's {@code GGML_FP32_TO_BF16}; NaN stays NaN. */
+    static float roundToBf16(float x) {
+        if (Float.isNaN(x)) {
+            return x;
+        }
+        int bits = Float.floatToRawIntBits(x);
+        return Float.intBitsToFloat((bits + 0x7FFF + ((bits >>> 16) & 1)) & 0xFFFF0000);
     }
 
     private void quantizeQ8_0(float[] x) {

@@ -226,4 +226,36 @@ final class ScalarKernelBackend extends JavaKernelBackend {
         }
         return acc;
     }
+
+    /** The code-book values of the 32 indices at {@code qs} (value j in the low nibble of byte j, j + 16 in its high one) . x. */
+    private static int iq4Dot32(MemorySegment w, long qs, MemorySegment xq, long xo) {
+        int s = 0;
+        for (int j = 0; j < 16; j++) {
+            int b = u8(w, qs + j);
+            s += IQ4_BOOK[b & 0x0F] * xq.get(I8, xo + j) + IQ4_BOOK[b >>> 4] * xq.get(I8, xo + j + 16);
+        }
+        return s;
+    }
+
+    @Override
+    float iq4_nl(MemorySegment w, long o, QuantizedVector x, int blocks) {
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += Blocks.IQ4_NL.BYTES) {
+            acc += iq4Dot32(w, o + Blocks.IQ4_NL.QS, x.qs(), i * 32L) * (f16(w, o + Blocks.IQ4_NL.D) * x.scales().get(F32, 4L * i));
+        }
+        return acc;
+    }
+
+    @Override
+    float iq4_xs(MemorySegment w, long o, QuantizedVector x, int blocks) {
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += Blocks.IQ4_XS.BYTES) {
+            int sumi = 0;
+            for (int s = 0; s < 8; s++) {
+                sumi += iq4xsScale(w, o, s) * iq4Dot32(w, o + Blocks.IQ4_XS.QS + 16L * s, x.qs(), i * 256L + 32L * s);
+            }
+            acc += x.scales().get(F32, 4L * i) * f16(w, o + Blocks.IQ4_XS.D) * sumi;
+        }
+        return acc;
+    }
 }

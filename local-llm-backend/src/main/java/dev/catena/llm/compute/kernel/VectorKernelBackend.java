@@ -275,4 +275,39 @@ final class VectorKernelBackend extends JavaKernelBackend {
         }
         return acc;
     }
+
+    /** The IQ4 code book in the lanes of one vector: {@code BOOK.rearrange} by the indices looks the values up. */
+    private static final ByteVector BOOK = ByteVector.fromArray(B, IQ4_BOOK, 0);
+
+    /** The 16 products of 32 code-book values (indices in the nibbles of the 16 bytes at {@code qs}) and the activations at {@code xo}, as shorts. */
+    private static ShortVector iq4Products(MemorySegment w, long qs, MemorySegment xq, long xo) {
+        ByteVector q = load(w, qs);
+        ByteVector lo = q.and((byte) 0x0F).selectFrom(BOOK);
+        ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).selectFrom(BOOK);
+        return mul(lo, load(xq, xo)).add(mul(hi, load(xq, xo + 16)));
+    }
+
+    @Override
+    float iq4_nl(MemorySegment w, long o, QuantizedVector x, int blocks) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int i = 0; i < blocks; i++, o += Blocks.IQ4_NL.BYTES) {
+            ShortVector p = iq4Products(w, o + Blocks.IQ4_NL.QS, x.qs(), i * 32L);
+            acc = blockSum(acc, p, f16(w, o + Blocks.IQ4_NL.D) * x.scales().get(F32, 4L * i));
+        }
+        return Lanes.sum(acc);
+    }
+
+    @Override
+    float iq4_xs(MemorySegment w, long o, QuantizedVector x, int blocks) {
+        float acc = 0f;
+        for (int i = 0; i < blocks; i++, o += Blocks.IQ4_XS.BYTES) {
+            IntVector isum = IntVector.zero(I);
+            for (int s = 0; s < 8; s++) {
+                ShortVector p = iq4Products(w, o + Blocks.IQ4_XS.QS + 16L * s, x.qs(), i * 256L + 32L * s);
+                isum = isum.add(widen(p).mul(iq4xsScale(w, o, s)));
+            }
+            acc += x.scales().get(F32, 4L * i) * f16(w, o + Blocks.IQ4_XS.D) * isum.reduceLanes(VectorOperators.ADD);
+        }
+        return acc;
+    }
 }

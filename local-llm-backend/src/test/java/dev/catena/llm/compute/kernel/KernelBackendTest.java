@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KernelBackendTest {
 
-    static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q8_0, GgmlType.Q2_K, GgmlType.Q3_K, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K};
+    static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q8_0, GgmlType.Q2_K, GgmlType.Q3_K, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K, GgmlType.IQ4_NL, GgmlType.IQ4_XS};
     static final int ROWS = 37;
     static final int COLUMNS = 512;
 
@@ -67,7 +67,7 @@ class KernelBackendTest {
                     default -> buf.putShort(2 * i, (short) (Float.floatToIntBits(v) >>> 16));
                 }
             }
-            return Tensor.of(type, MemorySegment.ofArray(buf.array()), new long[] {columns, rows});
+            return Tensor.of(type, offHeap(buf.array()), new long[] {columns, rows});
         }
         int[] halfOffsets = switch (type) {
             case Q4_1, Q5_1, Q4_K, Q5_K -> new int[] {0, 2};
@@ -82,8 +82,17 @@ class KernelBackendTest {
                 buf.putShort(b * type.bytesPerBlock() + o, Float.floatToFloat16(scale));
             }
         }
-        MemorySegment seg = MemorySegment.ofArray(buf.array());
-        return Tensor.of(type, seg, new long[] {columns, rows});
+        return Tensor.of(type, offHeap(buf.array()), new long[] {columns, rows});
+    }
+
+    /**
+     * The bytes in native memory, as weights are in use (mapped or copied): a heap segment passed to the Vector
+     * API's loads would leave them polymorphic for the rest of the JVM, and DecodeAllocationTest then sees them allocate.
+     */
+    static MemorySegment offHeap(byte[] bytes) {
+        MemorySegment s = java.lang.foreign.Arena.ofAuto().allocate(bytes.length, 64);
+        MemorySegment.copy(bytes, 0, s, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        return s;
     }
 
     static float[] randomVector(int n, Random rnd) {
@@ -97,7 +106,7 @@ class KernelBackendTest {
     static float[] dequantize(QuantizedVector q) {
         float[] out = new float[q.length()];
         int bs = q.format().blockSize();
-        if (q.format() == ActivationFormat.F32) {
+        if (q.format() == ActivationFormat.F32 || q.format() == ActivationFormat.BF16) {
             MemorySegment.copy(q.qs(), ValueLayout.JAVA_FLOAT_UNALIGNED, 0, out, 0, out.length);
             return out;
         }

@@ -38,7 +38,7 @@ class QuantizeTest {
         for (int blocks : new int[] {1, 3, 4, 7, 19, 64}) {
             int n = blocks * block;
             for (int trial = 0; trial < 4; trial++) {
-                float[] x = format == ActivationFormat.F32 ? KernelBackendTest.randomVector(n, rnd) : vector(n, trial, block, rnd);
+                float[] x = block == 1 ? KernelBackendTest.randomVector(n, rnd) : vector(n, trial, block, rnd);
                 QuantizedVector expected = new QuantizedVector().quantize(x, format);
                 QuantizedVector actual = new QuantizedVector();
                 backend.quantize(x, format, actual);
@@ -46,7 +46,17 @@ class QuantizeTest {
                 assertThat(actual.length()).isEqualTo(n);
                 assertThat(actual.format()).isEqualTo(format);
                 if (format == ActivationFormat.F32) { // not quantized: the floats as they are
-                    assertThat(actual.qs().asSlice(0, 4L * n).toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT)).as(what).containsExactly(x);
+                    assertThat(floats(actual, n)).as(what).containsExactly(x);
+                    continue;
+                }
+                if (format == ActivationFormat.BF16) { // rounded to BF16, kept as floats
+                    float[] got = floats(actual, n);
+                    for (int i = 0; i < n; i++) {
+                        assertThat(Float.floatToRawIntBits(got[i]) & 0xFFFF).as("%s value %d has no low bits", what, i).isZero();
+                        assertThat(Math.abs(got[i] - x[i])).as("%s value %d within half a BF16 step", what, i)
+                                .isLessThanOrEqualTo(Math.ulp(x[i]) * 32768f);
+                    }
+                    assertThat(got).as(what).containsExactly(floats(expected, n));
                     continue;
                 }
                 assertThat(bytes(actual.qs(), n)).as("values, %s", what).isEqualTo(bytes(expected.qs(), n));
@@ -56,6 +66,20 @@ class QuantizeTest {
                 assertThat(bytes(actual.sums(), 2 * sums)).as("sums, %s", what).isEqualTo(bytes(expected.sums(), 2 * sums));
             }
         }
+    }
+
+    /** BF16 rounding is to the nearest value, ties to even, as ggml's GGML_FP32_TO_BF16 (7 mantissa bits). */
+    @org.junit.jupiter.api.Test
+    void bf16RoundsToNearestTiesToEven() {
+        float step = 0x1p-7f;
+        float[] x = {1f + step / 2, 1f + 3 * step / 2, 1f + step / 2 + 0x1p-20f, -(1f + 3 * step / 2), 0f, -0f};
+        float[] expected = {1f, 1f + 2 * step, 1f + step, -(1f + 2 * step), 0f, -0f};
+        float[] got = floats(new QuantizedVector().quantize(x, ActivationFormat.BF16), x.length);
+        assertThat(got).containsExactly(expected);
+    }
+
+    private static float[] floats(QuantizedVector q, int n) {
+        return q.qs().asSlice(0, 4L * n).toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT);
     }
 
     /** Trial 0: Gaussian; 1: with a block of zeros; 2: exact ties (|max| 127, halves); 3: a negative max, +-max twice. */
