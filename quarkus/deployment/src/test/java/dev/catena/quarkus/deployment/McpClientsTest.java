@@ -2,7 +2,9 @@ package dev.catena.quarkus.deployment;
 
 import dev.catena.agents.AgentResult;
 import dev.catena.agents.AgentStep;
+import dev.catena.agents.mcp.McpTool;
 import dev.catena.agents.tool.AgentTool;
+import dev.catena.agents.yaml.ToolBox;
 import dev.catena.core.runnable.Runnable;
 import dev.catena.quarkus.RegisterCatenaService;
 import dev.catena.quarkus.runtime.CatenaRuntime;
@@ -31,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Named MCP clients from {@code quarkus.catena.mcp.*} against the real filesystem and everything
  * servers: beans with the selected tools, used by a typed service and by a ReAct agent of a YAML
- * file, one started only on first use, and every server process stopped when the application stops.
+ * file, one started only on first use, and every server process (theirs and that of a YAML
+ * {@code type: mcp} tool) stopped when the application stops.
  */
 class McpClientsTest {
 
@@ -53,14 +56,19 @@ class McpClientsTest {
                             responses:
                               - "Thought: read it\\nAction: read_text_file\\nAction Input: {\\"path\\": \\"%s\\"}"
                               - "Thought: done\\nFinal Answer: the notes are read"
+                        tools:
+                          - name: yaml-files
+                            type: mcp
+                            command: %s
+                            args: [%s]
+                            tools: [list_directory]
                         agents:
                           - name: reader
                             type: react
                             model: {ref: agent-model}
                             tools: [{bean: fs}]
-                        """.formatted(NOTES)), "catena/reader.yaml");
+                        """.formatted(NOTES, McpServers.bin("mcp-server-filesystem"), ROOT)), "catena/reader.yaml");
             })
-            .overrideConfigKey("quarkus.http.test-port", "0")
             .overrideConfigKey("quarkus.catena.mcp.fs.command", McpServers.bin("mcp-server-filesystem"))
             .overrideConfigKey("quarkus.catena.mcp.fs.args", ROOT.toString())
             .overrideConfigKey("quarkus.catena.mcp.fs.tools", "read_text_file,list_directory")
@@ -130,6 +138,16 @@ class McpClientsTest {
         assertThat(result.output()).isEqualTo("the notes are read");
         assertThat(result.steps()).filteredOn(s -> s instanceof AgentStep.Observation)
                 .extracting(s -> ((AgentStep.Observation) s).text()).containsExactly("Per aspera ad astra");
+    }
+
+    @Test
+    void aServerDeclaredInAYamlFileServesItsTools() {
+        McpServers.require();
+        ToolBox box = (ToolBox) runtime.component("yaml-files");
+        assertThat(box.tools()).extracting(AgentTool::name).containsExactly("list_directory");
+        assertThat(box.tools().getFirst().execute("{\"path\": \"" + ROOT + "\"}")).contains("notes.txt");
+        long pid = ((McpTool) box.tools().getFirst()).connection().serverProcess().orElseThrow().pid();
+        System.setProperty(PIDS, System.getProperty(PIDS, "") + pid + ",");
     }
 
     @Test
