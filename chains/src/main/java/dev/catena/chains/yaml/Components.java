@@ -1,26 +1,32 @@
 package dev.catena.chains.yaml;
 
+import dev.catena.core.component.Closing;
 import dev.catena.core.component.ComponentContext;
 import dev.catena.core.component.ComponentType;
 import dev.catena.core.component.Ref;
 
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The components of a {@link Definition}, created on first use (each once, references first).
- * Thread-safe.
+ * Closing them closes every created component that holds a resource (an MCP server's process, a
+ * connection), the last created first. Thread-safe.
  */
-public final class Components {
+public final class Components implements AutoCloseable {
 
     private final Definition definition;
     private final Map<String, Object> beans;
     private final CatenaLoader loader;
-    private final Map<String, Object> created = new HashMap<>();
+    private final Map<String, Object> created = new LinkedHashMap<>();
     private final Set<String> creating = new LinkedHashSet<>();
+    private boolean closed;
 
     Components(Definition definition, Map<String, Object> beans, CatenaLoader loader) {
         this.definition = definition;
@@ -35,6 +41,7 @@ public final class Components {
 
     /** The component named {@code name}, created if needed; fails if it is not a {@code type}. */
     public synchronized <T> T get(String name, Class<T> type) {
+        if (closed) throw new IllegalStateException("the components of " + definition.file() + " are closed");
         Declared d = definition.declared().get(name);
         if (d == null) {
             throw new IllegalArgumentException("no component named '" + name + "' in " + definition.file()
@@ -46,6 +53,20 @@ public final class Components {
                     + " (" + value.getClass().getSimpleName() + "), not a " + type.getSimpleName()));
         }
         return type.cast(value);
+    }
+
+    /**
+     * Closes the created components that are {@link AutoCloseable}, the last created first (a
+     * component is closed before those it references); all are tried, the first failure is thrown.
+     * Asking for a component afterwards fails.
+     */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        List<Object> values = new ArrayList<>(created.values());
+        created.clear();
+        Collections.reverse(values);
+        Closing.closeAll(values);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

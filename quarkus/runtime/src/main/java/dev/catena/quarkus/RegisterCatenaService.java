@@ -20,4 +20,7 @@ public @interface RegisterCatenaService {
 
     /** Beans whose {@code @Tool} methods the model may call. */
     Class<?>[] tools() default {};
+
+    /** MCP clients ({@code quarkus.catena.mcp.<name>}) whose tools the model may call, by name. */
+    String[] mcpClients() default {};
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -58,6 +59,7 @@ public final class McpConnection implements AutoCloseable {
     private final CompletableFuture<Void> broken = new CompletableFuture<>();
     private final Deque<String> stderr = new ArrayDeque<>();
     private volatile Map<String, McpSchema.Tool> tools;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private McpConnection(McpServerConfig config) {
         this.config = config;
@@ -175,9 +177,10 @@ public final class McpConnection implements AutoCloseable {
         return out;
     }
 
-    /** Ends the session and stops a server process this connection started. */
+    /** Ends the session and stops a server process this connection started; later calls do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         try {
             client.closeGracefully().toFuture().get(2, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException | RuntimeException e) {

@@ -21,8 +21,9 @@ import java.util.Objects;
  * description fenced as untrusted data (a server's text may carry prompt injection, like a
  * retrieved document). A call goes through {@link McpConnection#callTool}; its failures (an error
  * result, a timeout, a crashed server) are exceptions that agents turn into observations.
+ * Closing a tool closes its connection, which the server's other tools share.
  */
-public final class McpTool implements AgentTool {
+public final class McpTool implements AgentTool, AutoCloseable {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -73,6 +74,17 @@ public final class McpTool implements AgentTool {
             }
         }
         return connection.callTool(spec.name(), args);
+    }
+
+    /** The connection this tool calls. */
+    public McpConnection connection() {
+        return connection;
+    }
+
+    /** Closes the connection (stopping a server process it started); the server's other tools stop working too. */
+    @Override
+    public void close() {
+        connection.close();
     }
 
     @Override

@@ -108,6 +108,7 @@ class CatenaProcessor {
 
         Set<String> hostBeans = namedBeans(index);
         hostBeans.addAll(configuredNames());
+        hostBeans.addAll(McpClientNames.configured());
         hostBeans.add("memory");
         List<String> allowEnv = config.allowEnv().orElse(List.of());
         Map<String, String> placeholderEnv = new HashMap<>();

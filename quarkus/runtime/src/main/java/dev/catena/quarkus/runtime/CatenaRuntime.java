@@ -4,12 +4,14 @@ import dev.catena.chains.yaml.CatenaLoader;
 import dev.catena.chains.yaml.ComponentRegistry;
 import dev.catena.chains.yaml.Components;
 import dev.catena.core.callback.CallbackHandler;
+import dev.catena.core.component.Closing;
 import dev.catena.core.memory.ConversationMemory;
 import dev.catena.core.runnable.RunConfig;
 import dev.catena.core.runnable.Runnable;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -105,6 +107,12 @@ public class CatenaRuntime {
     void onStart(@Observes StartupEvent event) {
         start();
         componentsByName.forEach((name, components) -> components.get(name, Object.class));
+    }
+
+    /** Closes what the YAML files created when the application stops: MCP servers they started are killed. */
+    @PreDestroy
+    void close() {
+        Closing.closeAll(componentsByName.values());
     }
 
     /** Creates configured components and loads YAML files; idempotent. */

@@ -2,6 +2,7 @@ package dev.catena.quarkus.runtime;
 
 import dev.catena.memory.store.ConversationStore;
 import dev.catena.quarkus.RegisterCatenaService;
+import dev.catena.quarkus.runtime.mcp.McpServiceTools;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -28,6 +29,7 @@ final class CatenaServices {
         AiServices<?> builder = AiServices.builder(service).chatModel(model);
         if (model instanceof StreamingChatModel streaming) builder.streamingChatModel(streaming);
         for (Class<?> tool : spec.tools()) builder.tools(arc.select(tool).get());
+        if (spec.mcpClients().length > 0) builder.toolProvider(McpServiceTools.of(service.getName(), spec.mcpClients()));
         if (usesMemoryId(service)) {
             ConversationStoreChatMemoryStore store = new ConversationStoreChatMemoryStore(arc.select(ConversationStore.class).get());
             int maxMessages = config.memory().maxMessages();

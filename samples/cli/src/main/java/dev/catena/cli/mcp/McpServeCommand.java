@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,10 @@ public final class McpServeCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Server name told to clients (default: the file name).")
     String name;
 
+    @Option(names = "--call-timeout-ms", paramLabel = "MS", description = "Longest time one tool call may run; past it the client gets a tool error (default ${DEFAULT-VALUE}).",
+            defaultValue = "300000")
+    long callTimeoutMillis;
+
     @Option(names = "--allow-env", paramLabel = "NAME", description = "An environment variable the file may read; repeatable.")
     List<String> allowEnv = new ArrayList<>();
 
@@ -72,6 +77,8 @@ public final class McpServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         if (port < 0 || port > 65535) throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, was " + port);
+        if (callTimeoutMillis < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--call-timeout-ms must be at least 1, was " + callTimeoutMillis);
+        Duration callTimeout = Duration.ofMillis(callTimeoutMillis);
         if (!Files.isRegularFile(file)) {
             err.println("mcp serve: file not found: " + file);
             return BAD_FILE;
@@ -90,14 +97,14 @@ public final class McpServeCommand implements Callable<Integer> {
         String serverName = name != null ? name : file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         if (!http) {
             CountDownLatch stdinClosed = new CountDownLatch(1);
-            try (CatenaMcpServer ignored = CatenaMcpServer.stdio(serverName, tools, new NotifyingInputStream(System.in, stdinClosed::countDown), System.out)) {
+            try (CatenaMcpServer ignored = CatenaMcpServer.stdio(serverName, tools, new NotifyingInputStream(System.in, stdinClosed::countDown), System.out, callTimeout)) {
                 stdinClosed.await();
             }
             return 0;
         }
         CatenaMcpServer server;
         try {
-            server = CatenaMcpServer.http(serverName, tools, new InetSocketAddress(host, port));
+            server = CatenaMcpServer.http(serverName, tools, new InetSocketAddress(host, port), callTimeout);
         } catch (RuntimeException e) {
             err.println("mcp serve: " + message(e));
             return FAILED;

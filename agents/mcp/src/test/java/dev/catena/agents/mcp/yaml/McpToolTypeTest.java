@@ -5,6 +5,7 @@ import dev.catena.agents.AgentResult;
 import dev.catena.agents.AgentStep;
 import dev.catena.agents.Approval;
 import dev.catena.agents.ApprovalHook;
+import dev.catena.agents.mcp.McpTool;
 import dev.catena.agents.tool.AgentTool;
 import dev.catena.agents.yaml.ToolBox;
 import dev.catena.chains.yaml.CatenaFileException;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -115,6 +117,32 @@ class McpToolTypeTest {
         assertThatThrownBy(() -> CatenaLoader.defaults().load(yaml))
                 .isInstanceOf(CatenaFileException.class)
                 .hasMessageContaining("tools.yaml:").hasMessageContaining("give either command (a stdio server) or url (a remote server)");
+    }
+
+    @Test
+    void closingTheComponentsStopsTheServerProcess() throws Exception {
+        Path yaml = write("""
+                apiVersion: catena/v1
+                kind: Tool
+                name: everything
+                type: mcp
+                command: %s
+                args: [stdio]
+                tools: [echo]
+                """.formatted(bin("mcp-server-everything")));
+        Components components = CatenaLoader.defaults().load(yaml);
+        ToolBox box = components.get("everything", ToolBox.class);
+        assertThat(box.tools().getFirst().execute("{\"message\": \"hi\"}")).contains("hi");
+        ProcessHandle server = ((McpTool) box.tools().getFirst()).connection().serverProcess().orElseThrow();
+        assertThat(server.isAlive()).isTrue();
+
+        components.close();
+
+        server.onExit().get(30, TimeUnit.SECONDS);
+        assertThat(server.isAlive()).as("server process %d after close", server.pid()).isFalse();
+        assertThatThrownBy(() -> box.tools().getFirst().execute("{\"message\": \"again\"}"))
+                .hasMessageContaining("MCP server 'everything'");
+        assertThatThrownBy(() -> components.get("everything", ToolBox.class)).hasMessageContaining("are closed");
     }
 
     private Path write(String text) throws IOException {
