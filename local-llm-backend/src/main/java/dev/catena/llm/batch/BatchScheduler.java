@@ -32,6 +32,7 @@ public final class BatchScheduler implements AutoCloseable {
     private final Model model;
     private final BatchConfig config;
     private final Slot[] slots;
+    private final long kvBytesPerSlot;
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private int inFlight; // queued plus active, guarded by this
     private boolean running; // guarded by this
@@ -46,6 +47,8 @@ public final class BatchScheduler implements AutoCloseable {
     public BatchScheduler(Model model, BatchConfig config) {
         this.model = Objects.requireNonNull(model, "model");
         this.config = Objects.requireNonNull(config, "config");
+        this.kvBytesPerSlot = (long) Math.ceil(2.0 * model.config().layers() * config.contextLength()
+                * model.config().kvDim() * config.kvCache().bytesPerValue());
         this.slots = new Slot[config.slots()];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot();
@@ -102,18 +105,11 @@ public final class BatchScheduler implements AutoCloseable {
     public synchronized BatchMetrics metrics() {
         int active = 0;
         long kv = 0;
-        long perSlot = 0;
         for (Slot s : slots) {
             active += s.request != null ? 1 : 0;
-            if (s.session != null) {
-                kv += s.session.kvBytes();
-                perSlot = s.session.maxKvBytes();
-            }
+            kv += s.session != null ? s.session.kvBytes() : 0;
         }
-        if (perSlot == 0) {
-            perSlot = model.newSession(config.contextLength(), config.kvCache()).maxKvBytes();
-        }
-        return new BatchMetrics(slots.length, active, queue.size(), perSlot, kv, steps, generated, reused, refused);
+        return new BatchMetrics(slots.length, active, queue.size(), kvBytesPerSlot, kv, steps, generated, reused, refused);
     }
 
     /** Refuses new requests and cancels the queued and running ones (they end with their text so far). */
@@ -217,7 +213,7 @@ public final class BatchScheduler implements AutoCloseable {
             Request r = s.request;
             if (r != null && (r.handle.isCancelled() || r.decoding.options().cancelled().getAsBoolean())) {
                 r.decoding.cancel();
-                release(s, true);
+                release(s);
             }
         }
         int budget = config.prefillChunk();
@@ -267,19 +263,16 @@ public final class BatchScheduler implements AutoCloseable {
                 generated++;
             }
             if (r.decoding.finished()) {
-                release(s, true);
+                release(s);
             }
         }
     }
 
     /** Ends the slot's request with its result (or cancellation) and frees the slot, keeping its tokens. */
-    private void release(Slot s, boolean keep) {
+    private void release(Slot s) {
         Request r = s.request;
         synchronized (this) {
             s.request = null;
-            if (!keep) {
-                s.session.reset();
-            }
         }
         complete(r, r.reused);
     }

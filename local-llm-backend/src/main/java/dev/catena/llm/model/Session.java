@@ -106,15 +106,6 @@ public final class Session {
     }
 
     /**
-     * Bytes of key and value storage this session holds when full: {@code 2 * layers * context * kvDim} values of
-     * its {@link KvCacheType}. The bound of its KV memory.
-     */
-    public long maxKvBytes() {
-        ModelConfig c = transformer.config();
-        return (long) Math.ceil(2.0 * c.layers() * cache.contextLength() * c.kvDim() * cache.type().bytesPerValue());
-    }
-
-    /**
      * One step of batched decoding over several sessions (each at most once): every weight matrix is read once
      * for all of them, each session appends its own tokens to its own KV cache. Returns the logits of each step
      * that wants them (an array of that session, overwritten by its next step), else {@code null}, in order.
