@@ -66,15 +66,7 @@ public final class Session {
      * @throws ContextLengthExceededException when the prompt does not fit
      */
     public float[] prefill(int[] prompt) {
-        if (prompt.length == 0) {
-            throw new IllegalArgumentException("the prompt has no tokens");
-        }
-        if (prompt.length > cache.contextLength()) {
-            throw new ContextLengthExceededException(prompt.length, cache.contextLength(), "prompt too long");
-        }
-        int common = Math.min(sharedPrefix(prompt), prompt.length - 1); // the last token is always computed
-        cache.truncate(common);
-        lastReused = common;
+        int common = reuse(prompt);
         return feed(prompt, common, prompt.length);
     }
 
