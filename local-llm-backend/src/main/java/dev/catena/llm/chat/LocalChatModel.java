@@ -2,12 +2,13 @@ package dev.catena.llm.chat;
 
 import dev.catena.core.model.ConstrainedGeneration;
 import dev.catena.core.model.OutputConstraint;
+import dev.catena.llm.batch.BatchConfig;
+import dev.catena.llm.batch.BatchScheduler;
 import dev.catena.llm.constraint.TokenConstraint;
 import dev.catena.llm.model.GenerationOptions;
 import dev.catena.llm.model.GenerationResult;
 import dev.catena.llm.model.KvCacheType;
 import dev.catena.llm.model.Model;
-import dev.catena.llm.model.Session;
 import dev.catena.llm.model.TokenListener;
 import dev.catena.llm.sampling.SamplingParams;
 import dev.catena.llm.template.ChatTemplate;
@@ -38,9 +39,11 @@ import java.util.Set;
 /**
  * A local GGUF model as a LangChain4j {@link ChatModel} and {@link StreamingChatModel}: messages (and tool
  * specifications) are rendered by the model's chat template, generated on the CPU and returned with token
- * usage. Every request runs in a session of its own (a kept one whose KV cache shares the longest prefix with the
- * prompt, so only the new suffix is computed), so one instance serves concurrent callers. Streaming runs
- * on a virtual thread and reports text as it is generated. As a {@link TokenCountEstimator} it counts
+ * usage. Every request goes through a {@link BatchScheduler}: concurrent callers are decoded together in one
+ * batch (one pass over the weights per token for all of them), each in a slot of its own whose KV cache may
+ * share a prefix with the prompt (the free slot sharing the longest is taken, so only the new suffix is computed).
+ * A greedy or seeded reply is the same alone or in a batch, up to float ties (see {@code BatchedForwardTest}).
+ * Streaming reports text as it is generated, from the scheduler's thread. As a {@link TokenCountEstimator} it counts
  * exactly, with the model's own tokenizer and chat template (token-window memory uses this).
  *
  * <p>A request's {@code responseFormat} (JSON, or JSON with a schema) and its tools constrain decoding: the output
@@ -54,7 +57,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
     private final int maxTokens;
     private final int contextLength;
     private final ChatTemplate template;
-    private final SessionPool sessions;
+    private final BatchScheduler scheduler;
     private final KvCacheType kvCache;
     private final java.util.concurrent.atomic.AtomicLong reusedPromptTokens = new java.util.concurrent.atomic.AtomicLong();
     /** Compiled constraints by {@link ChatConstraints#key}, least recently used dropped (their mask caches too). */
@@ -72,7 +75,11 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         this.contextLength = b.contextLength > 0 ? b.contextLength : model.defaultContextLength();
         this.template = b.template != null ? b.template : model.template();
         this.kvCache = b.kvCache;
-        this.sessions = new SessionPool(model, contextLength, b.sessionCacheSize, kvCache);
+        if (b.sessionCacheSize < 0) {
+            throw new IllegalArgumentException("session cache size must be at least 0, was " + b.sessionCacheSize);
+        }
+        this.scheduler = new BatchScheduler(model, new BatchConfig(b.slots, b.queueCapacity, contextLength, kvCache,
+                BatchConfig.DEFAULT_PREFILL_CHUNK, b.sessionCacheSize > 0));
     }
 
     public static Builder builder() {
@@ -107,6 +114,11 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
     @Override
     public Set<Capability> supportedCapabilities() {
         return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
+    }
+
+    /** The scheduler every request of this model goes through (its slots, queue and KV memory in its metrics). */
+    public BatchScheduler scheduler() {
+        return scheduler;
     }
 
     /** Prompt tokens so far taken from a kept KV cache instead of being computed again (prefix reuse). */
@@ -187,7 +199,6 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         List<ToolSpecification> tools = request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
         String prompt = template.render(request.messages(), tools, true);
         int[] tokens = model.encodePrompt(prompt);
-        Session session = sessions.take(tokens);
         int max = request.maxOutputTokens() != null ? request.maxOutputTokens()
                 : Math.max(1, Math.min(maxTokens, contextLength - tokens.length));
         List<String> stops = new ArrayList<>(template.stopStrings());
@@ -198,16 +209,11 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
                 .maxTokens(max)
                 .sampling(samplingFor(request))
                 .stopStrings(stops)
-                .cancelled(() -> Thread.currentThread().isInterrupted())
                 .constraint(constraint != null ? constraint : constraintFor(request, tools))
                 .build();
-        // the file is checked again after each token, before the next step reads the weights
-        GenerationResult result = model.generator().generate(session, tokens, options, (token, text) -> {
-            listener.onToken(token, text);
-            model.checkFile();
-        });
-        reusedPromptTokens.addAndGet(session.lastReused());
-        sessions.give(session); // only after a normal end: a failed request's cache is dropped
+        // batched with the other requests; interrupting the waiting thread cancels this one at the next step
+        GenerationResult result = scheduler.submit(tokens, options, listener).await();
+        reusedPromptTokens.addAndGet(result.reusedTokens());
         List<ToolExecutionRequest> calls = tools.isEmpty() ? List.of() : ToolCallParser.parse(result.text());
         AiMessage message = calls.isEmpty() ? AiMessage.from(result.text()) : AiMessage.from(calls);
         return ChatResponse.builder()
@@ -273,6 +279,8 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         private ChatTemplate template;
         private int sessionCacheSize = 2;
         private KvCacheType kvCache = KvCacheType.F32;
+        private int slots = 4;
+        private int queueCapacity = 64;
 
         public Builder model(Model v) { model = v; return this; }
         public Builder sampling(SamplingParams v) { sampling = Objects.requireNonNull(v); return this; }
@@ -281,12 +289,23 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         /** A chat template instead of the model's own (e.g. {@code ChatTemplates.builtin("transcript", ...)} for a base model). */
         public Builder template(ChatTemplate v) { template = v; return this; }
         /**
-         * Idle KV caches kept so that a prompt extending an earlier one (the next turn, the next ReAct step)
-         * only computes its new suffix; each costs a full KV cache of memory. Default 2; 0 turns reuse off.
+         * Whether idle slots keep their KV caches so that a prompt extending an earlier one (the next turn, the
+         * next ReAct step) only computes its new suffix: 0 turns reuse off, any other value keeps it on (the
+         * caches kept are those of the {@link #slots} slots). Default 2.
          */
         public Builder sessionCacheSize(int v) { sessionCacheSize = v; return this; }
         /** How KV caches store keys and values: F32 (default), F16 (half the memory) or Q8_0. */
         public Builder kvCache(KvCacheType v) { kvCache = Objects.requireNonNull(v, "kvCache"); return this; }
+        /**
+         * Requests decoded together in one batch (continuous batching); each slot owns one KV cache of the context
+         * length, so this bounds the KV memory. Default 4.
+         */
+        public Builder slots(int v) { slots = v; return this; }
+        /**
+         * Requests that may wait for a slot; beyond slots plus queue a request fails at once with
+         * {@link dev.catena.llm.batch.SchedulerOverloadedException}. Default 64.
+         */
+        public Builder queueCapacity(int v) { queueCapacity = v; return this; }
 
         public LocalChatModel build() {
             return new LocalChatModel(this);

@@ -35,11 +35,15 @@ final class CausalAttention implements IntConsumer {
     private final int window;
     private final float scale;
 
-    // the call in progress
-    private KvCache cache;
+    // the call in progress: segment i holds rows rowStart[i] <= b < rowStart[i + 1], the queries of caches[i]
+    // from its position pos0[i] on; its tasks are taskStart[i] <= task < taskStart[i + 1]
+    private KvCache[] caches = new KvCache[1];
+    private int[] pos0s = new int[1];
+    private int[] rowStart = new int[2];
+    private int[] taskStart = new int[2];
+    private int segments;
     private int layer;
     private boolean sliding;
-    private int pos0;
     private float[][] q;
     private float[][] out;
     private int headsPerTask;
@@ -58,22 +62,56 @@ final class CausalAttention implements IntConsumer {
      * {@code pos0 + b} over the keys and values of {@code layer} the cache holds up to each position.
      */
     void run(Compute compute, KvCache cache, int layer, boolean sliding, int pos0, float[][] q, float[][] out) {
-        this.cache = cache;
+        caches[0] = cache;
+        pos0s[0] = pos0;
+        rowStart[0] = 0;
+        rowStart[1] = q.length;
+        run(compute, 1, layer, sliding, q, out);
+    }
+
+    /**
+     * The attention of several sequences in one job (batched decoding): rows {@code rows[i] <= b < rows[i + 1]}
+     * of {@code q} are the queries of {@code caches[i]} at positions {@code pos0[i]} on. Each query sees only its
+     * own cache, and gets the same result as in {@link #run(Compute, KvCache, int, boolean, int, float[][],
+     * float[][])}.
+     */
+    void run(Compute compute, KvCache[] caches, int[] pos0, int[] rows, int segments, int layer, boolean sliding,
+             float[][] q, float[][] out) {
+        if (this.caches.length < segments) {
+            this.caches = new KvCache[segments];
+            this.pos0s = new int[segments];
+            this.rowStart = new int[segments + 1];
+            this.taskStart = new int[segments + 1];
+        }
+        System.arraycopy(caches, 0, this.caches, 0, segments);
+        System.arraycopy(pos0, 0, this.pos0s, 0, segments);
+        System.arraycopy(rows, 0, this.rowStart, 0, segments + 1);
+        run(compute, segments, layer, sliding, q, out);
+    }
+
+    private void run(Compute compute, int segments, int layer, boolean sliding, float[][] q, float[][] out) {
+        this.segments = segments;
         this.layer = layer;
         this.sliding = sliding;
-        this.pos0 = pos0;
         this.q = q;
         this.out = out;
-        int pairs = kvHeads * ((q.length + QUERY_TILE - 1) / QUERY_TILE);
+        int pairs = 0;
+        for (int i = 0; i < segments; i++) {
+            pairs += kvHeads * ((rowStart[i + 1] - rowStart[i] + QUERY_TILE - 1) / QUERY_TILE);
+        }
         // with fewer (KV head, query tile) pairs than threads (generating with few KV heads), a task takes
         // part of a group's query heads
         int parts = Math.min(group, (compute.threads() + pairs - 1) / pairs);
         headsPerTask = (group + parts - 1) / parts;
         split = (group + headsPerTask - 1) / headsPerTask;
+        taskStart[0] = 0;
+        for (int i = 0; i < segments; i++) {
+            taskStart[i + 1] = taskStart[i] + split * kvHeads * ((rowStart[i + 1] - rowStart[i] + QUERY_TILE - 1) / QUERY_TILE);
+        }
         try {
             compute.parallelFor(pairs * split, this);
         } finally {
-            this.cache = null;
+            java.util.Arrays.fill(this.caches, 0, segments, null);
             this.q = null;
             this.out = null;
         }
@@ -85,16 +123,23 @@ final class CausalAttention implements IntConsumer {
     }
 
     /**
-     * Task {@code task}: part {@code task % split} of the query heads of KV head {@code g}, for query tile
-     * {@code task / split / kvHeads}.
+     * Task {@code task} of its segment: part {@code task % split} of the query heads of KV head {@code g}, for
+     * query tile {@code task / split / kvHeads} of the segment.
      */
     @Override
-    public void accept(int task) {
+    public void accept(int globalTask) {
+        int seg = 0;
+        while (taskStart[seg + 1] <= globalTask) {
+            seg++;
+        }
+        int task = globalTask - taskStart[seg];
+        KvCache cache = caches[seg];
+        int pos0 = pos0s[seg] - rowStart[seg]; // the position of row b is pos0 + b
         int g = task / split % kvHeads;
         int h0 = task % split * headsPerTask; // heads h0 <= i < h1 of the group
         int h1 = Math.min(group, h0 + headsPerTask);
-        int b0 = task / split / kvHeads * QUERY_TILE;
-        int b1 = Math.min(q.length, b0 + QUERY_TILE);
+        int b0 = rowStart[seg] + task / split / kvHeads * QUERY_TILE;
+        int b1 = Math.min(rowStart[seg + 1], b0 + QUERY_TILE);
         int hd = headDim;
         Tiles t = TILES.get().fit(group * QUERY_TILE, hd);
         for (int b = b0; b < b1; b++) {

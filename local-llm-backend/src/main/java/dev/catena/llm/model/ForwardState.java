@@ -31,6 +31,15 @@ final class ForwardState {
     float[][] cosLocal;
     float[][] sinLocal;
     final CausalAttention attention;
+    /**
+     * The sequences of the batch: segment i is rows {@code rows[i] <= b < rows[i + 1]}, the tokens
+     * {@code tokens[i][from[i] + b - rows[i]]} at positions {@code pos0[i] + b - rows[i]} of {@code caches[i]}.
+     */
+    KvCache[] caches = new KvCache[1];
+    int[][] tokens = new int[1][];
+    int[] from = new int[1];
+    int[] pos0 = new int[1];
+    int[] rows = new int[2];
 
     ForwardState(ModelConfig c, int capacity) {
         int pairs = c.ropeDims() / 2;
@@ -41,6 +50,33 @@ final class ForwardState {
             buffers[i] = new float[capacity][widths[i]];
         }
         attention = new CausalAttention(c);
+    }
+
+    /** Makes room for {@code n} segments. */
+    void segments(int n) {
+        if (caches.length < n) {
+            caches = new KvCache[n];
+            tokens = new int[n][];
+            from = new int[n];
+            pos0 = new int[n];
+            rows = new int[n + 1];
+        }
+    }
+
+    /** Sets the batch to one segment: {@code batch()} tokens of {@code tokens} from {@code from}, appended to {@code cache}. */
+    void single(KvCache cache, int[] tokens, int from) {
+        caches[0] = cache;
+        this.tokens[0] = tokens;
+        this.from[0] = from;
+        pos0[0] = cache.length();
+        rows[0] = 0;
+        rows[1] = batch;
+    }
+
+    /** Drops the references to caches and token arrays held for the last pass. */
+    void clearSegments() {
+        java.util.Arrays.fill(caches, null);
+        java.util.Arrays.fill(tokens, null);
     }
 
     int capacity() {

@@ -1,6 +1,7 @@
 package dev.catena.llm.model;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One conversation's state: a {@link KvCache} and the tokens it holds. A new prompt that starts with the
@@ -65,19 +66,78 @@ public final class Session {
      * @throws ContextLengthExceededException when the prompt does not fit
      */
     public float[] prefill(int[] prompt) {
+        int common = reuse(prompt);
+        return feed(prompt, common, prompt.length);
+    }
+
+    private int lastReused;
+
+    /**
+     * Keeps only the tokens this session shares with {@code prompt} (at most all but its last, which is always
+     * computed) and returns how many: the prompt's remaining tokens are then fed in chunks through
+     * {@link #forward(List)}. Also what {@link #lastReused()} reports.
+     *
+     * @throws ContextLengthExceededException when the prompt does not fit
+     */
+    public int reuse(int[] prompt) {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("the prompt has no tokens");
         }
         if (prompt.length > cache.contextLength()) {
             throw new ContextLengthExceededException(prompt.length, cache.contextLength(), "prompt too long");
         }
-        int common = Math.min(sharedPrefix(prompt), prompt.length - 1); // the last token is always computed
+        int common = Math.min(sharedPrefix(prompt), prompt.length - 1);
         cache.truncate(common);
         lastReused = common;
-        return feed(prompt, common, prompt.length);
+        return common;
     }
 
-    private int lastReused;
+    /** Bytes of key and value storage this session has allocated now. */
+    public long kvBytes() {
+        return cache.storageBytes();
+    }
+
+    /**
+     * One step of batched decoding over several sessions (each at most once): every weight matrix is read once
+     * for all of them, each session appends its own tokens to its own KV cache. Returns the logits of each step
+     * that wants them (an array of that session, overwritten by its next step), else {@code null}, in order.
+     *
+     * @throws ContextLengthExceededException when a session cannot hold its tokens (no session is changed)
+     */
+    public static float[][] forward(List<SequenceStep> steps) {
+        int n = steps.size();
+        if (n == 0) {
+            return new float[0][];
+        }
+        Transformer transformer = steps.getFirst().session().transformer;
+        KvCache[] caches = new KvCache[n];
+        int[][] tokens = new int[n][];
+        int[] from = new int[n];
+        int[] to = new int[n];
+        boolean[] logits = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            SequenceStep s = steps.get(i);
+            if (s.session().transformer != transformer) {
+                throw new IllegalArgumentException("sessions of different models cannot share a step");
+            }
+            caches[i] = s.session().cache;
+            tokens[i] = s.tokens();
+            from[i] = s.from();
+            to[i] = s.to();
+            logits[i] = s.logits();
+        }
+        int[] start = new int[n];
+        for (int i = 0; i < n; i++) {
+            start[i] = caches[i].length();
+        }
+        float[][] result = transformer.forwardBatch(caches, tokens, from, to, logits);
+        for (int i = 0; i < n; i++) {
+            Session session = steps.get(i).session();
+            session.ensureTokens(start[i] + to[i] - from[i]);
+            System.arraycopy(tokens[i], from[i], session.tokens, start[i], to[i] - from[i]);
+        }
+        return result;
+    }
 
     /** How many leading tokens of {@code prompt} this session already holds. */
     public int sharedPrefix(int[] prompt) {

@@ -119,7 +119,7 @@ public final class Transformer {
 
     /** Working buffers for a batch of {@code n}: the cache's own for small batches, else the shared large ones. */
     private ForwardState acquire(KvCache cache, int n) {
-        if (n <= KvCache.SMALL_BATCH) {
+        if (cache != null && n <= KvCache.SMALL_BATCH) {
             return cache.smallState(config, n);
         }
         ForwardState s = largeState.getAndSet(null); // another conversation's prompt may hold it: then make one
@@ -152,9 +152,22 @@ public final class Transformer {
      * values to the cache; their final hidden vectors are left in {@code s.x}.
      */
     private void layers(ForwardState s, int[] tokens, int from, KvCache cache) {
+        s.single(cache, tokens, from);
+        try {
+            layers(s, 1);
+        } finally {
+            s.clearSegments();
+        }
+    }
+
+    /**
+     * Runs the {@code segments} sequences set in {@code s} (see {@link ForwardState#caches}) through every layer
+     * as one batch: every matrix is streamed once for all rows, while each row's position, RoPE, key and value
+     * writes and attention belong to its own cache. The final hidden vectors are left in {@code s.x}.
+     */
+    private void layers(ForwardState s, int segments) {
         ModelConfig c = config;
         int n = s.batch();
-        int pos0 = cache.length();
         float[][] x = s.x;
         float[][] xb = s.xb;
         float[][] q = s.q;
@@ -165,14 +178,17 @@ public final class Transformer {
         float[][] gate = s.gate;
         float[][] up = s.up;
         float embScale = (float) Math.sqrt(c.dim());
-        for (int b = 0; b < n; b++) {
-            compute.embed(weights.tokenEmbedding(), tokens[from + b], x[b]);
-            if (c.architecture().scaledEmbedding()) {
-                scale(x[b], embScale);
-            }
-            ropeTable(pos0 + b, c.ropeBase(), c.ropeFreqScale(), s.cosGlobal[b], s.sinGlobal[b]);
-            if (c.slidingWindow() > 0) {
-                ropeTable(pos0 + b, c.ropeBaseLocal(), 1f, s.cosLocal[b], s.sinLocal[b]);
+        for (int seg = 0; seg < segments; seg++) {
+            for (int b = s.rows[seg]; b < s.rows[seg + 1]; b++) {
+                int pos = s.pos0[seg] + b - s.rows[seg];
+                compute.embed(weights.tokenEmbedding(), s.tokens[seg][s.from[seg] + b - s.rows[seg]], x[b]);
+                if (c.architecture().scaledEmbedding()) {
+                    scale(x[b], embScale);
+                }
+                ropeTable(pos, c.ropeBase(), c.ropeFreqScale(), s.cosGlobal[b], s.sinGlobal[b]);
+                if (c.slidingWindow() > 0) {
+                    ropeTable(pos, c.ropeBaseLocal(), 1f, s.cosLocal[b], s.sinLocal[b]);
+                }
             }
         }
         for (int l = 0; l < c.layers(); l++) {
@@ -184,19 +200,25 @@ public final class Transformer {
                 rmsNorm(xb[b], x[b], lw.attnNorm(), c.rmsEps());
             }
             compute.matMulEach(qkv[l], xb, s.qkv);
-            for (int b = 0; b < n; b++) {
-                addBias(q[b], lw.bq());
-                addBias(k[b], lw.bk());
-                addBias(v[b], lw.bv());
-                if (lw.qNorm() != null) {
-                    headNorm(q[b], c.heads(), lw.qNorm());
-                    headNorm(k[b], c.kvHeads(), lw.kNorm());
+            for (int seg = 0; seg < segments; seg++) {
+                for (int b = s.rows[seg]; b < s.rows[seg + 1]; b++) {
+                    addBias(q[b], lw.bq());
+                    addBias(k[b], lw.bk());
+                    addBias(v[b], lw.bv());
+                    if (lw.qNorm() != null) {
+                        headNorm(q[b], c.heads(), lw.qNorm());
+                        headNorm(k[b], c.kvHeads(), lw.kNorm());
+                    }
+                    rope(q[b], c.heads(), cos[b], sin[b]);
+                    rope(k[b], c.kvHeads(), cos[b], sin[b]);
+                    s.caches[seg].write(l, s.pos0[seg] + b - s.rows[seg], k[b], v[b]);
                 }
-                rope(q[b], c.heads(), cos[b], sin[b]);
-                rope(k[b], c.kvHeads(), cos[b], sin[b]);
-                cache.write(l, pos0 + b, k[b], v[b]);
             }
-            s.attention.run(compute, cache, l, sliding, pos0, q, att);
+            if (segments == 1) {
+                s.attention.run(compute, s.caches[0], l, sliding, s.pos0[0], q, att);
+            } else {
+                s.attention.run(compute, s.caches, s.pos0, s.rows, segments, l, sliding, q, att);
+            }
             compute.matMul(lw.wo(), att, out);
             for (int b = 0; b < n; b++) {
                 if (lw.attnPostNorm() != null) {
@@ -217,13 +239,102 @@ public final class Transformer {
                 add(x[b], out[b]);
             }
         }
-        cache.setLength(pos0 + n);
+        for (int seg = 0; seg < segments; seg++) {
+            s.caches[seg].setLength(s.pos0[seg] + s.rows[seg + 1] - s.rows[seg]);
+        }
+    }
+
+    /**
+     * One step of batched decoding: for each sequence i, processes {@code tokens[i][from[i], to[i])} at the next
+     * positions of {@code caches[i]} (one sampled token, or a chunk of a prompt), all of them in one pass of the
+     * layers so that each weight matrix is read once for the whole batch. Returns, for each i with
+     * {@code logits[i]} set, the logits after its last token (the array of its cache, overwritten by its next
+     * step), else {@code null}. A sequence gets the same logits as through {@link #forwardLast} alone (the
+     * kernels compute each row the same way whatever the batch).
+     *
+     * @throws ContextLengthExceededException when a cache cannot hold its tokens (no cache is changed)
+     * @throws IllegalArgumentException       for an empty range, a token outside the vocabulary or a cache twice
+     */
+    float[][] forwardBatch(KvCache[] caches, int[][] tokens, int[] from, int[] to, boolean[] logits) {
+        int segments = caches.length;
+        int n = 0;
+        for (int i = 0; i < segments; i++) {
+            java.util.Objects.checkFromToIndex(from[i], to[i], tokens[i].length);
+            if (from[i] == to[i]) {
+                throw new IllegalArgumentException("forward needs at least one token (sequence " + i + ")");
+            }
+            for (int j = 0; j < i; j++) {
+                if (caches[j] == caches[i]) {
+                    throw new IllegalArgumentException("sequences " + j + " and " + i + " share one KV cache");
+                }
+            }
+            n += to[i] - from[i];
+        }
+        for (int i = 0; i < segments; i++) {
+            check(tokens[i], from[i], to[i], caches[i]);
+        }
+        ForwardState s = n <= MAX_BATCH ? acquire(null, n) : new ForwardState(config, n).use(n);
+        s.segments(segments);
+        try {
+            int row = 0;
+            for (int i = 0; i < segments; i++) {
+                s.caches[i] = caches[i];
+                s.tokens[i] = tokens[i];
+                s.from[i] = from[i];
+                s.pos0[i] = caches[i].length();
+                s.rows[i] = row;
+                row += to[i] - from[i];
+            }
+            s.rows[segments] = row;
+            layers(s, segments);
+            return logits(s, segments, logits);
+        } finally {
+            s.clearSegments();
+            release(s);
+        }
+    }
+
+    /** The logits after the last row of each segment that asks for them, the LM head streamed once for all. */
+    private float[][] logits(ForwardState s, int segments, boolean[] wanted) {
+        float[][] result = new float[segments][];
+        int count = 0;
+        for (int i = 0; i < segments; i++) {
+            count += wanted[i] ? 1 : 0;
+        }
+        if (count == 0) {
+            return result;
+        }
+        float[][] in = new float[count][];
+        float[][] outRows = new float[count][];
+        int r = 0;
+        for (int i = 0; i < segments; i++) {
+            if (wanted[i]) {
+                int b = s.rows[i + 1] - 1;
+                rmsNorm(s.xb[b], s.x[b], outputNorm, config.rmsEps());
+                in[r] = s.xb[b];
+                outRows[r] = s.caches[i].logits(vocabularySize());
+                result[i] = outRows[r++];
+            }
+        }
+        if (count == 1) {
+            compute.matVec(weights.output(), in[0], outRows[0]);
+        } else {
+            compute.matMul(weights.output(), in, outRows);
+        }
+        for (float[] row : outRows) {
+            softcap(row);
+        }
+        return result;
     }
 
     /** The logits of batch row {@code b} of {@code s}: final norm, LM head, optional soft-capping. */
     private void logits(ForwardState s, int b, float[] logits) {
         rmsNorm(s.xb[b], s.x[b], outputNorm, config.rmsEps());
         compute.matVec(weights.output(), s.xb[b], logits);
+        softcap(logits);
+    }
+
+    private void softcap(float[] logits) {
         if (config.logitSoftcap() > 0f) {
             float cap = config.logitSoftcap();
             for (int i = 0; i < logits.length; i++) {
