@@ -10,6 +10,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -55,7 +58,7 @@ public final class PgVectorBulkBench {
         for (int i = 0; i < queryVectors.length; i++) queryVectors[i] = sample(random, centroids, dim);
 
         PgVectorEmbeddingStore store = PgVectorEmbeddingStore.builder().url(url).user("catena").password("catena")
-                .table(table).dimension(dim).hnsw(16, 64).build();
+                .table(table).dimension(dim).hnsw(16, 64).connectTimeout(Duration.ofSeconds(60)).build();
         try (Connection c = DriverManager.getConnection(url, "catena", "catena")) {
             long t0 = System.nanoTime();
             for (int from = 0; from < upserts; from += BATCH) {
@@ -110,16 +113,43 @@ public final class PgVectorBulkBench {
                     recall += found.stream().filter(m -> exact.contains(m.embeddingId())).count() / (double) K;
                 }
             }
-            Arrays.sort(latencies);
-            System.out.printf(Locale.ROOT, "%d queries through the store (top %d, ef_search 40): p50 %.2f ms, p99 %.2f ms,"
-                            + " max %.2f ms; recall@%d vs exact %.3f%n", queries, K, latencies[queries / 2] / 1e6,
-                    latencies[(int) Math.ceil(queries * 0.99) - 1] / 1e6, latencies[queries - 1] / 1e6, K, recall / queries);
+            report("through the store (a connection per query)", latencies, recall, queries);
+
+            // The same query on one open connection: the index walk without connection set-up.
+            recall = 0;
+            try (Statement s = c.createStatement()) {
+                s.execute("SET hnsw.ef_search = 40");
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM \"" + table + "\" ORDER BY embedding <=> ? LIMIT " + K)) {
+                for (int q = 0; q < queryVectors.length; q++) {
+                    long a = System.nanoTime();
+                    s.setObject(1, new PGvector(queryVectors[q]));
+                    Set<String> found = new HashSet<>();
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) found.add(rs.getString(1));
+                    }
+                    long b = System.nanoTime();
+                    if (q >= WARMUP) {
+                        latencies[q - WARMUP] = b - a;
+                        Set<String> exact = exactTop(vectors, queryVectors[q]);
+                        recall += found.stream().filter(exact::contains).count() / (double) K;
+                    }
+                }
+            }
+            report("on one connection (SQL)", latencies, recall, queries);
         } finally {
             try (Connection c = DriverManager.getConnection(url, "catena", "catena"); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS \"" + table + "\"");
             }
             store.close();
         }
+    }
+
+    private static void report(String how, long[] latencies, double recall, int queries) {
+        Arrays.sort(latencies);
+        System.out.printf(Locale.ROOT, "%d queries %s (top %d, ef_search 40): p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
+                        + " recall@%d vs exact %.3f%n", queries, how, K, latencies[queries / 2] / 1e6,
+                latencies[(int) Math.ceil(queries * 0.99) - 1] / 1e6, latencies[queries - 1] / 1e6, K, recall / queries);
     }
 
     /** Rows [from, to) by COPY in the store's column layout, in chunks of 10,000. */
