@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code catena} command: one entry point for what the modules offer on the command line. Each
  * subcommand lives in its module ({@code chains}: run, validate, schema; {@code agents}: agent;
- * {@code local-llm-backend}: model, generate, chat, bench; {@code agents/mcp}: mcp); this class mounts them and
+ * {@code local-llm-backend}: model, generate, chat, bench; {@code agents/mcp}: mcp; this module: eval); this class mounts them and
  * gives them one way to report errors ({@link ErrorLines}) and the {@code --verbose} option. Exit codes: 0
  * success, 1 the run failed or a bound stopped it, 2 bad input or usage.
  */
@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:success", "1:the run failed, or a bound (iterations, time) stopped it",
                 "2:bad input: command line, missing or invalid file, unsupported model"},
         subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, AgentCommand.class, ModelCommand.class, GenerateCommand.class, ChatCommand.class,
-                BenchCommand.class, McpCommand.class})
+                BenchCommand.class, McpCommand.class, EvalCommand.class})
 public final class Catena implements Runnable {
 
     @CommandLine.Spec
