@@ -1,6 +1,7 @@
 package dev.catena.samples.support;
 
 import dev.catena.chains.router.EmbeddingRouter;
+import dev.catena.core.model.OutputConstraint;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -32,6 +33,9 @@ public final class IntentRouter {
 
     /** The system line of the model's routing request (the rule-based stand-in recognises it). */
     static final String ROUTE_SYSTEM = "Reply with the intent of the customer's message: question, complaint or chitchat.";
+
+    /** What a model that constrains its decoding may answer when asked to route: one of the three labels. */
+    static final OutputConstraint LABELS = OutputConstraint.gbnf("root ::= \"question\" | \"complaint\" | \"chitchat\"");
 
     private static final List<String[]> SHOTS = List.of(
             new String[] {"How long does delivery take?", "question"},

@@ -7,6 +7,7 @@ import dev.catena.agents.tool.Tools;
 import dev.catena.chains.llm.LlmChain;
 import dev.catena.chains.memory.ConversationChain;
 import dev.catena.core.memory.ConversationMemory;
+import dev.catena.core.model.ConstrainedGeneration;
 import dev.catena.core.parser.BooleanOutputParser;
 import dev.catena.core.parser.OutputParserException;
 import dev.catena.core.prompt.ChatPromptTemplate;
@@ -290,7 +291,9 @@ public class SupportBot {
 
     private Pipeline build(ChatModel model) {
         List<String> turnEnd = List.of("\n\n", "User:", "<end_of_turn>", "<|im_end|>", "Question:", "Customer:");
-        ChatModel route = BoundedModel.of(model, 3, List.of("\n"), callTimeout);
+        // A local model routes among the labels only (decoding masked by a grammar); others are parsed leniently.
+        ChatModel labels = model instanceof ConstrainedGeneration constrained ? constrained.constrainedTo(IntentRouter.LABELS) : model;
+        ChatModel route = BoundedModel.of(labels, 3, List.of("\n"), callTimeout);
         ChatModel answering = BoundedModel.of(model, answerMaxTokens, turnEnd, callTimeout);
         ChatModel replying = BoundedModel.of(model, replyMaxTokens, turnEnd, callTimeout);
         ChatModel verifying = BoundedModel.of(model, 2, List.of("\n"), callTimeout);
