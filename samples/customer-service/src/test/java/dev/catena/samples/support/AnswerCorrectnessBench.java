@@ -1,13 +1,16 @@
 package dev.catena.samples.support;
 
+import dev.catena.core.eval.EvalCase;
 import dev.catena.llm.chat.LocalChatModel;
 import dev.catena.llm.compute.kernel.KernelCompute;
 import dev.catena.llm.model.Model;
 import dev.catena.llm.template.ChatTemplates;
 import dev.catena.memory.BufferMemory;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.catena.retrievers.embedding.EmbeddingModels;
 import dev.catena.retrievers.eval.LabelledQueries;
-import dev.catena.core.eval.EvalCase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +22,9 @@ import java.util.Optional;
  * Benchmark, not a test: the bot's answers on the real local models for every labelled question of
  * {@code kb-questions.tsv} (each names a fragment the answer must contain). An answer is correct when
  * it contains the fragment, handed off when the bot gave the question to a person (it could not
- * verify an answer), else wrong. Routing is constrained to the labels ({@link IntentRouter#LABELS}).
- * Arguments: model names ({@code gemma}, {@code smollm2}); system property {@code limit} caps the
+ * verify an answer), else wrong. Routing is constrained to the labels ({@link IntentRouter#LABELS});
+ * a name with {@code :free} hides the model's constrained decoding, so routing parses free text as
+ * before. Arguments: model names ({@code gemma}, {@code smollm2}, {@code gemma:free}...); system property {@code limit} caps the
  * questions per language. Model files from {@code CATENA_MODEL_DIR} (default ~/.cache/catena/models).
  * <pre>
  * ./mvnw -q -pl samples/customer-service -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cs.cp -Dmdep.includeScope=test
@@ -45,7 +49,8 @@ public final class AnswerCorrectnessBench {
         StringBuilder table = new StringBuilder("| model | language | questions | correct | handed off | wrong | routed as question |\n"
                 + "|---|---|---|---|---|---|---|\n");
         for (String name : args) {
-            boolean gemma = name.equals("gemma");
+            boolean gemma = name.startsWith("gemma");
+            boolean free = name.endsWith(":free");
             Path file = dir.resolve(gemma ? "gemma-3-270m-q4_k_m.gguf" : "SmolLM2-135M-Instruct.Q4_1.gguf");
             try (Model model = Model.load(file, KernelCompute.preferred(2))) {
                 LocalChatModel.Builder chat = LocalChatModel.builder().model(model).contextLength(1024);
@@ -53,7 +58,14 @@ public final class AnswerCorrectnessBench {
                 KnowledgeBase kb = KnowledgeBase.standalone(Optional.empty(), Files.createTempDirectory("kb"),
                         EmbeddingModels.miniLmQuantized());
                 try {
-                    SupportBot bot = SupportBot.standalone(chat.build(), BufferMemory.inMemory(), kb, new HandoffDesk(), 64, 500,
+                    LocalChatModel local = chat.build();
+                    ChatModel plain = new ChatModel() {
+                        @Override
+                        public ChatResponse doChat(ChatRequest request) {
+                            return local.chat(request);
+                        }
+                    };
+                    SupportBot bot = SupportBot.standalone(free ? plain : local, BufferMemory.inMemory(), kb, new HandoffDesk(), 64, 500,
                             Duration.ofSeconds(90));
                     for (String language : List.of("en", "zh")) {
                         int n = 0, correct = 0, handedOff = 0, wrong = 0, question = 0;
