@@ -121,6 +121,14 @@ public class SupportBot {
     @ConfigProperty(name = "support.route-similarity", defaultValue = "0.62")
     double routeSimilarity;
 
+    /**
+     * Whether a model that can constrain its decoding routes under the label grammar. Off: on the
+     * labelled questions Gemma 3 270M then routed 40 of 42 to chitchat and SmolLM2-135M 14 of 17 to
+     * complaint (BENCHMARKS.md), worse than reading a free reply and defaulting to a question.
+     */
+    @ConfigProperty(name = "support.route-constrained", defaultValue = "false")
+    boolean routeConstrained;
+
     private volatile Pipeline pipeline;
 
     /** The chains, built once on first use from the configured model. */
@@ -133,7 +141,14 @@ public class SupportBot {
      */
     static SupportBot standalone(ChatModel model, ConversationMemory memory, KnowledgeBase knowledgeBase, HandoffDesk desk,
                                  int answerMaxTokens, int passageChars, Duration callTimeout) {
+        return standalone(model, memory, knowledgeBase, desk, answerMaxTokens, passageChars, callTimeout, false);
+    }
+
+    /** As above; {@code routeConstrained} as {@code support.route-constrained}. */
+    static SupportBot standalone(ChatModel model, ConversationMemory memory, KnowledgeBase knowledgeBase, HandoffDesk desk,
+                                 int answerMaxTokens, int passageChars, Duration callTimeout, boolean routeConstrained) {
         SupportBot bot = new SupportBot();
+        bot.routeConstrained = routeConstrained;
         bot.memory = memory;
         bot.knowledgeBase = knowledgeBase;
         bot.orders = new OrderService();
@@ -291,8 +306,9 @@ public class SupportBot {
 
     private Pipeline build(ChatModel model) {
         List<String> turnEnd = List.of("\n\n", "User:", "<end_of_turn>", "<|im_end|>", "Question:", "Customer:");
-        // A local model routes among the labels only (decoding masked by a grammar); others are parsed leniently.
-        ChatModel labels = model instanceof ConstrainedGeneration constrained ? constrained.constrainedTo(IntentRouter.LABELS) : model;
+        // With support.route-constrained a local model routes among the labels only (decoding masked by a grammar).
+        ChatModel labels = routeConstrained && model instanceof ConstrainedGeneration constrained
+                ? constrained.constrainedTo(IntentRouter.LABELS) : model;
         ChatModel route = BoundedModel.of(labels, 3, List.of("\n"), callTimeout);
         ChatModel answering = BoundedModel.of(model, answerMaxTokens, turnEnd, callTimeout);
         ChatModel replying = BoundedModel.of(model, replyMaxTokens, turnEnd, callTimeout);

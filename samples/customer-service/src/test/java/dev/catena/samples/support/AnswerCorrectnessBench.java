@@ -66,7 +66,7 @@ public final class AnswerCorrectnessBench {
                         }
                     };
                     SupportBot bot = SupportBot.standalone(free ? plain : local, BufferMemory.inMemory(), kb, new HandoffDesk(), 64, 500,
-                            Duration.ofSeconds(90));
+                            Duration.ofSeconds(90), !free);
                     for (String language : List.of("en", "zh")) {
                         int n = 0, correct = 0, handedOff = 0, wrong = 0, question = 0;
                         for (EvalCase c : cases) {

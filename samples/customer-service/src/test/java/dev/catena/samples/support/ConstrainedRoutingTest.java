@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A model that can constrain its decoding is asked to route under the label grammar; its free replies are not used there. */
+/**
+ * With {@code support.route-constrained} a model that can constrain its decoding is asked to route under the
+ * label grammar; without it (the default) its free reply is parsed as before.
+ */
 class ConstrainedRoutingTest {
 
     /** Replies freely with a sentence; under a constraint with the label it was given. */
@@ -52,11 +55,25 @@ class ConstrainedRoutingTest {
         LabelModel model = new LabelModel("chitchat");
         KnowledgeBase kb = KnowledgeBase.standalone(Optional.empty(), state, EmbeddingModels.miniLmQuantized());
         try {
-            SupportBot bot = SupportBot.standalone(model, BufferMemory.inMemory(), kb, new HandoffDesk(), 16, 200, Duration.ofSeconds(30));
+            SupportBot bot = SupportBot.standalone(model, BufferMemory.inMemory(), kb, new HandoffDesk(), 16, 200, Duration.ofSeconds(30), true);
             BotReply reply = bot.reply("c1", "What colour options does the desk lamp come in?");
             assertThat(model.constraints).containsExactly(IntentRouter.LABELS);
             assertThat(IntentRouter.LABELS.grammar()).contains("\"question\"").contains("\"complaint\"").contains("\"chitchat\"");
             assertThat(reply.intent()).as("the free reply would have made it a question").isEqualTo(Intent.CHITCHAT);
+        } finally {
+            kb.close();
+        }
+    }
+
+    @Test
+    void byDefaultTheFreeReplyIsParsed(@TempDir Path state) {
+        LabelModel model = new LabelModel("chitchat");
+        KnowledgeBase kb = KnowledgeBase.standalone(Optional.empty(), state, EmbeddingModels.miniLmQuantized());
+        try {
+            SupportBot bot = SupportBot.standalone(model, BufferMemory.inMemory(), kb, new HandoffDesk(), 16, 200, Duration.ofSeconds(30));
+            BotReply reply = bot.reply("c2", "What colour options does the desk lamp come in?");
+            assertThat(model.constraints).isEmpty();
+            assertThat(reply.intent()).isEqualTo(Intent.QUESTION);
         } finally {
             kb.close();
         }
