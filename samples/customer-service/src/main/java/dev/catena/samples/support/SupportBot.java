@@ -123,7 +123,7 @@ public class SupportBot {
 
     /**
      * Whether a model that can constrain its decoding routes under the label grammar. Off: on the
-     * labelled questions Gemma 3 270M then routed 40 of 42 to chitchat and SmolLM2-135M 14 of 17 to
+     * labelled questions Gemma 3 270M then routed all 45 run to chitchat and SmolLM2-135M 14 of 17 to
      * complaint (BENCHMARKS.md), worse than reading a free reply and defaulting to a question.
      */
     @ConfigProperty(name = "support.route-constrained", defaultValue = "false")
