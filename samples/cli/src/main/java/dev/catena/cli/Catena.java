@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code catena} command: one entry point for what the modules offer on the command line. The
  * subcommands live here, one package per library they drive ({@code cli.chains}: run, validate, schema;
- * {@code cli.agents}: agent; {@code cli.llm}: model, generate, chat, bench; {@code cli.mcp}: mcp), so that
+ * {@code cli.agents}: agent; {@code cli.llm}: model, generate, chat, bench; {@code cli.mcp}: mcp; eval), so that
  * no library depends on picocli; this class mounts them and
  * gives them one way to report errors ({@link ErrorLines}) and the {@code --verbose} option. Exit codes: 0
  * success, 1 the run failed or a bound stopped it, 2 bad input or usage.
@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:success", "1:the run failed, or a bound (iterations, time) stopped it",
                 "2:bad input: command line, missing or invalid file, unsupported model"},
         subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, AgentCommand.class, ModelCommand.class, GenerateCommand.class, ChatCommand.class,
-                BenchCommand.class, McpCommand.class})
+                BenchCommand.class, McpCommand.class, EvalCommand.class})
 public final class Catena implements Runnable {
 
     @CommandLine.Spec

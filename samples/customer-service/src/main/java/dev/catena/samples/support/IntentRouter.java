@@ -1,6 +1,7 @@
 package dev.catena.samples.support;
 
 import dev.catena.chains.router.EmbeddingRouter;
+import dev.catena.core.model.OutputConstraint;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -33,10 +34,14 @@ public final class IntentRouter {
     /** The system line of the model's routing request (the rule-based stand-in recognises it). */
     static final String ROUTE_SYSTEM = "Reply with the intent of the customer's message: question, complaint or chitchat.";
 
+    /** What a model that constrains its decoding may answer when asked to route: one of the three labels. */
+    static final OutputConstraint LABELS = OutputConstraint.gbnf("root ::= \"question\" | \"complaint\" | \"chitchat\"");
+
+    /** Worked examples; the question comes last, so that a small model leaning to the latest label leans to the safe one. */
     private static final List<String[]> SHOTS = List.of(
-            new String[] {"How long does delivery take?", "question"},
             new String[] {"This is terrible, my order arrived broken!", "complaint"},
-            new String[] {"Hi, thanks a lot!", "chitchat"});
+            new String[] {"Hi, thanks a lot!", "chitchat"},
+            new String[] {"How long does delivery take?", "question"});
 
     private static final Map<String, List<String>> EXAMPLES = Map.of(
             "complaint", List.of("This is unacceptable", "I am very disappointed with your service", "My product broke and nobody helps me",

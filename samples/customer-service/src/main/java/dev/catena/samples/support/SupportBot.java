@@ -7,6 +7,7 @@ import dev.catena.agents.tool.Tools;
 import dev.catena.chains.llm.LlmChain;
 import dev.catena.chains.memory.ConversationChain;
 import dev.catena.core.memory.ConversationMemory;
+import dev.catena.core.model.ConstrainedGeneration;
 import dev.catena.core.parser.BooleanOutputParser;
 import dev.catena.core.parser.OutputParserException;
 import dev.catena.core.prompt.ChatPromptTemplate;
@@ -120,6 +121,14 @@ public class SupportBot {
     @ConfigProperty(name = "support.route-similarity", defaultValue = "0.62")
     double routeSimilarity;
 
+    /**
+     * Whether a model that can constrain its decoding routes under the label grammar. Off: on the
+     * labelled questions Gemma 3 270M then routed all 45 run to chitchat and SmolLM2-135M 14 of 17 to
+     * complaint (BENCHMARKS.md), worse than reading a free reply and defaulting to a question.
+     */
+    @ConfigProperty(name = "support.route-constrained", defaultValue = "false")
+    boolean routeConstrained;
+
     private volatile Pipeline pipeline;
 
     /** The chains, built once on first use from the configured model. */
@@ -132,7 +141,14 @@ public class SupportBot {
      */
     static SupportBot standalone(ChatModel model, ConversationMemory memory, KnowledgeBase knowledgeBase, HandoffDesk desk,
                                  int answerMaxTokens, int passageChars, Duration callTimeout) {
+        return standalone(model, memory, knowledgeBase, desk, answerMaxTokens, passageChars, callTimeout, false);
+    }
+
+    /** As above; {@code routeConstrained} as {@code support.route-constrained}. */
+    static SupportBot standalone(ChatModel model, ConversationMemory memory, KnowledgeBase knowledgeBase, HandoffDesk desk,
+                                 int answerMaxTokens, int passageChars, Duration callTimeout, boolean routeConstrained) {
         SupportBot bot = new SupportBot();
+        bot.routeConstrained = routeConstrained;
         bot.memory = memory;
         bot.knowledgeBase = knowledgeBase;
         bot.orders = new OrderService();
@@ -290,7 +306,10 @@ public class SupportBot {
 
     private Pipeline build(ChatModel model) {
         List<String> turnEnd = List.of("\n\n", "User:", "<end_of_turn>", "<|im_end|>", "Question:", "Customer:");
-        ChatModel route = BoundedModel.of(model, 3, List.of("\n"), callTimeout);
+        // With support.route-constrained a local model routes among the labels only (decoding masked by a grammar).
+        ChatModel labels = routeConstrained && model instanceof ConstrainedGeneration constrained
+                ? constrained.constrainedTo(IntentRouter.LABELS) : model;
+        ChatModel route = BoundedModel.of(labels, 3, List.of("\n"), callTimeout);
         ChatModel answering = BoundedModel.of(model, answerMaxTokens, turnEnd, callTimeout);
         ChatModel replying = BoundedModel.of(model, replyMaxTokens, turnEnd, callTimeout);
         ChatModel verifying = BoundedModel.of(model, 2, List.of("\n"), callTimeout);

@@ -1,0 +1,81 @@
+package dev.catena.samples.support;
+
+import dev.catena.core.model.ConstrainedGeneration;
+import dev.catena.core.model.OutputConstraint;
+import dev.catena.memory.BufferMemory;
+import dev.catena.retrievers.embedding.EmbeddingModels;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With {@code support.route-constrained} a model that can constrain its decoding is asked to route under the
+ * label grammar; without it (the default) its free reply is parsed as before.
+ */
+class ConstrainedRoutingTest {
+
+    /** Replies freely with a sentence; under a constraint with the label it was given. */
+    static final class LabelModel implements ChatModel, ConstrainedGeneration {
+        final List<OutputConstraint> constraints = new ArrayList<>();
+        final String label;
+
+        LabelModel(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public ChatResponse doChat(ChatRequest request) {
+            return ChatResponse.builder().aiMessage(AiMessage.from("Sure, I can help with your order today.")).build();
+        }
+
+        @Override
+        public ChatModel constrainedTo(OutputConstraint constraint) {
+            constraints.add(constraint);
+            return new ChatModel() {
+                @Override
+                public ChatResponse doChat(ChatRequest request) {
+                    return ChatResponse.builder().aiMessage(AiMessage.from(label)).build();
+                }
+            };
+        }
+    }
+
+    @Test
+    void routingUsesTheConstrainedViewWithTheThreeLabels(@TempDir Path state) {
+        LabelModel model = new LabelModel("chitchat");
+        KnowledgeBase kb = KnowledgeBase.standalone(Optional.empty(), state, EmbeddingModels.miniLmQuantized());
+        try {
+            SupportBot bot = SupportBot.standalone(model, BufferMemory.inMemory(), kb, new HandoffDesk(), 16, 200, Duration.ofSeconds(30), true);
+            BotReply reply = bot.reply("c1", "What colour options does the desk lamp come in?");
+            assertThat(model.constraints).containsExactly(IntentRouter.LABELS);
+            assertThat(IntentRouter.LABELS.grammar()).contains("\"question\"").contains("\"complaint\"").contains("\"chitchat\"");
+            assertThat(reply.intent()).as("the free reply would have made it a question").isEqualTo(Intent.CHITCHAT);
+        } finally {
+            kb.close();
+        }
+    }
+
+    @Test
+    void byDefaultTheFreeReplyIsParsed(@TempDir Path state) {
+        LabelModel model = new LabelModel("chitchat");
+        KnowledgeBase kb = KnowledgeBase.standalone(Optional.empty(), state, EmbeddingModels.miniLmQuantized());
+        try {
+            SupportBot bot = SupportBot.standalone(model, BufferMemory.inMemory(), kb, new HandoffDesk(), 16, 200, Duration.ofSeconds(30));
+            BotReply reply = bot.reply("c2", "What colour options does the desk lamp come in?");
+            assertThat(model.constraints).isEmpty();
+            assertThat(reply.intent()).isEqualTo(Intent.QUESTION);
+        } finally {
+            kb.close();
+        }
+    }
+}
