@@ -42,18 +42,22 @@ wait_ready() { # URL: polls /v1/models until it answers (at most 5 minutes)
   echo "server at $1 not ready after 300 s" >&2; return 1
 }
 
+drive() { # URL LABEL: waits for the server, warms it up with one short request, runs the levels, stops it
+  wait_ready "$1"
+  # one short warm-up request so that loading and JIT are not in the first level's figures
+  python3 "$HERE/loadgen.py" --url "$1" --levels 1 --requests-per-client 1 --max-tokens 8 >/dev/null
+  python3 "$HERE/loadgen.py" --url "$1" --levels "$LEVELS" --requests-per-client "$RPC" \
+    --max-tokens "$MAX_TOKENS" --label "$2" --json "$results"
+  stop
+}
+
 run_catena() {
   "$JAVA" -Xmx2g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=8081 \
     -Dquarkus.catena.models.local.path="$MODEL" -Dquarkus.catena.models.local.threads="$THREADS" \
     -jar "$CATENA_JAR" >"$OUT/catena-$name.log" 2>&1 &
   pid=$!
-  wait_ready http://127.0.0.1:8081
-  # one short warm-up request so that loading and JIT are not in the first level's figures
-  python3 "$HERE/loadgen.py" --url http://127.0.0.1:8081 --levels 1 --requests-per-client 1 --max-tokens 8 >/dev/null
-  python3 "$HERE/loadgen.py" --url http://127.0.0.1:8081 --levels "$LEVELS" --requests-per-client "$RPC" \
-    --max-tokens "$MAX_TOKENS" --label "catena" --json "$results"
-  stop
+  drive http://127.0.0.1:8081 catena
 }
 
 run_llama() {
@@ -67,11 +71,7 @@ run_llama() {
       --n_ctx 2048 --host 127.0.0.1 --port 8082 >"$OUT/llama-$name.log" 2>&1 &
   fi
   pid=$!
-  wait_ready http://127.0.0.1:8082
-  python3 "$HERE/loadgen.py" --url http://127.0.0.1:8082 --levels 1 --requests-per-client 1 --max-tokens 8 >/dev/null
-  python3 "$HERE/loadgen.py" --url http://127.0.0.1:8082 --levels "$LEVELS" --requests-per-client "$RPC" \
-    --max-tokens "$MAX_TOKENS" --label "$label" --json "$results"
-  stop
+  drive http://127.0.0.1:8082 "$label"
 }
 
 echo "# $name, $THREADS threads, levels $LEVELS, $RPC request(s) per client, $MAX_TOKENS tokens; $(date -u +%FT%TZ); load $(cut -d' ' -f1-3 /proc/loadavg)"

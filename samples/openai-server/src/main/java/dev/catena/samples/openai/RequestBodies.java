@@ -3,6 +3,7 @@ package dev.catena.samples.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -24,24 +25,29 @@ final class RequestBodies {
         if (body == null || body.isBlank()) {
             throw new OpenAiErrors.BadRequest("the request body is empty: expected a JSON object");
         }
+        JsonNode tree;
         try {
-            T value = STRICT.readValue(body, type);
-            if (value == null) throw new OpenAiErrors.BadRequest("the request body is null: expected a JSON object");
-            return value;
+            tree = STRICT.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new OpenAiErrors.BadRequest("We could not parse the JSON body of your request: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new OpenAiErrors.BadRequest("the request body must be a JSON object");
+        }
+        try {
+            return STRICT.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
             String param = path(e);
             throw OpenAiErrors.invalid(param, "Unrecognized request argument supplied: " + param, "unknown_parameter");
-        } catch (JsonMappingException e) {
-            String param = path(e);
-            if (param.isEmpty()) throw new OpenAiErrors.BadRequest("the request body is not a JSON object: " + e.getOriginalMessage());
-            throw OpenAiErrors.invalid(param, "Invalid type for '" + param + "': " + e.getOriginalMessage(), "invalid_type");
         } catch (JsonProcessingException e) {
-            throw new OpenAiErrors.BadRequest("We could not parse the JSON body of your request: " + e.getOriginalMessage());
+            String param = path(e instanceof JsonMappingException m ? m : null);
+            throw OpenAiErrors.invalid(param.isEmpty() ? null : param, "Invalid type for '" + param + "': " + e.getOriginalMessage(), "invalid_type");
         }
     }
 
     /** The JSON path of the offending value, e.g. {@code messages[0].role}. */
     private static String path(JsonMappingException e) {
+        if (e == null) return "";
         return e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining()).replaceFirst("^\\.", "");
