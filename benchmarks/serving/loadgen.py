@@ -160,6 +160,8 @@ def main():
     p.add_argument("--time-limit", type=float, default=300, help="seconds per level after which no request starts")
     p.add_argument("--request-timeout", type=float, default=600)
     p.add_argument("--extra", type=json.loads, default={}, help="JSON object merged into every request body")
+    p.add_argument("--first-story", type=int, default=1,
+                   help="number of the first prompt (a warm-up run should use others than the measured run)")
     p.add_argument("--label", default="")
     p.add_argument("--json", help="append one JSON line per level to this file")
     args = p.parse_args()
@@ -169,7 +171,7 @@ def main():
     levels = [int(x) for x in args.levels.split(",")]
     if any(level < 1 or level > 64 for level in levels):
         sys.exit("loadgen: --levels must be between 1 and 64, got %s" % args.levels)
-    counter = [0]
+    counter = [args.first_story - 1]
     print("%-10s %4s %5s %4s %8s %7s %10s %10s %9s %9s %6s" % ("label", "conc", "reqs", "err", "tok/req", "tok/s",
           "ttft p50", "ttft p99", "itl p50", "itl p99", "load"))
     for level in levels:

@@ -44,8 +44,8 @@ wait_ready() { # URL: polls /v1/models until it answers (at most 5 minutes)
 
 drive() { # URL LABEL: waits for the server, warms it up with one short request, runs the levels, stops it
   wait_ready "$1"
-  # one short warm-up request so that loading and JIT are not in the first level's figures
-  python3 "$HERE/loadgen.py" --url "$1" --levels 1 --requests-per-client 1 --max-tokens 8 >/dev/null
+  # one short warm-up request (a prompt the measured run does not use) so that loading and JIT are not measured
+  python3 "$HERE/loadgen.py" --url "$1" --levels 1 --requests-per-client 1 --max-tokens 8 --first-story 1000 >/dev/null
   python3 "$HERE/loadgen.py" --url "$1" --levels "$LEVELS" --requests-per-client "$RPC" \
     --max-tokens "$MAX_TOKENS" --label "$2" --json "$results"
   stop
