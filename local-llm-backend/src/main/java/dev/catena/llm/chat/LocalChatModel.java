@@ -90,6 +90,11 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         return model;
     }
 
+    /** The context length in force: a prompt plus the tokens to generate must fit in it. */
+    public int contextLength() {
+        return contextLength;
+    }
+
     /** How the KV caches of this model's conversations store keys and values. */
     public KvCacheType kvCacheType() {
         return kvCache;

@@ -1,21 +1,23 @@
 package dev.catena.samples.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.catena.quarkus.runtime.CatenaRuntime;
+import dev.catena.llm.chat.LocalChatModel;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -26,13 +28,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code POST /v1/chat/completions}: answers as one JSON body, or with {@code "stream": true} as
- * server-sent events ({@code data: {chunk}} … {@code data: [DONE]}) while the model generates.
- * A client that disconnects cancels the generation.
+ * server-sent events ({@code data: {chunk}} … {@code data: [DONE]}) while the model generates. {@code n} choices
+ * are generated side by side. Bad requests and prompts over the context are refused (400) before a place is taken
+ * ({@link Admission}); a client that disconnects cancels the generation.
  */
 @ApplicationScoped
 public class ChatCompletionsRoute {
@@ -40,10 +45,13 @@ public class ChatCompletionsRoute {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    CatenaRuntime catena;
+    ServedModels models;
 
-    @ConfigProperty(name = "openai-server.default-model")
-    Optional<String> defaultModel;
+    @Inject
+    Admission admission;
+
+    @ConfigProperty(name = "openai-server.max-choices", defaultValue = "8")
+    int maxChoices;
 
     void register(@Observes Router router) {
         router.post("/v1/chat/completions").handler(BodyHandler.create().setBodyLimit(4 * 1024 * 1024)).blockingHandler(this::handle, false);
@@ -51,101 +59,156 @@ public class ChatCompletionsRoute {
 
     private void handle(RoutingContext rc) {
         try {
-            ChatCompletionRequest request;
-            try {
-                request = JSON.readValue(rc.body().asString(), ChatCompletionRequest.class);
-            } catch (Exception e) {
-                throw new OpenAiErrors.BadRequest("the body is not a valid chat completion request: " + e.getMessage());
-            }
-            if (request == null || request.messages() == null || request.messages().isEmpty()) {
-                throw new OpenAiErrors.BadRequest("'messages' must contain at least one message");
-            }
-            String name = modelName(request.model());
+            ChatCompletionRequest request = RequestBodies.read(rc.body().asString(), ChatCompletionRequest.class);
+            request.validate(maxChoices);
+            String name = models.name(request.model());
+            Object model = models.lookup(name);
             ChatRequest chatRequest = toChatRequest(request);
+            checkContext(model, chatRequest);
             String id = "chatcmpl-" + UUID.randomUUID();
             long created = System.currentTimeMillis() / 1000;
-            if (Boolean.TRUE.equals(request.stream())) {
-                stream(rc.response(), streamingModel(name), chatRequest, id, created, name);
-            } else {
-                ChatResponse response = chatModel(name).chat(chatRequest);
-                ObjectNode out = JSON.createObjectNode().put("id", id).put("object", "chat.completion").put("created", created).put("model", name);
-                ObjectNode choice = out.putArray("choices").addObject().put("index", 0);
-                AiMessage answer = response.aiMessage();
-                ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", answer.text());
-                if (answer.hasToolExecutionRequests()) message.set("tool_calls", ToolCalls.json(answer.toolExecutionRequests(), false));
-                choice.put("finish_reason", answer.hasToolExecutionRequests() ? "tool_calls" : "stop");
-                usage(out, response.tokenUsage());
-                rc.response().putHeader("Content-Type", "application/json").end(out.toString());
+            try (Admission.Permit ignored = admission.enter()) {
+                if (Boolean.TRUE.equals(request.stream())) {
+                    stream(new SseStream(rc.response()), streamingModel(model, name), chatRequest, request, id, created, name);
+                } else {
+                    rc.response().putHeader("Content-Type", "application/json")
+                            .end(complete(chatModel(model, name), chatRequest, request.choices(), id, created, name).toString());
+                }
             }
-        } catch (OpenAiErrors.BadRequest e) {
-            rc.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(OpenAiErrors.body(e.getMessage()).toString());
         } catch (RuntimeException e) {
-            if (!rc.response().headWritten()) {
-                rc.response().setStatusCode(500).putHeader("Content-Type", "application/json")
-                        .end(OpenAiErrors.body("the model failed: " + e.getMessage()).toString());
-            } else if (!rc.response().ended()) {
-                rc.response().end();
-            }
+            Failures.respond(rc.response(), Failures.toApiError(e, admission));
         }
     }
 
-    private static void stream(HttpServerResponse http, StreamingChatModel model, ChatRequest request, String id, long created, String name) {
-        http.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
-        event(http, chunk(id, created, name, JSON.createObjectNode().put("role", "assistant"), null));
-        model.chat(request, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partial) {
-                if (http.closed()) throw new IllegalStateException("client disconnected");
-                event(http, chunk(id, created, name, JSON.createObjectNode().put("content", partial), null));
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                AiMessage answer = response.aiMessage();
-                if (answer != null && answer.hasToolExecutionRequests()) {
-                    ObjectNode delta = JSON.createObjectNode();
-                    delta.set("tool_calls", ToolCalls.json(answer.toolExecutionRequests(), true));
-                    event(http, chunk(id, created, name, delta, null));
-                    event(http, chunk(id, created, name, JSON.createObjectNode(), "tool_calls"));
-                } else {
-                    event(http, chunk(id, created, name, JSON.createObjectNode(), "stop"));
-                }
-                event(http, "[DONE]");
-                if (!http.ended()) http.end();
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                if (!http.closed()) {
-                    event(http, OpenAiErrors.body("the model failed: " + error.getMessage()).toString());
-                    http.end();
-                }
-            }
-        });
+    private static ObjectNode complete(ChatModel model, ChatRequest request, int n, String id, long created, String name) {
+        List<CompletableFuture<ChatResponse>> runs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            runs.add(CompletableFuture.supplyAsync(() -> model.chat(request), Thread::startVirtualThread));
+        }
+        ObjectNode out = JSON.createObjectNode().put("id", id).put("object", "chat.completion").put("created", created).put("model", name);
+        ArrayNode choices = out.putArray("choices");
+        List<ChatResponse> responses = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ChatResponse response = join(runs.get(i));
+            responses.add(response);
+            AiMessage answer = response.aiMessage();
+            ObjectNode choice = choices.addObject().put("index", i);
+            ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", answer.text());
+            if (answer.hasToolExecutionRequests()) message.set("tool_calls", ToolCalls.json(answer.toolExecutionRequests(), false));
+            choice.putNull("logprobs");
+            choice.put("finish_reason", finishReason(response));
+        }
+        out.set("usage", usage(responses));
+        return out;
     }
 
-    private static void event(HttpServerResponse http, String data) {
-        if (!http.closed() && !http.ended()) http.write("data: " + data + "\n\n");
+    private void stream(SseStream sse, StreamingChatModel model, ChatRequest request, ChatCompletionRequest body,
+                               String id, long created, String name) {
+        boolean withUsage = body.includeUsage();
+        List<CompletableFuture<ChatResponse>> runs = new ArrayList<>();
+        for (int i = 0; i < body.choices(); i++) {
+            int index = i;
+            CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+            runs.add(done);
+            AtomicBoolean roleSent = new AtomicBoolean();
+            Runnable role = () -> {
+                if (!roleSent.getAndSet(true)) {
+                    sse.send(chunk(id, created, name, index, JSON.createObjectNode().put("role", "assistant").put("content", ""), null, withUsage));
+                }
+            };
+            model.chat(request, new StreamingChatResponseHandler() {
+                @Override
+                public void onPartialResponse(String partial) {
+                    if (sse.closed()) throw new IllegalStateException("client disconnected");
+                    role.run();
+                    sse.send(chunk(id, created, name, index, JSON.createObjectNode().put("content", partial), null, withUsage));
+                }
+
+                @Override
+                public void onCompleteResponse(ChatResponse response) {
+                    role.run();
+                    AiMessage answer = response.aiMessage();
+                    if (answer != null && answer.hasToolExecutionRequests()) {
+                        ObjectNode delta = JSON.createObjectNode();
+                        delta.set("tool_calls", ToolCalls.json(answer.toolExecutionRequests(), true));
+                        sse.send(chunk(id, created, name, index, delta, null, withUsage));
+                    }
+                    sse.send(chunk(id, created, name, index, JSON.createObjectNode(), finishReason(response), withUsage));
+                    done.complete(response);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    done.completeExceptionally(error);
+                }
+            });
+        }
+        List<ChatResponse> responses = new ArrayList<>();
+        try {
+            for (CompletableFuture<ChatResponse> run : runs) responses.add(join(run));
+        } catch (RuntimeException e) {
+            if (!sse.started()) throw e; // answered with the error's own status
+            sse.fail(Failures.toApiError(e, admission));
+            return;
+        }
+        if (withUsage) {
+            ObjectNode last = JSON.createObjectNode().put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", name);
+            last.putArray("choices");
+            last.set("usage", usage(responses));
+            sse.send(last.toString());
+        }
+        sse.done();
     }
 
-    private static String chunk(String id, long created, String model, ObjectNode delta, String finishReason) {
+    private static ChatResponse join(CompletableFuture<ChatResponse> run) {
+        try {
+            return run.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    private static String chunk(String id, long created, String model, int index, ObjectNode delta, String finishReason, boolean withUsage) {
         ObjectNode out = JSON.createObjectNode().put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
-        ObjectNode choice = out.putArray("choices").addObject().put("index", 0);
+        ObjectNode choice = out.putArray("choices").addObject().put("index", index);
         choice.set("delta", delta);
+        choice.putNull("logprobs");
         if (finishReason == null) choice.putNull("finish_reason"); else choice.put("finish_reason", finishReason);
+        if (withUsage) out.putNull("usage");
         return out.toString();
     }
 
-    private static void usage(ObjectNode out, TokenUsage usage) {
-        if (usage == null) return;
-        int in = usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
-        int gen = usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
-        out.putObject("usage").put("prompt_tokens", in).put("completion_tokens", gen).put("total_tokens", in + gen);
+    static String finishReason(ChatResponse response) {
+        if (response.aiMessage() != null && response.aiMessage().hasToolExecutionRequests()) return "tool_calls";
+        return response.finishReason() == FinishReason.LENGTH ? "length" : "stop";
+    }
+
+    /** The prompt counted once, the completions of all choices summed (as OpenAI counts {@code n > 1}). */
+    static ObjectNode usage(List<ChatResponse> responses) {
+        int in = 0;
+        int gen = 0;
+        for (ChatResponse r : responses) {
+            TokenUsage u = r.tokenUsage();
+            if (u == null) continue;
+            in = u.inputTokenCount() == null ? in : u.inputTokenCount();
+            gen += u.outputTokenCount() == null ? 0 : u.outputTokenCount();
+        }
+        return JSON.createObjectNode().put("prompt_tokens", in).put("completion_tokens", gen).put("total_tokens", in + gen);
+    }
+
+    /** A local model's prompt must leave room for the tokens asked for: 400 {@code context_length_exceeded} otherwise. */
+    private static void checkContext(Object model, ChatRequest request) {
+        if (!(model instanceof LocalChatModel local)) return;
+        int prompt = local.estimateTokenCountInMessages(request.messages());
+        int wanted = prompt + (request.maxOutputTokens() == null ? 1 : request.maxOutputTokens());
+        if (wanted > local.contextLength()) throw OpenAiErrors.contextLengthExceeded(wanted, local.contextLength());
     }
 
     private static ChatRequest toChatRequest(ChatCompletionRequest request) {
         List<ChatMessage> messages = new ArrayList<>();
-        for (ChatCompletionRequest.Message m : request.messages()) {
+        for (int i = 0; i < request.messages().size(); i++) {
+            ChatCompletionRequest.Message m = request.messages().get(i);
             String role = m.role() == null ? "" : m.role();
             messages.add(switch (role) {
                 case "system", "developer" -> SystemMessage.from(m.text());
@@ -153,38 +216,42 @@ public class ChatCompletionsRoute {
                 case "assistant" -> ToolCalls.requests(m.toolCalls()).isEmpty() ? AiMessage.from(m.text())
                         : AiMessage.builder().text(m.text().isEmpty() ? null : m.text()).toolExecutionRequests(ToolCalls.requests(m.toolCalls())).build();
                 case "tool" -> ToolExecutionResultMessage.from(m.toolCallId(), m.name() == null ? "" : m.name(), m.text());
-                default -> throw new OpenAiErrors.BadRequest("unsupported message role '" + role + "' (supported: system, user, assistant, tool)");
+                default -> throw OpenAiErrors.invalid("messages[" + i + "].role", "unsupported message role '" + role
+                        + "' (supported: system, developer, user, assistant, tool)", "invalid_value");
             });
         }
         ChatRequest.Builder b = ChatRequest.builder().messages(messages);
-        List<ToolSpecification> tools = ToolCalls.specifications(request.tools());
+        ToolChoice choice = toolChoice(request);
+        List<ToolSpecification> tools = choice == ToolChoice.NONE ? List.of() : ToolCalls.specifications(request.tools());
         if (!tools.isEmpty()) b.toolSpecifications(tools);
+        if (choice == ToolChoice.REQUIRED && !tools.isEmpty()) b.toolChoice(choice);
         if (request.temperature() != null) b.temperature(request.temperature());
-        if (request.maxTokens() != null) b.maxOutputTokens(request.maxTokens());
+        if (request.topP() != null) b.topP(request.topP());
+        if (request.presencePenalty() != null) b.presencePenalty(request.presencePenalty());
+        if (request.frequencyPenalty() != null) b.frequencyPenalty(request.frequencyPenalty());
+        if (request.tokenLimit() != null) b.maxOutputTokens(request.tokenLimit());
         if (!request.stopStrings().isEmpty()) b.stopSequences(request.stopStrings());
+        b.responseFormat(ResponseFormats.from(request.responseFormat()));
         return b.build();
     }
 
-    private String modelName(String requested) {
-        if (requested != null && !requested.isBlank()) return requested;
-        return defaultModel.orElseThrow(() -> new OpenAiErrors.BadRequest("no 'model' given and openai-server.default-model is not set"));
+    private static ToolChoice toolChoice(ChatCompletionRequest request) {
+        if (request.toolChoice() == null || request.toolChoice().isNull()) return null;
+        return switch (request.toolChoice().asText("")) {
+            case "auto" -> ToolChoice.AUTO;
+            case "required" -> ToolChoice.REQUIRED;
+            case "none" -> ToolChoice.NONE;
+            default -> throw OpenAiErrors.invalid("tool_choice", "'tool_choice' must be auto, none or required", "invalid_value");
+        };
     }
 
-    private ChatModel chatModel(String name) {
-        if (lookup(name) instanceof ChatModel c) return c;
-        throw new OpenAiErrors.BadRequest("model '" + name + "' cannot answer blocking requests");
+    private static ChatModel chatModel(Object model, String name) {
+        if (model instanceof ChatModel c) return c;
+        throw OpenAiErrors.invalid("model", "model '" + name + "' cannot answer blocking requests", "invalid_value");
     }
 
-    private StreamingChatModel streamingModel(String name) {
-        if (lookup(name) instanceof StreamingChatModel s) return s;
-        throw new OpenAiErrors.BadRequest("model '" + name + "' cannot stream");
-    }
-
-    private Object lookup(String name) {
-        try {
-            return catena.configured(name);
-        } catch (IllegalArgumentException e) {
-            throw new OpenAiErrors.BadRequest(e.getMessage());
-        }
+    private static StreamingChatModel streamingModel(Object model, String name) {
+        if (model instanceof StreamingChatModel s) return s;
+        throw OpenAiErrors.invalid("model", "model '" + name + "' cannot stream", "invalid_value");
     }
 }

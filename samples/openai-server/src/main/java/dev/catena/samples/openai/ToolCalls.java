@@ -27,7 +27,7 @@ final class ToolCalls {
         if (tools == null || !tools.isArray()) return out;
         for (JsonNode tool : tools) {
             JsonNode f = tool.path("function");
-            if (!f.hasNonNull("name")) throw new OpenAiErrors.BadRequest("every tool needs function.name");
+            if (!f.hasNonNull("name")) throw OpenAiErrors.invalid("tools", "every tool needs function.name", "invalid_value");
             ToolSpecification.Builder b = ToolSpecification.builder().name(f.get("name").asText());
             if (f.hasNonNull("description")) b.description(f.get("description").asText());
             JsonNode properties = f.path("parameters").path("properties");

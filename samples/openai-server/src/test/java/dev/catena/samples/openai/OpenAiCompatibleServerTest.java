@@ -1,5 +1,7 @@
 package dev.catena.samples.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 /** LangChain4j's own OpenAI client talks to the server: blocking, streaming, embeddings, errors. */
 @QuarkusTest
@@ -58,6 +61,7 @@ class OpenAiCompatibleServerTest {
         });
         ChatResponse response = done.get(30, TimeUnit.SECONDS);
         assertThat(pieces.size()).isGreaterThan(3);
+        assertThat(response.tokenUsage().outputTokenCount()).as("the include_usage chunk LangChain4j asks for").isPositive();
         assertThat(String.join("", pieces)).isEqualTo("The Seine flows through Paris.");
         assertThat(response.aiMessage().text()).isEqualTo("The Seine flows through Paris.");
     }
@@ -74,6 +78,59 @@ class OpenAiCompatibleServerTest {
 
     @Test
     @Order(4)
+    void nChoicesAreGeneratedSideBySide() throws Exception {
+        JsonNode out = new ObjectMapper().readTree(RestAssured.given().contentType("application/json")
+                .body("{\"model\":\"local\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"n\":2}")
+                .post(base + "/chat/completions").then().statusCode(200).extract().asString());
+        assertThat(out.get("choices")).hasSize(2);
+        assertThat(List.of(out.at("/choices/0/index").asInt(), out.at("/choices/1/index").asInt())).containsExactly(0, 1);
+        assertThat(List.of(out.at("/choices/0/message/content").asText(), out.at("/choices/1/message/content").asText()))
+                .containsExactlyInAnyOrder("Third answer.", "Fourth answer.");
+        assertThat(out.at("/usage/completion_tokens").asInt()).isPositive();
+    }
+
+    @Test
+    @Order(5)
+    void legacyCompletionsAnswerAChatModelThroughOneUserMessage() throws Exception {
+        JsonNode out = new ObjectMapper().readTree(RestAssured.given().contentType("application/json")
+                .body("{\"model\":\"local\",\"prompt\":\"Once upon a time\",\"max_tokens\":5}")
+                .post(base + "/completions").then().statusCode(200).extract().asString());
+        assertThat(out.get("object").asText()).isEqualTo("text_completion");
+        assertThat(out.at("/choices/0/text").asText()).isEqualTo("Fifth answer.");
+        assertThat(out.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+    }
+
+    @Test
+    @Order(6)
+    void unsupportedParametersAndBadValuesNameTheParameter() {
+        String chat = base + "/chat/completions";
+        String ask = "{\"model\":\"local\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]%s}";
+        assertError(chat, ask.formatted(",\"max_tokens\":-1"), "max_tokens", "integer_below_min_value");
+        assertError(chat, ask.formatted(",\"max_completion_tokens\":0"), "max_completion_tokens", "integer_below_min_value");
+        assertError(chat, ask.formatted(",\"frobnicate\":true"), "frobnicate", "unknown_parameter");
+        assertError(chat, ask.formatted(",\"temperature\":3"), "temperature", "decimal_above_max_value");
+        assertError(chat, ask.formatted(",\"n\":0"), "n", "integer_below_min_value");
+        assertError(chat, ask.formatted(",\"logprobs\":true"), "logprobs", "unsupported_parameter");
+        assertError(chat, ask.formatted(",\"max_tokens\":\"many\""), "max_tokens", "invalid_type");
+        assertError(chat, ask.formatted(",\"stream_options\":{\"include_usage\":true}"), "stream_options", "invalid_value");
+        assertError(chat, ask.formatted(",\"response_format\":{\"type\":\"yaml\"}"), "response_format.type", "invalid_value");
+        assertError(chat, ask.formatted(",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"a\"}}"),
+                "response_format.json_schema.schema", "invalid_value");
+        assertError(base + "/completions", "{\"model\":\"local\",\"prompt\":[1,2,3]}", "prompt", "invalid_value");
+        assertError(base + "/completions", "{\"model\":\"local\",\"prompt\":\"x\",\"suffix\":\"y\"}", "suffix", "unsupported_parameter");
+        RestAssured.given().contentType("application/json").body("{\"model\": \"local\", \"messages\": [")
+                .post(chat).then().statusCode(400).body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", containsString("parse"));
+    }
+
+    private static void assertError(String url, String body, String param, String code) {
+        RestAssured.given().contentType("application/json").body(body).post(url).then().statusCode(400)
+                .body("error.type", equalTo("invalid_request_error")).body("error.param", equalTo(param))
+                .body("error.code", equalTo(code)).body("error.message", containsString(param.replaceFirst("\\..*", "")));
+    }
+
+    @Test
+    @Order(7)
     void badRequestsGetOpenAiStyleErrors() {
         RestAssured.given().contentType("application/json").body("{\"model\":\"nope\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
                 .post(base + "/chat/completions").then().statusCode(400).body("error.message", containsString("nope"));

@@ -67,4 +67,23 @@ class RealModelServerTest {
         assertThat(sse.strip()).endsWith("data: [DONE]");
         assertThat(streamed.toString()).as("greedy: the stream carries the same text").isEqualTo(text);
     }
+
+    @Test
+    void aPromptOverTheContextIsRefusedBeforeStreaming() {
+        String huge = "lighthouse ".repeat(6000);
+        RestAssured.given().contentType("application/json")
+                .body("{\"model\":\"local\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + huge + "\"}]}")
+                .post(completions).then().statusCode(400).contentType("application/json")
+                .body("error.code", org.hamcrest.Matchers.equalTo("context_length_exceeded"))
+                .body("error.message", org.hamcrest.Matchers.containsString("maximum context length"));
+    }
+
+    @Test
+    void jsonObjectFormatIsConstrained() throws Exception {
+        JsonNode out = new ObjectMapper().readTree(RestAssured.given().contentType("application/json")
+                .body("{\"model\":\"local\",\"max_tokens\":8,\"temperature\":0,\"response_format\":{\"type\":\"json_object\"},"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Name a city as JSON.\"}]}")
+                .post(completions).then().statusCode(200).extract().asString());
+        assertThat(out.at("/choices/0/message/content").asText().strip()).startsWith("{");
+    }
 }

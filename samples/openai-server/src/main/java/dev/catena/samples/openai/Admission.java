@@ -1,0 +1,62 @@
+package dev.catena.samples.openai;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.concurrent.Semaphore;
+
+/**
+ * Back-pressure: at most {@code openai-server.max-concurrent-requests} generations run at once; one more is refused
+ * at once with 429 and {@code Retry-After: openai-server.retry-after-seconds}, never queued without bound.
+ * {@link #refusal} is where a runtime that refuses admission itself (a scheduler whose slots and queue are full)
+ * is turned into the same 429.
+ */
+@ApplicationScoped
+public class Admission {
+
+    private final Semaphore running;
+    private final int retryAfterSeconds;
+    private final int limit;
+
+    @Inject
+    public Admission(@ConfigProperty(name = "openai-server.max-concurrent-requests", defaultValue = "64") int limit,
+                     @ConfigProperty(name = "openai-server.retry-after-seconds", defaultValue = "1") int retryAfterSeconds) {
+        if (limit < 1) throw new IllegalArgumentException("openai-server.max-concurrent-requests must be at least 1, got " + limit);
+        this.limit = limit;
+        this.running = new Semaphore(limit);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A place for one generation, to be closed when it ends; 429 when all are taken. */
+    Permit enter() {
+        if (!running.tryAcquire()) {
+            throw OpenAiErrors.overloaded("The server is busy: " + limit + " requests are running. Retry after "
+                    + retryAfterSeconds + " s.", retryAfterSeconds);
+        }
+        return new Permit(running);
+    }
+
+    /**
+     * The 429 for a runtime's own refusal to admit a request, or {@code null} when {@code failure} is not one.
+     * The local runtime has no admission control of its own yet, so nothing is recognised.
+     */
+    OpenAiErrors.ApiError refusal(Throwable failure) {
+        return null;
+    }
+
+    /** A taken place; {@link #close} gives it back (once). */
+    static final class Permit implements AutoCloseable {
+        private Semaphore semaphore;
+
+        private Permit(Semaphore semaphore) {
+            this.semaphore = semaphore;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (semaphore != null) semaphore.release();
+            semaphore = null;
+        }
+    }
+}
