@@ -1,5 +1,6 @@
 package dev.catena.samples.openai;
 
+import dev.catena.llm.batch.SchedulerOverloadedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,11 +39,14 @@ public class Admission {
     }
 
     /**
-     * The 429 for a runtime's own refusal to admit a request, or {@code null} when {@code failure} is not one.
-     * The local runtime has no admission control of its own yet, so nothing is recognised.
+     * The 429 for a runtime's own refusal to admit a request (the local model's scheduler with every slot busy and
+     * its queue full), or {@code null} when {@code failure} is not one; {@link Failures} walks the cause chain.
      */
     OpenAiErrors.ApiError refusal(Throwable failure) {
-        return null;
+        if (!(failure instanceof SchedulerOverloadedException busy)) return null;
+        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, busy.retryAfter().toSeconds()));
+        String message = busy.getMessage();
+        return OpenAiErrors.overloaded(Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".", seconds);
     }
 
     /** A taken place; {@link #close} gives it back (once). */

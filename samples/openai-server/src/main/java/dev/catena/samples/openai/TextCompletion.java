@@ -14,7 +14,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * One prepared legacy completion of a prompt. A local model continues the raw prompt text (no chat template);
+ * One prepared legacy completion of a prompt. A local model continues the raw prompt text (no chat template) in
+ * a slot of its batch scheduler;
  * another chat model answers the prompt as one user message. Preparing checks the context, so a prompt that does
  * not fit is refused before generation takes a place.
  */
@@ -48,11 +49,10 @@ interface TextCompletion {
         return (onText, cancelled) -> {
             GenerationOptions options = GenerationOptions.builder().maxTokens(max).sampling(sampling.build())
                     .stopStrings(request.stopStrings()).cancelled(cancelled).build();
-            // a KV cache just large enough for this prompt and its tokens
-            GenerationResult result = model.generator().generate(model.newSession(tokens.length + max, local.kvCacheType()),
-                    tokens, options, (token, text) -> {
-                        if (!text.isEmpty()) onText.accept(text);
-                    });
+            // through the model's scheduler, so raw completions share the batch, its slots and its back-pressure
+            GenerationResult result = local.scheduler().submit(tokens, options, (token, text) -> {
+                if (!text.isEmpty()) onText.accept(text);
+            }).await();
             return new Result(result.text(), result.finishReason() == GenerationResult.FinishReason.LENGTH ? "length" : "stop",
                     result.promptTokens(), result.tokens().length);
         };
