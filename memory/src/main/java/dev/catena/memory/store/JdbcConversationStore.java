@@ -19,9 +19,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Keeps conversations in a relational database, one row per message, in portable SQL (H2 embedded
- * by default; PostgreSQL with the same code). Each append is one transaction, committed before it
- * returns, so every acknowledged turn survives a crash.
+ * Keeps conversations in a relational database, one row per message, in portable SQL: any
+ * {@link DataSource} (PostgreSQL, an application's connection pool), or an embedded H2 file through
+ * {@link #h2}, which needs {@code com.h2database:h2} on the class path (an optional dependency).
+ * Each append is one transaction, committed before it returns, so every acknowledged turn survives a crash.
  */
 public final class JdbcConversationStore implements ConversationStore {
 
@@ -41,11 +42,13 @@ public final class JdbcConversationStore implements ConversationStore {
         createTable();
     }
 
-    /** An embedded H2 database in file {@code path} (e.g. {@code ./data/conversations}). */
+    /**
+     * An embedded H2 database in file {@code path} (e.g. {@code ./data/conversations}).
+     *
+     * @throws ConversationStoreException when H2 is not on the class path
+     */
     public static JdbcConversationStore h2(java.nio.file.Path path) {
-        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + path.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-        return new JdbcConversationStore(ds, "catena_messages");
+        return new JdbcConversationStore(H2.dataSource(path), "catena_messages");
     }
 
     private void createTable() {

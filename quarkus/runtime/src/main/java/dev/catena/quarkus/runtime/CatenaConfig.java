@@ -71,8 +71,15 @@ public interface CatenaConfig {
         @WithDefault("memory")
         MemoryStore store();
 
-        /** Directory (file) or database file (jdbc). */
+        /** Directory (file), or an embedded H2 database file (jdbc; needs com.h2database:h2). */
         Optional<String> path();
+
+        /** The Agroal datasource of a jdbc store without {@code path}; the default datasource when absent. */
+        Optional<String> datasource();
+
+        /** The table of a jdbc store, created if absent. */
+        @WithDefault("catena_messages")
+        String table();
 
         /** Most messages sent to the model per conversation. */
         @WithDefault("20")
@@ -88,7 +95,7 @@ public interface CatenaConfig {
         MEMORY,
         /** One file per conversation under {@code path}. */
         FILE,
-        /** An embedded H2 database file at {@code path}. */
+        /** The application's datasource ({@code datasource}), or an embedded H2 file at {@code path}. */
         JDBC
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The application's conversation memory, from {@code quarkus.catena.memory.*}: a message window over an
- * in-memory, file or JDBC store, one history per conversation id. An application bean of type
+ * in-memory, file or JDBC store (the application's datasource, or an H2 file), one history per conversation id. An application bean of type
  * {@link ConversationMemory} replaces it.
  */
 @Singleton
@@ -33,11 +33,27 @@ public class CatenaMemoryProducer {
             case MEMORY -> new InMemoryConversationStore();
             case FILE -> new FileConversationStore(Path.of(m.path().orElseThrow(() ->
                     new CatenaConfigException(List.of("quarkus.catena.memory.path: missing required property (quarkus.catena.memory.store=file)")))));
-            case JDBC -> JdbcConversationStore.h2(Path.of(m.path().orElseThrow(() ->
-                    new CatenaConfigException(List.of("quarkus.catena.memory.path: missing required property (quarkus.catena.memory.store=jdbc)")))));
+            case JDBC -> jdbc(m);
         };
         if (m.ttl().isPresent()) store = new LimitedConversationStore(store, m.ttl().get(), 0, Clock.systemUTC());
         return store;
+    }
+
+    /** An H2 file when {@code path} is set, else the application's datasource (default or named). */
+    private static ConversationStore jdbc(CatenaConfig.MemoryConfig m) {
+        if (m.path().isPresent()) {
+            if (m.datasource().isPresent()) {
+                throw new CatenaConfigException(List.of("quarkus.catena.memory.path: set together with quarkus.catena.memory.datasource;"
+                        + " give one (path: an embedded H2 file, datasource: the application's datasource)"));
+            }
+            return JdbcConversationStore.h2(Path.of(m.path().get()));
+        }
+        if (!DataSourceConversationStores.available()) {
+            throw new CatenaConfigException(List.of("quarkus.catena.memory.store: jdbc uses the application's datasource:"
+                    + " add io.quarkus:quarkus-agroal and a JDBC driver extension (e.g. quarkus-jdbc-postgresql),"
+                    + " or set quarkus.catena.memory.path to an H2 file"));
+        }
+        return DataSourceConversationStores.open(m.datasource(), m.table());
     }
 
     @Produces

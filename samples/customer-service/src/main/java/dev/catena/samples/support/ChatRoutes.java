@@ -13,9 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The chat API: {@code POST /api/chat} ({@code {"conversationId": …, "message": …}}) answers with
- * the whole reply as JSON; {@code POST /api/chat/stream} answers with server-sent events: one
- * {@code token} event per piece of text as it is generated, then a {@code reply} event with the
- * complete {@link BotReply} (intent, sources, hand-off ticket).
+ * the whole reply as JSON ({@link ChatStreamResource} streams it as server-sent events);
+ * {@code GET /api/handoffs} lists the open hand-offs.
  */
 @ApplicationScoped
 public class ChatRoutes {
@@ -31,7 +30,6 @@ public class ChatRoutes {
 
     void register(@Observes Router router) {
         router.post("/api/chat").handler(BodyHandler.create().setBodyLimit(64 * 1024)).blockingHandler(this::chat, false);
-        router.post("/api/chat/stream").handler(BodyHandler.create().setBodyLimit(64 * 1024)).blockingHandler(this::stream, false);
         router.get("/api/handoffs").blockingHandler(rc -> json(rc.response(), 200, JSON.valueToTree(desk.open())), false);
     }
 
@@ -56,35 +54,6 @@ public class ChatRoutes {
             LOG.error("Chat request failed", e);
             json(rc.response(), 500, JSON.createObjectNode().put("error", "the assistant failed: " + e.getMessage()));
         }
-    }
-
-    private void stream(RoutingContext rc) {
-        HttpServerResponse http = rc.response();
-        ChatRequest req;
-        try {
-            req = parse(rc);
-        } catch (BadChatRequest e) {
-            json(http, 400, JSON.createObjectNode().put("error", e.getMessage()));
-            return;
-        }
-        http.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
-        try {
-            BotReply reply = bot.reply(req.conversationId(), req.message(), token -> {
-                if (http.closed()) throw new IllegalStateException("client disconnected");
-                event(http, "token", JSON.createObjectNode().put("text", token));
-            });
-            event(http, "reply", JSON.valueToTree(reply));
-        } catch (BadChatRequest e) {
-            event(http, "error", JSON.createObjectNode().put("error", e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.error("Streaming chat request failed", e);
-            event(http, "error", JSON.createObjectNode().put("error", "the assistant failed: " + e.getMessage()));
-        }
-        if (!http.ended() && !http.closed()) http.end();
-    }
-
-    private static void event(HttpServerResponse http, String name, JsonNode data) {
-        if (!http.closed() && !http.ended()) http.write("event: " + name + "\ndata: " + data + "\n\n");
     }
 
     private static void json(HttpServerResponse http, int status, JsonNode body) {

@@ -1,0 +1,38 @@
+package dev.catena.quarkus.deployment;
+
+import dev.catena.testing.ExternalInputs;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The PostgreSQL server (with pgvector) that {@code .ci/setup.d/25-postgres.sh} starts on
+ * 127.0.0.1:55432, database, user and password {@code catena}. Tests call {@link #require()} first:
+ * it skips on a developer machine without the server and fails under CI.
+ */
+final class Postgres {
+
+    static final String URL = "jdbc:postgresql://127.0.0.1:55432/catena";
+    static final String USER = "catena";
+    static final String PASSWORD = "catena";
+
+    private Postgres() {}
+
+    static void require() {
+        boolean up;
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
+            up = c.isValid(5);
+        } catch (SQLException e) {
+            up = false;
+        }
+        ExternalInputs.require(up, "PostgreSQL at " + URL + " (run .ci/setup.d/25-postgres.sh)");
+    }
+
+    static void drop(String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+        }
+    }
+}
