@@ -5,6 +5,7 @@ import dev.catena.agents.mcp.cli.McpCommand;
 import dev.catena.chains.cli.RunCommand;
 import dev.catena.chains.cli.SchemaCommand;
 import dev.catena.chains.cli.ValidateCommand;
+import dev.catena.cli.eval.EvalCommand;
 import dev.catena.llm.cli.BenchCommand;
 import dev.catena.llm.cli.ChatCommand;
 import dev.catena.llm.cli.GenerateCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:success", "1:the run failed, or a bound (iterations, time) stopped it",
                 "2:bad input: command line, missing or invalid file, unsupported model"},
         subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, AgentCommand.class, ModelCommand.class, GenerateCommand.class, ChatCommand.class,
-                BenchCommand.class, McpCommand.class})
+                BenchCommand.class, McpCommand.class, EvalCommand.class})
 public final class Catena implements Runnable {
 
     @CommandLine.Spec
