@@ -322,7 +322,7 @@ class CatenaLoaderTest {
                 "support-bot.yaml:13:5 chains[6]: invalid value: give exactly one of 'prompt' and 'template'",
                 "support-bot.yaml:14:6 chains[7].name: duplicate component name 'a' (first declared at support-bot.yaml:7:5)",
                 "support-bot.yaml:15:28 chains[8].chain: wrong value type: expected a reference {ref: name} or {bean: name}, got the string 'local-chain'",
-                "support-bot.yaml:16:65 chains[9].temperature: unknown field 'temperature' (allowed: prompt, template, model, parser)",
+                "support-bot.yaml:16:65 chains[9].temperature: unknown field 'temperature' (allowed: prompt, template, model, parser, output)",
                 "support-bot.yaml:17:55 chains[10].steps[0].output: wrong value type: expected a string, got the number 1",
                 "support-bot.yaml:9:26 chains[2].model: unknown ref 'gpt' (known: local, remote, a, c)");
     }

@@ -58,6 +58,21 @@ public interface Scorer {
         };
     }
 
+    /**
+     * Scores each case with the scorer its {@code scorer} field names ({@code exact}, {@code contains} or
+     * {@code numeric}, within {@code tolerance}); {@code fallback} when the case names none.
+     */
+    static Scorer byCase(String fallback, double tolerance) {
+        Scorer numeric = numeric(tolerance);
+        return (c, output) -> switch (c.field("scorer", fallback)) {
+            case "numeric" -> numeric.score(c, output);
+            case "exact" -> exact().score(c, output);
+            case "contains" -> contains().score(c, output);
+            default -> throw new IllegalArgumentException("case " + c.id() + ": unknown scorer '" + c.field("scorer", fallback)
+                    + "' (exact, contains, numeric)");
+        };
+    }
+
     /** Passes when the output is JSON valid against {@code schema} (a JSON Schema, draft 2020-12 unless it says). */
     static Scorer jsonSchema(String schema) {
         Schema compiled = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schema, InputFormat.JSON);

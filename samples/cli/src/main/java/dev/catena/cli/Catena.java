@@ -5,6 +5,7 @@ import dev.catena.cli.mcp.McpCommand;
 import dev.catena.cli.chains.RunCommand;
 import dev.catena.cli.chains.SchemaCommand;
 import dev.catena.cli.chains.ValidateCommand;
+import dev.catena.cli.eval.EvalCommand;
 import dev.catena.cli.llm.BenchCommand;
 import dev.catena.cli.llm.ChatCommand;
 import dev.catena.cli.llm.GenerateCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code catena} command: one entry point for what the modules offer on the command line. The
  * subcommands live here, one package per library they drive ({@code cli.chains}: run, validate, schema;
- * {@code cli.agents}: agent; {@code cli.llm}: model, generate, chat, bench; {@code cli.mcp}: mcp; eval), so that
+ * {@code cli.agents}: agent; {@code cli.llm}: model, generate, chat, bench; {@code cli.mcp}: mcp; {@code cli.eval}: eval), so that
  * no library depends on picocli; this class mounts them and
  * gives them one way to report errors ({@link ErrorLines}) and the {@code --verbose} option. Exit codes: 0
  * success, 1 the run failed or a bound stopped it, 2 bad input or usage.

@@ -2,6 +2,7 @@ package dev.catena.chains.yaml.types;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.catena.chains.documents.MapReduceDocumentsChain;
 import dev.catena.chains.documents.RefineDocumentsChain;
 import dev.catena.chains.documents.StuffDocumentsChain;
@@ -21,6 +22,7 @@ import dev.catena.core.memory.ConversationMemory;
 import dev.catena.core.model.ChatModelRunnable;
 import dev.catena.core.parser.BooleanOutputParser;
 import dev.catena.core.parser.JsonOutputParser;
+import dev.catena.core.parser.JsonSchemaOutputParser;
 import dev.catena.core.parser.ListOutputParser;
 import dev.catena.core.parser.StringOutputParser;
 import dev.catena.core.prompt.PromptTemplate;
@@ -96,14 +98,42 @@ public final class ChainTypes {
      * @param template an inline text template, instead of {@code prompt}
      * @param model    the chat model
      * @param parser   how the answer becomes a value (default text)
+     * @param output   the answer's format as a JSON Schema, instead of {@code parser}
      */
     public record LlmSpec(
             @JsonPropertyDescription("The prompt: {ref: <Prompt>} (or give 'template')") Ref prompt,
             @JsonPropertyDescription("An inline text template, e.g. 'Summarize {text}' (instead of 'prompt')") String template,
             @JsonProperty(required = true) @JsonPropertyDescription("The chat model: {ref: <Model>} or {bean: <host ChatModel>}") Ref model,
-            @JsonPropertyDescription("How the answer becomes a value: text (default), json, lines, csv, bool") Parser parser) {
+            @JsonPropertyDescription("How the answer becomes a value: text (default), json, lines, csv, bool") Parser parser,
+            @JsonPropertyDescription("The answer's format: {schema: <JSON Schema>}; the answer is JSON valid against it") OutputSpec output) {
         public LlmSpec {
             exactlyOne("prompt", prompt, "template", template);
+            if (output != null && parser != null && parser != Parser.json) {
+                throw new IllegalArgumentException("'output' gives JSON; drop 'parser: " + parser + "' (or make it json)");
+            }
+        }
+    }
+
+    /**
+     * The format of an LLM chain's answer: JSON valid against {@code schema}. A model that can constrain its decoding
+     * is held to the schema; any other model is told the schema and its answer is validated.
+     *
+     * @param schema a JSON Schema: inline YAML, or JSON text (e.g. {@code ${file:person.schema.json}})
+     */
+    public record OutputSpec(
+            @JsonProperty(required = true) @JsonPropertyDescription("A JSON Schema: inline, or JSON text such as ${file:schema.json}") JsonNode schema) {
+        public OutputSpec {
+            if (schema == null || schema.isNull()) throw new IllegalArgumentException("schema is missing");
+            parser(schema);
+        }
+
+        /** The parser that validates answers against the schema. */
+        public JsonSchemaOutputParser parser() {
+            return parser(schema);
+        }
+
+        private static JsonSchemaOutputParser parser(JsonNode schema) {
+            return JsonSchemaOutputParser.of(schema.isTextual() ? schema.textValue() : schema.toString());
         }
     }
 
@@ -114,6 +144,7 @@ public final class ChainTypes {
         @Override public Runnable<Map<String, Object>, ?> create(LlmSpec s, ComponentContext ctx) {
             Runnable<Map<String, Object>, ?> prompt = s.prompt() != null ? chain(ctx, s.prompt()) : PromptTemplate.of(s.template());
             ChatModel model = ctx.resolve(s.model(), ChatModel.class);
+            if (s.output() != null) return LlmChain.of(prompt, s.output().parser(), model);
             Runnable<Object, ?> parser = switch (s.parser() == null ? Parser.text : s.parser()) {
                 case text -> StringOutputParser.create();
                 case json -> JsonOutputParser.create();

@@ -39,13 +39,8 @@ public final class ReactAgentEval implements Callable<Integer> {
     /** The bundled dataset on the class path. */
     public static final String TASKS = "react-agent/eval/tasks.jsonl";
 
-    /** Scores a case with the scorer its {@code scorer} field names. */
-    static final Scorer BY_CASE = (c, output) -> switch (c.field("scorer", "contains")) {
-        case "numeric" -> Scorer.numeric(0.01).score(c, output);
-        case "exact" -> Scorer.exact().score(c, output);
-        case "contains" -> Scorer.contains().score(c, output);
-        default -> throw new IllegalArgumentException("case " + c.id() + ": unknown scorer '" + c.field("scorer", "") + "'");
-    };
+    /** Scores a case with the scorer its {@code scorer} field names (numeric within 1%, by default contains). */
+    static final Scorer BY_CASE = Scorer.byCase("contains", 0.01);
 
     @Spec
     CommandSpec spec;

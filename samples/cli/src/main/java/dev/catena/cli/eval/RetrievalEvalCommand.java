@@ -1,4 +1,4 @@
-package dev.catena.cli;
+package dev.catena.cli.eval;
 
 import dev.catena.core.eval.EvalCase;
 import dev.catena.retrievers.embedding.EmbeddingModels;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "retrieval", mixinStandardHelpOptions = true,
         description = "Score retrievers (BM25, vector, hybrid) over a folder on labelled queries.")
-public final class EvalRetrievalCommand implements Callable<Integer> {
+public final class RetrievalEvalCommand implements Callable<Integer> {
 
     @Option(names = "--folder", required = true, description = "The documents (Markdown, HTML, PDF, text).")
     Path folder;

@@ -1,4 +1,6 @@
-package dev.catena.cli;
+package dev.catena.cli.eval;
+
+import dev.catena.cli.Catena;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,7 +14,7 @@ import picocli.CommandLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code catena eval retrieval} on a small folder in two languages, with the real MiniLM model. */
-class EvalRetrievalCommandTest {
+class RetrievalEvalCommandTest {
 
     @TempDir
     Path dir;
