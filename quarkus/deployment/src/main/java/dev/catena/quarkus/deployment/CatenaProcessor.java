@@ -159,7 +159,7 @@ class CatenaProcessor {
             components.add(new ComponentBean(name, productType, origin, false, false));
         });
         for (ComponentBean c : components) {
-            SyntheticBeanBuildItem.ExtendedBeanConfigurator bean = SyntheticBeanBuildItem.configure(DotName.createSimple(c.productClass()))
+            SyntheticBeanBuildItem.ExtendedBeanConfigurator bean = SyntheticBeanBuildItem.configure(DotName.createSimple(BeanTypes.implementation(c.productClass())))
                     .named(c.name())
                     .addQualifier().annotation(Identifier.class).addValue("value", c.name()).done()
                     .scope(Singleton.class)
