@@ -94,7 +94,7 @@ class CatenaProcessor {
                                   io.quarkus.deployment.builditem.CombinedIndexBuildItem index,
                                   BuildProducer<HotDeploymentWatchedFileBuildItem> watched) {
         Path dir = findDirectory(archives, config.directory());
-        if (dir == null) return new CatenaFilesBuildItem(Map.of(), Map.of(), Map.of(), Set.of());
+        if (dir == null) return new CatenaFilesBuildItem(Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
         Map<String, String> contents = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
@@ -120,6 +120,7 @@ class CatenaProcessor {
 
         Map<String, String> productTypes = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
+        Map<String, DeclaredType> declaredTypes = new LinkedHashMap<>();
         Set<String> referencedBeans = new TreeSet<>();
         StringBuilder errors = new StringBuilder();
         for (String rel : contents.keySet()) {
@@ -130,6 +131,7 @@ class CatenaProcessor {
                     ComponentType<?, ?> type = loader.registry().find(c.kind(), c.type());
                     productTypes.put(c.name(), type.productClass().getName());
                     origins.put(c.name(), config.directory() + "/" + rel);
+                    declaredTypes.put(c.name(), new DeclaredType(c.kind(), c.type()));
                     BeanRefs.collect(c.spec(), referencedBeans);
                 }
             } catch (CatenaFileException e) {
@@ -141,7 +143,7 @@ class CatenaProcessor {
         }
         referencedBeans.removeAll(configuredNames());
         referencedBeans.remove("memory");
-        return new CatenaFilesBuildItem(contents, productTypes, origins, referencedBeans);
+        return new CatenaFilesBuildItem(contents, productTypes, origins, declaredTypes, referencedBeans);
     }
 
     @BuildStep
@@ -226,7 +228,7 @@ class CatenaProcessor {
     }
 
     /** {@code quarkus.catena.<section>.<name>.type} keys and their values, for names without dots. */
-    private static Map<String, String> configuredTypes(Config config) {
+    static Map<String, String> configuredTypes(Config config) {
         Map<String, String> out = new TreeMap<>();
         for (String key : config.getPropertyNames()) {
             for (String section : SECTIONS.keySet()) {
