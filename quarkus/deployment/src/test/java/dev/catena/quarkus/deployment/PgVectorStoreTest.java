@@ -1,0 +1,112 @@
+package dev.catena.quarkus.deployment;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingMatch;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import io.quarkus.test.QuarkusUnitTest;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code quarkus.catena.stores.<name>.type=pgvector} on the real PostgreSQL with pgvector: one store
+ * on the application's default datasource ({@code data-source=<default>}), one on a named datasource,
+ * one on its own JDBC URL. Each writes its own table and finds what it stored.
+ */
+class PgVectorStoreTest {
+
+    static final String DEFAULT_TABLE = "catena_quarkus_pgv_default";
+    static final String NAMED_TABLE = "catena_quarkus_pgv_named";
+    static final String URL_TABLE = "catena_quarkus_pgv_url";
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClasses(Postgres.class))
+            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
+            .overrideConfigKey("quarkus.datasource.jdbc.url", Postgres.URL)
+            .overrideConfigKey("quarkus.datasource.username", Postgres.USER)
+            .overrideConfigKey("quarkus.datasource.password", Postgres.PASSWORD)
+            .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.datasource.vectors.db-kind", "postgresql")
+            .overrideConfigKey("quarkus.datasource.vectors.jdbc.url", Postgres.URL)
+            .overrideConfigKey("quarkus.datasource.vectors.username", Postgres.USER)
+            .overrideConfigKey("quarkus.datasource.vectors.password", Postgres.PASSWORD)
+            .overrideConfigKey("quarkus.datasource.vectors.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.catena.stores.main.type", "pgvector")
+            .overrideConfigKey("quarkus.catena.stores.main.data-source", "<default>")
+            .overrideConfigKey("quarkus.catena.stores.main.table", DEFAULT_TABLE)
+            .overrideConfigKey("quarkus.catena.stores.main.dimension", "3")
+            .overrideConfigKey("quarkus.catena.stores.named.type", "pgvector")
+            .overrideConfigKey("quarkus.catena.stores.named.data-source", "vectors")
+            .overrideConfigKey("quarkus.catena.stores.named.table", NAMED_TABLE)
+            .overrideConfigKey("quarkus.catena.stores.named.dimension", "3")
+            .overrideConfigKey("quarkus.catena.stores.direct.type", "pgvector")
+            .overrideConfigKey("quarkus.catena.stores.direct.url", Postgres.URL)
+            .overrideConfigKey("quarkus.catena.stores.direct.user", Postgres.USER)
+            .overrideConfigKey("quarkus.catena.stores.direct.password", Postgres.PASSWORD)
+            .overrideConfigKey("quarkus.catena.stores.direct.table", URL_TABLE)
+            .overrideConfigKey("quarkus.catena.stores.direct.dimension", "3");
+
+    @Inject
+    @Named("main")
+    EmbeddingStore<TextSegment> main;
+
+    @Inject
+    @Named("named")
+    EmbeddingStore<TextSegment> named;
+
+    @Inject
+    @Named("direct")
+    EmbeddingStore<TextSegment> direct;
+
+    @AfterAll
+    static void dropTables() throws Exception {
+        for (String table : List.of(DEFAULT_TABLE, NAMED_TABLE, URL_TABLE)) Postgres.drop(table);
+    }
+
+    @Test
+    void theDefaultDataSourceHoldsItsStore() throws Exception {
+        Postgres.require();
+        assertStoresAndFinds(main, DEFAULT_TABLE, "on the default datasource");
+    }
+
+    @Test
+    void aNamedDataSourceHoldsItsStore() throws Exception {
+        Postgres.require();
+        assertStoresAndFinds(named, NAMED_TABLE, "on the vectors datasource");
+    }
+
+    @Test
+    void aUrlStoreConnectsItself() throws Exception {
+        Postgres.require();
+        assertStoresAndFinds(direct, URL_TABLE, "through its own URL");
+    }
+
+    private static void assertStoresAndFinds(EmbeddingStore<TextSegment> store, String table, String text) throws Exception {
+        store.removeAll();
+        store.addAll(List.of(Embedding.from(new float[]{1, 0, 0}), Embedding.from(new float[]{0, 1, 0})),
+                List.of(TextSegment.from(text), TextSegment.from("unrelated")));
+
+        List<EmbeddingMatch<TextSegment>> found = store.search(EmbeddingSearchRequest.builder()
+                .queryEmbedding(Embedding.from(new float[]{0.9f, 0.1f, 0})).maxResults(1).build()).matches();
+
+        assertThat(found).extracting(m -> m.embedded().text()).containsExactly(text);
+        try (Connection c = DriverManager.getConnection(Postgres.URL, Postgres.USER, Postgres.PASSWORD);
+             Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT count(*) FROM " + table)) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(2);
+        }
+    }
+}
