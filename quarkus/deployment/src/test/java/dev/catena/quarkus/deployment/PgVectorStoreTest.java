@@ -32,18 +32,8 @@ class PgVectorStoreTest {
     static final String URL_TABLE = "catena_quarkus_pgv_url";
 
     @RegisterExtension
-    static final QuarkusUnitTest app = new QuarkusUnitTest()
+    static final QuarkusUnitTest app = Postgres.dataSource(Postgres.dataSource(new QuarkusUnitTest(), null), "vectors")
             .withApplicationRoot(jar -> jar.addClasses(Postgres.class))
-            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.jdbc.url", Postgres.URL)
-            .overrideConfigKey("quarkus.datasource.username", Postgres.USER)
-            .overrideConfigKey("quarkus.datasource.password", Postgres.PASSWORD)
-            .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.datasource.vectors.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.vectors.jdbc.url", Postgres.URL)
-            .overrideConfigKey("quarkus.datasource.vectors.username", Postgres.USER)
-            .overrideConfigKey("quarkus.datasource.vectors.password", Postgres.PASSWORD)
-            .overrideConfigKey("quarkus.datasource.vectors.devservices.enabled", "false")
             .overrideConfigKey("quarkus.catena.stores.main.type", "pgvector")
             .overrideConfigKey("quarkus.catena.stores.main.data-source", "<default>")
             .overrideConfigKey("quarkus.catena.stores.main.table", DEFAULT_TABLE)
