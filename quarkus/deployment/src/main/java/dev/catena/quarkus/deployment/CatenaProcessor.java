@@ -109,6 +109,7 @@ class CatenaProcessor {
         Set<String> hostBeans = namedBeans(index);
         hostBeans.addAll(configuredNames());
         hostBeans.addAll(McpClientNames.configured());
+        hostBeans.addAll(dataSourceNames());
         hostBeans.add("memory");
         List<String> allowEnv = config.allowEnv().orElse(List.of());
         Map<String, String> placeholderEnv = new HashMap<>();
@@ -267,6 +268,21 @@ class CatenaProcessor {
         Set<String> names = new TreeSet<>();
         for (AnnotationInstance a : index.getIndex().getAnnotations(DotName.createSimple(Named.class.getName()))) {
             if (a.value() != null && !a.value().asString().isBlank()) names.add(a.value().asString());
+        }
+        return names;
+    }
+
+    /**
+     * Names of the application's datasources ({@code <default>} and each {@code quarkus.datasource.<name>}
+     * with a {@code db-kind}), which a YAML file may reference as {@code {bean: name}}.
+     */
+    private static Set<String> dataSourceNames() {
+        Set<String> names = new TreeSet<>();
+        for (String key : ConfigProvider.getConfig().getPropertyNames()) {
+            if (key.equals("quarkus.datasource.db-kind")) names.add("<default>");
+            else if (key.startsWith("quarkus.datasource.") && key.endsWith(".db-kind")) {
+                names.add(key.substring("quarkus.datasource.".length(), key.length() - ".db-kind".length()).replace("\"", ""));
+            }
         }
         return names;
     }

@@ -8,6 +8,7 @@ import dev.langchain4j.store.embedding.EmbeddingStore;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,17 +24,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code quarkus.catena.stores.<name>.type=pgvector} on the real PostgreSQL with pgvector: one store
  * on the application's default datasource ({@code data-source=<default>}), one on a named datasource,
- * one on its own JDBC URL. Each writes its own table and finds what it stored.
+ * one on its own JDBC URL, and a YAML store with {@code dataSource: {bean: vectors}}. Each writes its
+ * own table and finds what it stored.
  */
 class PgVectorStoreTest {
 
     static final String DEFAULT_TABLE = "catena_quarkus_pgv_default";
     static final String NAMED_TABLE = "catena_quarkus_pgv_named";
     static final String URL_TABLE = "catena_quarkus_pgv_url";
+    static final String YAML_TABLE = "catena_quarkus_pgv_yaml";
 
     @RegisterExtension
     static final QuarkusUnitTest app = Postgres.dataSource(Postgres.dataSource(new QuarkusUnitTest(), null), "vectors")
-            .withApplicationRoot(jar -> jar.addClasses(Postgres.class))
+            .withApplicationRoot(jar -> jar.addClasses(Postgres.class).addAsResource(new StringAsset("""
+                    apiVersion: catena/v1
+                    kind: Store
+                    name: from-yaml
+                    type: pgvector
+                    dataSource: {bean: vectors}
+                    table: %s
+                    dimension: 3
+                    """.formatted(YAML_TABLE)), "catena/store.yaml"))
             .overrideConfigKey("quarkus.catena.stores.main.type", "pgvector")
             .overrideConfigKey("quarkus.catena.stores.main.data-source", "<default>")
             .overrideConfigKey("quarkus.catena.stores.main.table", DEFAULT_TABLE)
@@ -61,9 +72,13 @@ class PgVectorStoreTest {
     @Named("direct")
     EmbeddingStore<TextSegment> direct;
 
+    @Inject
+    @Named("from-yaml")
+    EmbeddingStore<TextSegment> fromYaml;
+
     @AfterAll
     static void dropTables() throws Exception {
-        for (String table : List.of(DEFAULT_TABLE, NAMED_TABLE, URL_TABLE)) Postgres.drop(table);
+        for (String table : List.of(DEFAULT_TABLE, NAMED_TABLE, URL_TABLE, YAML_TABLE)) Postgres.drop(table);
     }
 
     @Test
@@ -82,6 +97,12 @@ class PgVectorStoreTest {
     void aUrlStoreConnectsItself() throws Exception {
         Postgres.require();
         assertStoresAndFinds(direct, URL_TABLE, "through its own URL");
+    }
+
+    @Test
+    void aYamlStoreReferencesADataSourceAsABean() throws Exception {
+        Postgres.require();
+        assertStoresAndFinds(fromYaml, YAML_TABLE, "declared in YAML on the vectors datasource");
     }
 
     private static void assertStoresAndFinds(EmbeddingStore<TextSegment> store, String table, String text) throws Exception {
