@@ -38,6 +38,20 @@ final class BeanTypes {
         return new ArrayList<>(out.values());
     }
 
+    /**
+     * The class a bean of {@code className} is created as: {@code Runnable} for a runnable, because
+     * the runtime hands it out wrapped with the application's callbacks (not an instance of the
+     * product class), else the product class itself.
+     */
+    static String implementation(String className) {
+        try {
+            Class<?> product = Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+            return Runnable.class.isAssignableFrom(product) ? Runnable.class.getName() : className;
+        } catch (ClassNotFoundException e) {
+            return className;
+        }
+    }
+
     /** The raw classes of {@code product}'s bean types, for choosing default beans. */
     static List<Class<?>> classes(String className) {
         try {

@@ -10,10 +10,13 @@ final class CatenaFilesBuildItem extends SimpleBuildItem {
     private final Map<String, String> contents;
     private final Map<String, String> productTypes;
     private final Map<String, String> origins;
+    private final Map<String, DeclaredType> declaredTypes;
     private final Set<String> hostBeans;
 
-    CatenaFilesBuildItem(Map<String, String> contents, Map<String, String> productTypes, Map<String, String> origins, Set<String> hostBeans) {
+    CatenaFilesBuildItem(Map<String, String> contents, Map<String, String> productTypes, Map<String, String> origins,
+                         Map<String, DeclaredType> declaredTypes, Set<String> hostBeans) {
         this.contents = Map.copyOf(contents);
+        this.declaredTypes = Map.copyOf(declaredTypes);
         this.productTypes = Map.copyOf(productTypes);
         this.origins = Map.copyOf(origins);
         this.hostBeans = Set.copyOf(hostBeans);
@@ -25,6 +28,9 @@ final class CatenaFilesBuildItem extends SimpleBuildItem {
 
     /** Component name -> the file declaring it. */
     Map<String, String> origins() { return origins; }
+
+    /** Component name -> its kind and type as written in its file. */
+    Map<String, DeclaredType> declaredTypes() { return declaredTypes; }
 
     Set<String> hostBeans() { return hostBeans; }
 }

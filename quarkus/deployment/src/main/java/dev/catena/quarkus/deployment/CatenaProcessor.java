@@ -94,7 +94,7 @@ class CatenaProcessor {
                                   io.quarkus.deployment.builditem.CombinedIndexBuildItem index,
                                   BuildProducer<HotDeploymentWatchedFileBuildItem> watched) {
         Path dir = findDirectory(archives, config.directory());
-        if (dir == null) return new CatenaFilesBuildItem(Map.of(), Map.of(), Map.of(), Set.of());
+        if (dir == null) return new CatenaFilesBuildItem(Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
         Map<String, String> contents = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
@@ -109,6 +109,7 @@ class CatenaProcessor {
         Set<String> hostBeans = namedBeans(index);
         hostBeans.addAll(configuredNames());
         hostBeans.addAll(McpClientNames.configured());
+        hostBeans.addAll(dataSourceNames());
         hostBeans.add("memory");
         List<String> allowEnv = config.allowEnv().orElse(List.of());
         Map<String, String> placeholderEnv = new HashMap<>();
@@ -120,6 +121,7 @@ class CatenaProcessor {
 
         Map<String, String> productTypes = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
+        Map<String, DeclaredType> declaredTypes = new LinkedHashMap<>();
         Set<String> referencedBeans = new TreeSet<>();
         StringBuilder errors = new StringBuilder();
         for (String rel : contents.keySet()) {
@@ -130,6 +132,7 @@ class CatenaProcessor {
                     ComponentType<?, ?> type = loader.registry().find(c.kind(), c.type());
                     productTypes.put(c.name(), type.productClass().getName());
                     origins.put(c.name(), config.directory() + "/" + rel);
+                    declaredTypes.put(c.name(), new DeclaredType(c.kind(), c.type()));
                     BeanRefs.collect(c.spec(), referencedBeans);
                 }
             } catch (CatenaFileException e) {
@@ -141,7 +144,7 @@ class CatenaProcessor {
         }
         referencedBeans.removeAll(configuredNames());
         referencedBeans.remove("memory");
-        return new CatenaFilesBuildItem(contents, productTypes, origins, referencedBeans);
+        return new CatenaFilesBuildItem(contents, productTypes, origins, declaredTypes, referencedBeans);
     }
 
     @BuildStep
@@ -159,7 +162,7 @@ class CatenaProcessor {
             components.add(new ComponentBean(name, productType, origin, false, false));
         });
         for (ComponentBean c : components) {
-            SyntheticBeanBuildItem.ExtendedBeanConfigurator bean = SyntheticBeanBuildItem.configure(DotName.createSimple(c.productClass()))
+            SyntheticBeanBuildItem.ExtendedBeanConfigurator bean = SyntheticBeanBuildItem.configure(DotName.createSimple(BeanTypes.implementation(c.productClass())))
                     .named(c.name())
                     .addQualifier().annotation(Identifier.class).addValue("value", c.name()).done()
                     .scope(Singleton.class)
@@ -226,7 +229,7 @@ class CatenaProcessor {
     }
 
     /** {@code quarkus.catena.<section>.<name>.type} keys and their values, for names without dots. */
-    private static Map<String, String> configuredTypes(Config config) {
+    static Map<String, String> configuredTypes(Config config) {
         Map<String, String> out = new TreeMap<>();
         for (String key : config.getPropertyNames()) {
             for (String section : SECTIONS.keySet()) {
@@ -265,6 +268,21 @@ class CatenaProcessor {
         Set<String> names = new TreeSet<>();
         for (AnnotationInstance a : index.getIndex().getAnnotations(DotName.createSimple(Named.class.getName()))) {
             if (a.value() != null && !a.value().asString().isBlank()) names.add(a.value().asString());
+        }
+        return names;
+    }
+
+    /**
+     * Names of the application's datasources ({@code <default>} and each {@code quarkus.datasource.<name>}
+     * with a {@code db-kind}), which a YAML file may reference as {@code {bean: name}}.
+     */
+    private static Set<String> dataSourceNames() {
+        Set<String> names = new TreeSet<>();
+        for (String key : ConfigProvider.getConfig().getPropertyNames()) {
+            if (key.equals("quarkus.datasource.db-kind")) names.add("<default>");
+            else if (key.startsWith("quarkus.datasource.") && key.endsWith(".db-kind")) {
+                names.add(key.substring("quarkus.datasource.".length(), key.length() - ".db-kind".length()).replace("\"", ""));
+            }
         }
         return names;
     }

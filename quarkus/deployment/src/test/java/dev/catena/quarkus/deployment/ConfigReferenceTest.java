@@ -2,6 +2,7 @@ package dev.catena.quarkus.deployment;
 
 import dev.catena.quarkus.runtime.CatenaBuildConfig;
 import dev.catena.quarkus.runtime.CatenaConfig;
+import dev.catena.quarkus.runtime.mcp.CatenaMcpConfig;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
@@ -22,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's configuration reference cannot drift from the {@code @ConfigMapping} interfaces: every
- * key of {@link CatenaConfig} and {@link CatenaBuildConfig} (maps as {@code <name>}) has a row of the
+ * key of {@link CatenaConfig}, {@link CatenaBuildConfig} and {@link CatenaMcpConfig} (maps as
+ * {@code <name>}) has a row of the
  * table, written in full, as {@code `parent.key`, `.leaf`} or for every section
  * ({@code quarkus.catena.<section>.<name>.default}), and a key with a default names it.
  */
@@ -39,7 +41,9 @@ class ConfigReferenceTest {
         List<Key> keys = new ArrayList<>();
         collect("quarkus.catena", CatenaConfig.class, keys);
         collect("quarkus.catena", CatenaBuildConfig.class, keys);
-        assertThat(keys).extracting(Key::path).contains("quarkus.catena.memory.datasource", "quarkus.catena.models.<name>.type");
+        collect("quarkus.catena.mcp", CatenaMcpConfig.class, keys);
+        assertThat(keys).extracting(Key::path).contains("quarkus.catena.memory.datasource", "quarkus.catena.models.<name>.type",
+                "quarkus.catena.mcp.<name>.command", "quarkus.catena.mcp.<name>.lazy");
 
         List<String> missing = new ArrayList<>();
         for (Key key : keys) {
@@ -63,13 +67,13 @@ class ConfigReferenceTest {
     private static void collect(String prefix, Class<?> mapping, List<Key> keys) {
         for (Method m : mapping.getDeclaredMethods()) {
             if (m.isDefault() || m.isSynthetic() || java.lang.reflect.Modifier.isStatic(m.getModifiers())) continue;
-            if (m.isAnnotationPresent(WithParentName.class)) continue; // the spec fields: one generic row
-            String name = m.isAnnotationPresent(WithName.class) ? m.getAnnotation(WithName.class).value() : kebab(m.getName());
-            String path = prefix + "." + name;
             Type type = m.getGenericReturnType();
-            if (type instanceof ParameterizedType p && p.getRawType() == Map.class && p.getActualTypeArguments()[1] instanceof Class<?> value
-                    && value.isInterface()) {
-                collect(path + ".<name>", value, keys);
+            boolean parentName = m.isAnnotationPresent(WithParentName.class);
+            if (parentName && !(isMapOfGroups(type))) continue; // the spec fields: one generic row
+            String name = m.isAnnotationPresent(WithName.class) ? m.getAnnotation(WithName.class).value() : kebab(m.getName());
+            String path = parentName ? prefix : prefix + "." + name;
+            if (isMapOfGroups(type)) {
+                collect(path + ".<name>", (Class<?>) ((ParameterizedType) type).getActualTypeArguments()[1], keys);
             } else if (m.getReturnType().isInterface() && m.getReturnType().getName().startsWith("dev.catena.")) {
                 collect(path, m.getReturnType(), keys);
             } else {
@@ -77,6 +81,12 @@ class ConfigReferenceTest {
                 keys.add(new Key(path, d == null ? null : d.value()));
             }
         }
+    }
+
+    /** A map of named configuration groups ({@code Map<String, Client>}), documented as {@code <name>}. */
+    private static boolean isMapOfGroups(Type type) {
+        return type instanceof ParameterizedType p && p.getRawType() == Map.class
+                && p.getActualTypeArguments()[1] instanceof Class<?> value && value.isInterface();
     }
 
     private static String kebab(String camel) {

@@ -26,13 +26,8 @@ class JdbcMemoryDefaultDataSourceTest {
     static final String TABLE = "catena_quarkus_default_ds";
 
     @RegisterExtension
-    static final QuarkusUnitTest app = new QuarkusUnitTest()
+    static final QuarkusUnitTest app = Postgres.dataSource(new QuarkusUnitTest(), null)
             .withApplicationRoot(jar -> jar.addClasses(Postgres.class))
-            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.jdbc.url", Postgres.URL)
-            .overrideConfigKey("quarkus.datasource.username", Postgres.USER)
-            .overrideConfigKey("quarkus.datasource.password", Postgres.PASSWORD)
-            .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.catena.memory.store", "jdbc")
             .overrideConfigKey("quarkus.catena.memory.table", TABLE)
             .overrideConfigKey("quarkus.catena.memory.max-messages", "3");

@@ -23,13 +23,8 @@ class JdbcMemoryNamedDataSourceTest {
     static final String TABLE = "catena_quarkus_named_ds";
 
     @RegisterExtension
-    static final QuarkusUnitTest app = new QuarkusUnitTest()
+    static final QuarkusUnitTest app = Postgres.dataSource(new QuarkusUnitTest(), "chat")
             .withApplicationRoot(jar -> jar.addClasses(Postgres.class))
-            .overrideConfigKey("quarkus.datasource.chat.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.chat.jdbc.url", Postgres.URL)
-            .overrideConfigKey("quarkus.datasource.chat.username", Postgres.USER)
-            .overrideConfigKey("quarkus.datasource.chat.password", Postgres.PASSWORD)
-            .overrideConfigKey("quarkus.datasource.chat.devservices.enabled", "false")
             .overrideConfigKey("quarkus.catena.memory.store", "jdbc")
             .overrideConfigKey("quarkus.catena.memory.datasource", "chat")
             .overrideConfigKey("quarkus.catena.memory.table", TABLE);

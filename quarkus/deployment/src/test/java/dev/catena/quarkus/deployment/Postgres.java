@@ -1,6 +1,7 @@
 package dev.catena.quarkus.deployment;
 
 import dev.catena.testing.ExternalInputs;
+import io.quarkus.test.QuarkusUnitTest;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +20,19 @@ final class Postgres {
     static final String PASSWORD = "catena";
 
     private Postgres() {}
+
+    /**
+     * Configures the datasource {@code name} ({@code null} for the default one) of {@code app} on this
+     * server, with Dev Services off.
+     */
+    static QuarkusUnitTest dataSource(QuarkusUnitTest app, String name) {
+        String prefix = name == null ? "quarkus.datasource." : "quarkus.datasource." + name + ".";
+        return app.overrideConfigKey(prefix + "db-kind", "postgresql")
+                .overrideConfigKey(prefix + "jdbc.url", URL)
+                .overrideConfigKey(prefix + "username", USER)
+                .overrideConfigKey(prefix + "password", PASSWORD)
+                .overrideConfigKey(prefix + "devservices.enabled", "false");
+    }
 
     static void require() {
         boolean up;

@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -196,10 +197,14 @@ public class CatenaRuntime {
         }
     }
 
-    /** A {@code @Named} bean of the application that a YAML file references. */
+    /** A {@code @Named} bean of the application that a YAML file references, else its Agroal datasource of that name. */
     private static Object hostBean(String name) {
         InstanceHandle<Object> handle = Arc.container().instance(name);
-        if (!handle.isAvailable()) throw new IllegalStateException("no Catena component or CDI bean is named '" + name + "' (referenced as {bean: " + name + "} in a file, or by name in configuration)");
+        if (!handle.isAvailable() && DataSourceConversationStores.available()) {
+            Optional<javax.sql.DataSource> dataSource = AgroalDataSources.named(name);
+            if (dataSource.isPresent()) return dataSource.get();
+        }
+        if (!handle.isAvailable()) throw new IllegalStateException("no Catena component, CDI bean or datasource is named '" + name + "' (referenced as {bean: " + name + "} in a file, or by name in configuration)");
         return handle.get();
     }
 }

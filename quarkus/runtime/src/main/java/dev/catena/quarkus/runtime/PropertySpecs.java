@@ -126,7 +126,7 @@ final class PropertySpecs {
             }
             return array;
         }
-        if (Map.class.isAssignableFrom(raw) || raw.isRecord()) {
+        if (raw != Ref.class && (Map.class.isAssignableFrom(raw) || raw.isRecord())) {
             if (own != null) {
                 problems.add(key + ": expected " + (raw.isRecord() ? "the properties " + key + ".<field>" : "entries " + key + ".<name>")
                         + ", got the value '" + own + "'");

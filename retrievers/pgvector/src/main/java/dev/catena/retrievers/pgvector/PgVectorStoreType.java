@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.catena.core.component.AbstractComponentType;
 import dev.catena.core.component.ComponentContext;
+import dev.catena.core.component.Ref;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingStore;
+
+import javax.sql.DataSource;
 
 /**
  * {@code kind: Store, type: pgvector}, registered through ServiceLoader. The password reaches the
@@ -22,18 +25,29 @@ import dev.langchain4j.store.embedding.EmbeddingStore;
  *   dimension: 384
  * }</pre>
  *
+ * <p>Instead of {@code url}, {@code dataSource: {bean: name}} takes connections from a
+ * {@link DataSource} the host application registered (in Quarkus, an Agroal datasource by name).
+ *
  * <p>Creating the store connects and creates the table if absent; validating a file does not.
  */
 public final class PgVectorStoreType extends AbstractComponentType<PgVectorStoreType.Spec, EmbeddingStore<TextSegment>> {
 
     /** The fields of a {@code pgvector} store. */
     public record Spec(
-            @JsonProperty(required = true) @JsonPropertyDescription("JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/catena") String url,
+            @JsonPropertyDescription("JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/catena (give this or dataSource)") String url,
+            @JsonPropertyDescription("A javax.sql.DataSource of the host application, e.g. {bean: pg} (give this or url)") Ref dataSource,
             @JsonProperty(required = true) @JsonPropertyDescription("Table (created if absent, with an HNSW index)") String table,
             @JsonProperty(required = true) @JsonPropertyDescription("Vector dimension, e.g. 384 for all-MiniLM-L6-v2") int dimension,
             @JsonPropertyDescription("Database user") String user,
             @JsonPropertyDescription("Database password, e.g. ${env:PGPASSWORD}") String password,
-            @JsonPropertyDescription("Create the extension, table and indexes when absent (default true)") Boolean createTable) {}
+            @JsonPropertyDescription("Create the extension, table and indexes when absent (default true)") Boolean createTable) {
+
+        public Spec {
+            if ((url == null) == (dataSource == null)) {
+                throw new IllegalArgumentException("a pgvector store needs exactly one of 'url' or 'dataSource'");
+            }
+        }
+    }
 
     public PgVectorStoreType() {
         super("Store", "pgvector", Spec.class, EmbeddingStore.class, "A PostgreSQL table with pgvector (HNSW, SQL metadata filters)");
@@ -41,7 +55,13 @@ public final class PgVectorStoreType extends AbstractComponentType<PgVectorStore
 
     @Override
     public EmbeddingStore<TextSegment> create(Spec s, ComponentContext ctx) {
-        return PgVectorEmbeddingStore.builder().url(s.url()).user(s.user()).password(s.password()).table(s.table())
-                .dimension(s.dimension()).createTable(!Boolean.FALSE.equals(s.createTable())).build();
+        PgVectorEmbeddingStore.Builder b = PgVectorEmbeddingStore.builder().table(s.table()).dimension(s.dimension())
+                .createTable(!Boolean.FALSE.equals(s.createTable()));
+        if (s.dataSource() != null) {
+            b.dataSource(ctx.resolve(s.dataSource(), DataSource.class));
+        } else {
+            b.url(s.url()).user(s.user()).password(s.password());
+        }
+        return b.build();
     }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +52,51 @@ class PgVectorStoreTest {
         store.add("x", Embedding.from(new float[] {1, 0, 0}));
         assertThat(store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(new float[] {1, 0, 0}))
                 .maxResults(1).build()).matches().getFirst().embeddingId()).isEqualTo("x");
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void yamlTypeTakesConnectionsFromAHostDataSource() throws Exception {
+        ComponentType type = pgvectorType();
+        DB.store("yaml_ds_store", 3);
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(DB.url());
+        dataSource.setUser(DB.user());
+        dataSource.setPassword(DB.password());
+        Object spec = spec(type, Map.of("dataSource", Map.of("bean", "pg"), "table", "yaml_ds_store", "dimension", 3));
+        ComponentContext withBean = new ComponentContext() {
+            @Override public <T> T resolve(String ref, Class<T> t) {
+                if (!ref.equals("pg")) throw new IllegalArgumentException("no bean " + ref);
+                return t.cast(dataSource);
+            }
+            @Override public String env(String name) { throw new IllegalArgumentException("no env " + name); }
+        };
+
+        EmbeddingStore<TextSegment> store = (EmbeddingStore<TextSegment>) type.create(spec, withBean);
+        store.add("y", Embedding.from(new float[] {0, 1, 0}));
+
+        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM yaml_ds_store")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSpecNeedsExactlyOneOfUrlAndDataSource() {
+        ComponentType<?, ?> type = pgvectorType();
+        assertThatThrownBy(() -> spec(type, Map.of("table", "t", "dimension", 3)))
+                .hasMessageContaining("exactly one of 'url' or 'dataSource'");
+        assertThatThrownBy(() -> spec(type, Map.of("url", DB.url(), "dataSource", Map.of("bean", "pg"), "table", "t", "dimension", 3)))
+                .hasMessageContaining("exactly one of 'url' or 'dataSource'");
+    }
+
+    private static ComponentType<?, ?> pgvectorType() {
+        return ServiceLoader.load(ComponentType.class).stream().map(ServiceLoader.Provider::get)
+                .filter(t -> t.kind().equals("Store") && t.type().equals("pgvector")).findFirst().orElseThrow();
+    }
+
+    private static Object spec(ComponentType<?, ?> type, Map<String, Object> fields) {
+        return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).convertValue(fields, type.specClass());
     }
 
     @Test
