@@ -64,12 +64,19 @@ final class Runs {
     }
 
     static <I, O> List<O> batch(Runnable<I, O> step, List<? extends I> inputs, RunConfig config) {
+        // permits are taken here, before each submit, so inputs start in their order (maxConcurrency 1 is sequential)
         Semaphore permits = new Semaphore(config.maxConcurrency());
         List<Future<O>> futures = new ArrayList<>(inputs.size());
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (I input : inputs) {
-                futures.add(pool.submit(() -> {
+                try {
                     permits.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    futures.forEach(f -> f.cancel(true));
+                    throw new RunException("Interrupted while starting batch inputs", e);
+                }
+                futures.add(pool.submit(() -> {
                     try {
                         return step.invoke(input, config);
                     } finally {

@@ -171,6 +171,20 @@ class CompositionTest {
     }
 
     @Test
+    void batchStartsInputsInTheirOrder() {
+        // with one at a time the calls are sequential in input order (a map step feeding a stateful model relies on it)
+        for (int repeat = 0; repeat < 50; repeat++) {
+            List<Integer> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Runnable<Integer, Integer> step = Runnables.lambda((Integer x) -> {
+                started.add(x);
+                return x;
+            });
+            step.batch(List.of(1, 2, 3, 4, 5, 6), RunConfig.builder().maxConcurrency(1).build());
+            assertThat(started).containsExactly(1, 2, 3, 4, 5, 6);
+        }
+    }
+
+    @Test
     void batchThrowsTheFirstFailureAfterAllFinish() {
         AtomicInteger done = new AtomicInteger();
         Runnable<Integer, Integer> step = Runnables.lambda((Integer x) -> {
