@@ -36,6 +36,7 @@ public final class BatchScheduler implements AutoCloseable {
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private int inFlight; // queued plus active, guarded by this
     private boolean running; // guarded by this
+    private Thread stepThread; // guarded by this: the thread running the steps, while running
     private boolean closed; // guarded by this
     private long steps;
     private long generated;
@@ -94,7 +95,7 @@ public final class BatchScheduler implements AutoCloseable {
             queue.add(r);
             if (!running) {
                 running = true;
-                Thread.ofPlatform().daemon().name("catena-batch-" + model.file().getFileName()).start(this::loop);
+                stepThread = Thread.ofPlatform().daemon().name("catena-batch-" + model.file().getFileName()).start(this::loop);
             }
             notifyAll();
         }
@@ -112,7 +113,10 @@ public final class BatchScheduler implements AutoCloseable {
         return new BatchMetrics(slots.length, active, queue.size(), kvBytesPerSlot, kv, steps, generated, reused, refused);
     }
 
-    /** Refuses new requests and cancels the queued and running ones (they end with their text so far). */
+    /**
+     * Refuses new requests, cancels the queued and running ones (they end with their text so far) and waits for the
+     * step in progress to end, so that the model can be closed after this returns.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -126,6 +130,15 @@ public final class BatchScheduler implements AutoCloseable {
                 }
             }
             notifyAll();
+            boolean interrupted = false;
+            while (running && Thread.currentThread() != stepThread) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
@@ -139,6 +152,8 @@ public final class BatchScheduler implements AutoCloseable {
                 admit();
                 if (activeCount() == 0) {
                     running = false; // idle: the next submit starts a new thread
+                    stepThread = null;
+                    notifyAll(); // a close() may be waiting for the last step
                     return;
                 }
             }
