@@ -55,6 +55,7 @@ run_catena() {
   "$JAVA" -Xmx2g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=8081 \
     -Dquarkus.catena.models.local.path="$MODEL" -Dquarkus.catena.models.local.threads="$THREADS" \
+    -Dquarkus.catena.models.local.slots="$MAXSLOTS" -Dquarkus.catena.models.local.context-length="$CTX_PER_SLOT" \
     -jar "$CATENA_JAR" >"$OUT/catena-$name.log" 2>&1 &
   pid=$!
   drive http://127.0.0.1:8081 catena

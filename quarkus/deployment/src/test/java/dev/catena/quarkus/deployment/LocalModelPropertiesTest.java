@@ -25,7 +25,9 @@ class LocalModelPropertiesTest {
             .overrideConfigKey("quarkus.catena.models.tiny.top-p", "0.9")
             .overrideConfigKey("quarkus.catena.models.tiny.seed", "7")
             .overrideConfigKey("quarkus.catena.models.tiny.kv-cache", "f16")
-            .overrideConfigKey("quarkus.catena.models.tiny.chat-template", "transcript");
+            .overrideConfigKey("quarkus.catena.models.tiny.chat-template", "transcript")
+            .overrideConfigKey("quarkus.catena.models.tiny.slots", "8")
+            .overrideConfigKey("quarkus.catena.models.tiny.queue-capacity", "5");
 
     @Inject
     ChatModel tiny;
@@ -34,5 +36,8 @@ class LocalModelPropertiesTest {
     void theLocalModelStartsFromPropertiesAndAnswers() {
         assertThat(tiny.chat("hello")).isNotNull();
         assertThat(tiny.getClass().getSimpleName()).isEqualTo("LocalChatModel");
+        var batch = ((dev.catena.llm.chat.LocalChatModel) tiny).scheduler().config();
+        assertThat(batch.slots()).isEqualTo(8);
+        assertThat(batch.queueCapacity()).isEqualTo(5);
     }
 }

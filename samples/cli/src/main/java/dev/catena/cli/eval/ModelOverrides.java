@@ -50,6 +50,6 @@ final class ModelOverrides {
 
     private static LocalModelType.Spec withSeed(LocalModelType.Spec s, long seed) {
         return new LocalModelType.Spec(s.path(), s.reference(), s.threads(), s.contextLength(), s.maxTokens(), s.temperature(),
-                s.topK(), s.topP(), seed, s.chatTemplate(), s.kvCache());
+                s.topK(), s.topP(), seed, s.chatTemplate(), s.kvCache(), s.slots(), s.queueCapacity());
     }
 }

@@ -48,7 +48,7 @@ class ModelOverridesTest {
     }
 
     private static LocalModelType.Spec spec(Long seed) {
-        return new LocalModelType.Spec("model.gguf", null, 2, null, 64, 0.5, null, null, seed, null, null);
+        return new LocalModelType.Spec("model.gguf", null, 2, null, 64, 0.5, null, null, seed, null, null, null, null);
     }
 
     @Test
