@@ -4,6 +4,7 @@ import dev.catena.core.model.ConstrainedGeneration;
 import dev.catena.core.model.OutputConstraint;
 import dev.catena.llm.batch.BatchConfig;
 import dev.catena.llm.batch.BatchScheduler;
+import dev.catena.llm.batch.GenerationHandle;
 import dev.catena.llm.constraint.TokenConstraint;
 import dev.catena.llm.model.GenerationOptions;
 import dev.catena.llm.model.GenerationResult;
@@ -30,6 +31,8 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 
 import java.util.ArrayList;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,16 +183,26 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         };
     }
 
+    /**
+     * Streams the reply. Pieces pass through a queue to this request's own thread, which calls the handler: a slow
+     * handler delays only its own stream, never the scheduler's step that serves every request in the batch.
+     */
     @Override
     public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
         Thread.ofVirtual().name("catena-local-chat").start(() -> {
+            BlockingQueue<String> pieces = new LinkedBlockingQueue<>();
             ChatResponse response;
             try {
-                response = run(request, (token, text) -> {
+                Submitted submitted = submit(request, (token, text) -> {
                     if (!text.isEmpty()) {
-                        handler.onPartialResponse(text);
+                        pieces.add(text);
                     }
                 }, null);
+                submitted.handle().result().whenComplete((r, e) -> pieces.add(END));
+                for (String piece = take(pieces, submitted.handle()); piece != END; piece = take(pieces, submitted.handle())) {
+                    handler.onPartialResponse(piece);
+                }
+                response = response(submitted, submitted.handle().await());
             } catch (RuntimeException | Error e) {
                 handler.onError(e);
                 return;
@@ -198,8 +211,29 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         });
     }
 
+    /** Marks the end of a stream's pieces (compared by identity). */
+    private static final String END = new String("end of stream");
+
+    /** The next piece; an interrupt cancels the request, whose remaining pieces and end still arrive. */
+    private static String take(BlockingQueue<String> pieces, GenerationHandle handle) {
+        while (true) {
+            try {
+                return pieces.take();
+            } catch (InterruptedException e) {
+                handle.cancel();
+            }
+        }
+    }
+
     /** Generates the reply; {@code constraint}, when given, replaces the one of the request's format and tools. */
     private ChatResponse run(ChatRequest request, TokenListener listener, TokenConstraint constraint) {
+        Submitted submitted = submit(request, listener, constraint);
+        // interrupting the waiting thread cancels the request at the next step
+        return response(submitted, submitted.handle().await());
+    }
+
+    /** Renders and queues the request in the batch; the reply is built from the handle's result. */
+    private Submitted submit(ChatRequest request, TokenListener listener, TokenConstraint constraint) {
         model.checkFile();
         List<ToolSpecification> tools = request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
         String prompt = template.render(request.messages(), tools, true);
@@ -216,10 +250,16 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
                 .stopStrings(stops)
                 .constraint(constraint != null ? constraint : constraintFor(request, tools))
                 .build();
-        // batched with the other requests; interrupting the waiting thread cancels this one at the next step
-        GenerationResult result = scheduler.submit(tokens, options, listener).await();
+        return new Submitted(scheduler.submit(tokens, options, listener), tools);
+    }
+
+    /** A request in the scheduler and the tools its reply may call. */
+    private record Submitted(GenerationHandle handle, List<ToolSpecification> tools) {
+    }
+
+    private ChatResponse response(Submitted submitted, GenerationResult result) {
         reusedPromptTokens.addAndGet(result.reusedTokens());
-        List<ToolExecutionRequest> calls = tools.isEmpty() ? List.of() : ToolCallParser.parse(result.text());
+        List<ToolExecutionRequest> calls = submitted.tools().isEmpty() ? List.of() : ToolCallParser.parse(result.text());
         AiMessage message = calls.isEmpty() ? AiMessage.from(result.text()) : AiMessage.from(calls);
         return ChatResponse.builder()
                 .aiMessage(message)

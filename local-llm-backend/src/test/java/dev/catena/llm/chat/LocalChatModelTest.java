@@ -92,6 +92,45 @@ class LocalChatModelTest {
         assertThat(parts).hasSizeGreaterThan(1);
     }
 
+    /**
+     * A stream whose handler blocks on its first piece holds up only itself: another request in the same batch
+     * finishes meanwhile, and the blocked stream then still receives every piece in order.
+     */
+    @Test
+    void aBlockedStreamingHandlerDoesNotStallTheOtherRequests() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> parts = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<ChatResponse> slow = new CompletableFuture<>();
+        chat.chat(messages(), new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                parts.add(partial);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                slow.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                slow.completeExceptionally(error);
+            }
+        });
+        ChatResponse other = CompletableFuture.supplyAsync(() -> chat.chat(List.<ChatMessage>of(UserMessage.from("Good morning"))))
+                .get(60, TimeUnit.SECONDS);
+        assertThat(other.aiMessage().text()).isNotNull();
+        assertThat(slow).isNotDone();
+        release.countDown();
+        ChatResponse response = slow.get(60, TimeUnit.SECONDS);
+        assertThat(String.join("", parts)).isEqualTo(response.aiMessage().text());
+    }
+
     @Test
     void theRegistrySharesOneModelAcrossConcurrentConversations() throws Exception {
         assertThat(registry.get(file)).isSameAs(registry.get(file));
