@@ -5,7 +5,7 @@
 #
 #   benchmarks/serving/run_compare.sh MODEL.gguf [ROUNDS]
 #
-# Environment: THREADS (2), LEVELS (1,4,8,16), REQUESTS_PER_CLIENT (1), MAX_TOKENS (128), OUT (results dir),
+# Environment: THREADS (2), LEVELS (1,4,8,16), CTX_PER_SLOT (1024), REQUESTS_PER_CLIENT (1), MAX_TOKENS (128), OUT (results dir),
 # LLAMA_SERVER (binary; default /work/llama-server-build/build/bin/llama-server, see build_llama_server.sh),
 # LLAMA_PY (a Python with llama-cpp-python[server]: used as the llama.cpp anchor only when there is no llama-server
 # binary, and labelled so, since it runs one request at a time), CATENA_JAR (the server's quarkus-run.jar), JAVA.
@@ -24,7 +24,7 @@ LLAMA_PY="${LLAMA_PY:-/work/venvs/llamacpp/bin/python}"
 CATENA_JAR="${CATENA_JAR:-$ROOT/samples/openai-server/target/quarkus-app/quarkus-run.jar}"
 JAVA="${JAVA:-${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java}"
 MAXSLOTS="${LEVELS##*,}"
-CTX_PER_SLOT=512
+CTX_PER_SLOT="${CTX_PER_SLOT:-1024}"
 mkdir -p "$OUT"
 name="$(basename "$MODEL" .gguf)"
 results="$OUT/$name.jsonl"
