@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Continuous batching over one {@link Model}: every step advances each running request by one token in a single
  * forward pass ({@link Session#forward}), so the weights are streamed once per step for all of them. Requests
@@ -28,6 +31,8 @@ import java.util.Objects;
  * steps, so they must return quickly. Thread-safe.
  */
 public final class BatchScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchScheduler.class);
 
     private final Model model;
     private final BatchConfig config;
@@ -54,6 +59,13 @@ public final class BatchScheduler implements AutoCloseable {
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot();
         }
+        LOG.info("{}: {} slots of {} positions, KV cache {} ({} MiB per slot, at most {} MiB), queue {}",
+                model.file().getFileName(), config.slots(), config.contextLength(), config.kvCache(),
+                mib(kvBytesPerSlot), mib(kvBytesPerSlot * config.slots()), config.queueCapacity());
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
     }
 
     public BatchConfig config() {
