@@ -1,6 +1,7 @@
 package dev.catena.llm.compute.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
@@ -11,6 +12,10 @@ import java.util.function.IntConsumer;
  * parallel loops alike. Workers spin briefly between jobs (a forward pass issues a product every few
  * microseconds, faster than a parked thread wakes up), then park. No allocation per job. Concurrent
  * callers are served one job at a time.
+ *
+ * <p>Each part is claimed once, by its own worker or, when that worker has not started it by the time the
+ * calling thread has done its own part, by the calling thread: a worker that another process keeps off its core
+ * (a busy machine) then costs the job nothing, where waiting for it would cost the whole product.
  */
 final class WorkerPool implements AutoCloseable {
 
@@ -19,8 +24,11 @@ final class WorkerPool implements AutoCloseable {
 
     private final Thread[] workers;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicInteger pending = new AtomicInteger();
-    private volatile int epoch;
+    /** Parts of the current job not yet done. */
+    private final AtomicInteger remaining = new AtomicInteger();
+    /** Per part: the last job (epoch) in which it was claimed. */
+    private final AtomicLongArray claims;
+    private volatile long epoch;
     private volatile IntConsumer job;
     private volatile int parts;
     private volatile Throwable failure;
@@ -50,6 +58,7 @@ final class WorkerPool implements AutoCloseable {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         workers = new Thread[threads - 1];
+        claims = new AtomicLongArray(threads);
         for (int i = 0; i < workers.length; i++) {
             int index = i + 1;
             workers[i] = new Thread(() -> work(index), "catena-kernel-" + index);
@@ -79,33 +88,50 @@ final class WorkerPool implements AutoCloseable {
             this.job = job;
             this.parts = parts;
             this.failure = null;
-            pending.set(workers.length);
-            epoch++;
-            for (Thread w : workers) {
-                LockSupport.unpark(w);
+            remaining.set(parts);
+            long e = ++epoch;
+            for (int w = 0; w < parts - 1; w++) {
+                LockSupport.unpark(workers[w]);
             }
-            Throwable mine = null;
-            try {
-                job.accept(0);
-            } catch (Throwable t) {
-                mine = t;
+            for (int p = 0; p < parts; p++) { // its own part first, then those no worker has started yet
+                if (claim(p, e)) {
+                    runPart(job, p);
+                }
             }
-            while (pending.get() != 0) {
+            while (remaining.get() != 0) {
                 Thread.onSpinWait();
             }
             this.job = null;
-            Throwable t = mine != null ? mine : failure;
+            Throwable t = failure;
             if (t instanceof RuntimeException re) {
                 throw re;
             }
-            if (t instanceof Error e) {
-                throw e;
+            if (t instanceof Error err) {
+                throw err;
             }
             if (t != null) {
                 throw new IllegalStateException(t);
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Whether this thread is the first to take part {@code p} of job {@code e}. */
+    private boolean claim(int p, long e) {
+        long last = claims.get(p);
+        return last < e && claims.compareAndSet(p, last, e);
+    }
+
+    private void runPart(IntConsumer job, int p) {
+        try {
+            job.accept(p);
+        } catch (Throwable t) {
+            if (failure == null) {
+                failure = t;
+            }
+        } finally {
+            remaining.decrementAndGet();
         }
     }
 
@@ -133,7 +159,7 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private void work(int index) {
-        int seen = 0;
+        long seen = 0;
         while (!closed) {
             long start = System.nanoTime();
             while (epoch == seen && !closed) {
@@ -147,14 +173,12 @@ final class WorkerPool implements AutoCloseable {
                 return;
             }
             seen = epoch;
-            try {
-                if (index < parts) {
-                    job.accept(index);
+            // job and parts are read after the claim: while a part of job e is claimed and not done, they stay e's
+            if (claim(index, seen)) {
+                IntConsumer j = job;
+                if (index < parts && j != null) {
+                    runPart(j, index);
                 }
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                pending.decrementAndGet();
             }
         }
     }
