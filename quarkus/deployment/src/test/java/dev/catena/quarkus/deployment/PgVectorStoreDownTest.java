@@ -53,6 +53,8 @@ class PgVectorStoreDownTest {
             .overrideConfigKey("quarkus.datasource.username", Postgres.USER)
             .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.datasource.health.enabled", "false")
+            // each attempt on the down datasource waits this long (5 s by default) before it fails
+            .overrideConfigKey("quarkus.datasource.jdbc.acquisition-timeout", "1S")
             .overrideConfigKey("quarkus.catena.stores.later.type", "pgvector")
             .overrideConfigKey("quarkus.catena.stores.later.url", "jdbc:postgresql://127.0.0.1:" + LATER.port() + "/catena")
             .overrideConfigKey("quarkus.catena.stores.later.user", Postgres.USER)
