@@ -110,12 +110,6 @@ final class ConfiguredComponents {
         return out;
     }
 
-    /** The property prefix declaring {@code name}, or null. */
-    String key(String name) {
-        Declared d = declared.get(name);
-        return d == null ? null : d.key();
-    }
-
     /** The component {@code name}, created on first use; references to other entries are created first. */
     synchronized Object get(String name) {
         Object existing = created.get(name);
