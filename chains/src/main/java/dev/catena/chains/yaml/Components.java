@@ -85,8 +85,10 @@ public final class Components implements AutoCloseable {
             } catch (CatenaFileException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new CatenaFileException(d.error(d.path(), "cannot create " + d.definition().kind() + " '" + name
+                CatenaFileException located = new CatenaFileException(d.error(d.path(), "cannot create " + d.definition().kind() + " '" + name
                         + "' (type " + d.definition().type() + "): " + e.getMessage()));
+                located.initCause(e); // a host tells a database that is down from a bad spec by the cause
+                throw located;
             }
             if (value == null) {
                 throw new CatenaFileException(d.error(d.path(), d.definition().kind() + " type " + d.definition().type() + " created nothing"));

@@ -7,14 +7,16 @@ import java.util.Set;
 
 /** The validated Catena YAML files of the application, the type and file of each component, and referenced host beans. */
 final class CatenaFilesBuildItem extends SimpleBuildItem {
+    private final String directory;
     private final Map<String, String> contents;
     private final Map<String, String> productTypes;
     private final Map<String, String> origins;
     private final Map<String, DeclaredType> declaredTypes;
     private final Set<String> hostBeans;
 
-    CatenaFilesBuildItem(Map<String, String> contents, Map<String, String> productTypes, Map<String, String> origins,
+    CatenaFilesBuildItem(String directory, Map<String, String> contents, Map<String, String> productTypes, Map<String, String> origins,
                          Map<String, DeclaredType> declaredTypes, Set<String> hostBeans) {
+        this.directory = directory;
         this.contents = Map.copyOf(contents);
         this.declaredTypes = Map.copyOf(declaredTypes);
         this.productTypes = Map.copyOf(productTypes);
@@ -22,6 +24,10 @@ final class CatenaFilesBuildItem extends SimpleBuildItem {
         this.hostBeans = Set.copyOf(hostBeans);
     }
 
+    /** The class-path directory of the files ({@code quarkus.catena.directory}). */
+    String directory() { return directory; }
+
+    /** File path relative to {@link #directory()} -> its text. */
     Map<String, String> contents() { return contents; }
 
     Map<String, String> productTypes() { return productTypes; }

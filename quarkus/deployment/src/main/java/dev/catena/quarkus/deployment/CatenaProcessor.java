@@ -94,7 +94,7 @@ class CatenaProcessor {
                                   io.quarkus.deployment.builditem.CombinedIndexBuildItem index,
                                   BuildProducer<HotDeploymentWatchedFileBuildItem> watched) {
         Path dir = findDirectory(archives, config.directory());
-        if (dir == null) return new CatenaFilesBuildItem(Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
+        if (dir == null) return new CatenaFilesBuildItem(config.directory(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
         Map<String, String> contents = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
@@ -144,7 +144,7 @@ class CatenaProcessor {
         }
         referencedBeans.removeAll(configuredNames());
         referencedBeans.remove("memory");
-        return new CatenaFilesBuildItem(contents, productTypes, origins, declaredTypes, referencedBeans);
+        return new CatenaFilesBuildItem(config.directory(), contents, productTypes, origins, declaredTypes, referencedBeans);
     }
 
     @BuildStep

@@ -35,13 +35,16 @@ final class Postgres {
     }
 
     static void require() {
-        boolean up;
+        ExternalInputs.require(up(), "PostgreSQL at " + URL + " (run .ci/setup.d/25-postgres.sh)");
+    }
+
+    /** True when the server answers. */
+    static boolean up() {
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
-            up = c.isValid(5);
+            return c.isValid(5);
         } catch (SQLException e) {
-            up = false;
+            return false;
         }
-        ExternalInputs.require(up, "PostgreSQL at " + URL + " (run .ci/setup.d/25-postgres.sh)");
     }
 
     static void drop(String table) throws SQLException {

@@ -45,6 +45,9 @@ public interface CatenaConfig {
     /** Switches of Catena's local model runtime (module catena-local-llm-backend). */
     LocalRuntimeConfig local();
 
+    /** What the Dev UI's Catena card keeps (dev and test mode). */
+    DevUiConfig devUi();
+
     /** One named component: its type and the fields of that type's spec. */
     interface Entry {
         /** The registered type name, e.g. {@code openai-compatible}. */
@@ -106,6 +109,13 @@ public interface CatenaConfig {
 
         /** How weights are held (system property {@code catena.weights}); default: resident when the kernels allow. */
         Optional<Weights> weights();
+    }
+
+    /** Settings of the Dev UI's Catena card. */
+    interface DevUiConfig {
+        /** How many of the last root runs (chains and agents) the card shows as run trees. */
+        @WithDefault("20")
+        int traces();
     }
 
     /** Compute kernels of the local runtime. */

@@ -8,7 +8,12 @@ public final class CatenaConfigException extends RuntimeException {
     private final List<String> problems;
 
     public CatenaConfigException(List<String> problems) {
-        super(String.join("\n", problems));
+        this(problems, null);
+    }
+
+    /** The problems, and the failure behind them (kept so that a database that is down can be told apart). */
+    public CatenaConfigException(List<String> problems, Throwable cause) {
+        super(String.join("\n", problems), cause);
         this.problems = List.copyOf(problems);
     }
 

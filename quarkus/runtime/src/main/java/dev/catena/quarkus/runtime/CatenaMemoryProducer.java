@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The application's conversation memory, from {@code quarkus.catena.memory.*}: a message window over an
@@ -22,6 +23,14 @@ import java.util.List;
  */
 @Singleton
 public class CatenaMemoryProducer {
+
+    /** The store on the application's datasource this producer created, if it did: the readiness check probes it. */
+    private volatile DataSourceConversationStore dataSourceStore;
+
+    /** The conversation store on the application's datasource, when the default store is one (with or without a TTL). */
+    Optional<DataSourceConversationStore> dataSourceStore() {
+        return Optional.ofNullable(dataSourceStore);
+    }
 
     /** Where conversations are kept; also the store of typed services' {@code @MemoryId} memories. */
     @Produces
@@ -35,6 +44,7 @@ public class CatenaMemoryProducer {
                     new CatenaConfigException(List.of("quarkus.catena.memory.path: missing required property (quarkus.catena.memory.store=file)")))));
             case JDBC -> jdbc(m);
         };
+        if (store instanceof DataSourceConversationStore db) dataSourceStore = db;
         if (m.ttl().isPresent()) store = new LimitedConversationStore(store, m.ttl().get(), 0, Clock.systemUTC());
         return store;
     }

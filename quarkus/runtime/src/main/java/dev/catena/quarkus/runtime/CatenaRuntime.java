@@ -25,12 +25,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Catena inside a Quarkus application: creates the configured models and stores, then loads the
@@ -59,8 +61,15 @@ public class CatenaRuntime {
     @Inject
     ConversationMemory memory;
 
-    private final Map<String, Object> configured = new LinkedHashMap<>();
-    private final Map<String, Components> componentsByName = new TreeMap<>();
+    private volatile ConfiguredComponents configured;
+    private ComponentRegistry registry;
+    /** Where the YAML files were written for the loader. */
+    private Path yamlDir;
+    private final Map<String, Components> componentsByName = new ConcurrentSkipListMap<>();
+    /** Every set of components loaded, closed when the application stops. */
+    private final List<Components> loaded = new CopyOnWriteArrayList<>();
+    /** YAML components whose creation failed because a server did not answer: name -> the problem. */
+    private final Map<String, String> unavailableComponents = new ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile RuntimeException startFailure;
 
@@ -71,7 +80,7 @@ public class CatenaRuntime {
         if (components == null) {
             throw new IllegalArgumentException("No Catena component named '" + name + "' (declared: " + componentsByName.keySet() + ")");
         }
-        Object value = components.get(name, Object.class);
+        Object value = create(name, components);
         if (value instanceof Runnable<?, ?> r) {
             RunConfig.Builder b = RunConfig.builder();
             callbackHandlers.forEach(b::addCallback);
@@ -80,20 +89,73 @@ public class CatenaRuntime {
         return value;
     }
 
-    /** A component declared in configuration ({@code quarkus.catena.models.*}, {@code stores}, {@code memories}...). */
+    /**
+     * A component declared in configuration ({@code quarkus.catena.models.*}, {@code stores}, {@code memories}...).
+     * One that was unavailable (its database down) is created again here, so it recovers once the server answers.
+     */
     public Object configured(String name) {
         start();
-        Object value = configured.get(name);
-        if (value == null) throw new IllegalArgumentException("No configured Catena model or store named '" + name + "' (configured: " + configured.keySet() + ")");
-        return value;
+        if (!configured.contains(name)) throw new IllegalArgumentException("No configured Catena model or store named '" + name + "' (configured: " + configured.names() + ")");
+        return configured.get(name);
     }
 
-    /** Names of everything Catena created: configured models and stores, and YAML components. */
+    /** True when {@code name} is declared in configuration rather than in a YAML file. */
+    public boolean isConfigured(String name) {
+        start();
+        return configured.contains(name);
+    }
+
+    /** Names of everything Catena declares: configured models and stores, and YAML components. */
     public Set<String> names() {
         start();
-        Set<String> all = new HashSet<>(configured.keySet());
+        Set<String> all = new HashSet<>(configured.names());
         all.addAll(componentsByName.keySet());
         return all;
+    }
+
+    /** The kind ({@code Model}, {@code Chain}, {@code Agent}, {@code Store}...) of each component, configured or from YAML. */
+    public Map<String, String> kinds() {
+        start();
+        Map<String, String> out = new TreeMap<>(configured.kinds());
+        componentsByName.forEach((name, c) -> out.put(name, c.definition().components().get(name).kind()));
+        return out;
+    }
+
+    /**
+     * Components that could not be created because a server they need did not answer (a database down
+     * at start): name -> the problem, naming the component's key or file. Empty when all are ready.
+     */
+    public Map<String, String> unavailable() {
+        start();
+        Map<String, String> out = new TreeMap<>(configured.unavailable());
+        out.putAll(unavailableComponents);
+        return out;
+    }
+
+    /**
+     * Tries again to create every unavailable component; those whose server now answers leave
+     * {@link #unavailable()}. YAML components are loaded afresh when configured ones recovered, so that
+     * their references find them.
+     */
+    public synchronized void retryUnavailable() {
+        start();
+        int before = configured.unavailable().size();
+        for (String name : configured.unavailable().keySet()) {
+            try {
+                configured.get(name);
+            } catch (RuntimeException e) {
+                // still unavailable: kept in unavailable() with the new problem
+            }
+        }
+        if (unavailableComponents.isEmpty()) return;
+        if (configured.unavailable().size() < before) loadFiles(unavailableComponents.keySet());
+        for (String name : Set.copyOf(unavailableComponents.keySet())) {
+            try {
+                create(name, componentsByName.get(name));
+            } catch (RuntimeException e) {
+                // still unavailable
+            }
+        }
     }
 
     /** Why start-up failed, or null when it succeeded or has not run yet. */
@@ -107,13 +169,39 @@ public class CatenaRuntime {
      */
     void onStart(@Observes StartupEvent event) {
         start();
-        componentsByName.forEach((name, components) -> components.get(name, Object.class));
+        Map.copyOf(componentsByName).forEach((name, components) -> {
+            try {
+                create(name, components);
+            } catch (RuntimeException e) {
+                if (!unavailableComponents.containsKey(name)) throw e;
+            }
+        });
+        unavailable().forEach((name, problem) ->
+                LOG.warnf("Catena component '%s' is unavailable until its server answers: %s", name, problem));
+    }
+
+    /**
+     * The YAML component {@code name}. A failure because a server did not answer, or because it references
+     * a configured component that is unavailable, is kept in {@link #unavailable()} and thrown.
+     */
+    private Object create(String name, Components components) {
+        try {
+            Object value = components.get(name, Object.class);
+            unavailableComponents.remove(name);
+            return value;
+        } catch (RuntimeException e) {
+            String missing = configured.unavailable().keySet().stream()
+                    .filter(n -> String.valueOf(e.getMessage()).contains("unknown bean '" + n + "'")).findFirst().orElse(null);
+            if (missing != null) unavailableComponents.put(name, e.getMessage() + "; '" + missing + "' is unavailable: " + configured.unavailable().get(missing));
+            else if (ConnectionFailures.isConnectionFailure(e)) unavailableComponents.put(name, e.getMessage());
+            throw e;
+        }
     }
 
     /** Closes what the YAML files created when the application stops: MCP servers they started are killed. */
     @PreDestroy
     void close() {
-        Closing.closeAll(componentsByName.values());
+        Closing.closeAll(loaded);
     }
 
     /** Creates configured components and loads YAML files; idempotent. */
@@ -133,29 +221,37 @@ public class CatenaRuntime {
         rejectLegacyKeys();
         config.local().kernels().ifPresent(k -> System.setProperty("catena.kernels", k.name().toLowerCase(java.util.Locale.ROOT)));
         config.local().weights().ifPresent(w -> System.setProperty("catena.weights", w.name().toLowerCase(java.util.Locale.ROOT)));
-        ComponentRegistry registry = ComponentRegistry.fromServiceLoader(Thread.currentThread().getContextClassLoader());
-        Set<String> allowEnv = new HashSet<>(buildConfig.allowEnv().orElse(List.of()));
-        ConfiguredComponents factory = new ConfiguredComponents(registry, config, this::outside);
-        configured.putAll(factory.createAll());
-        configured.forEach((name, c) -> LOG.infof("Catena component '%s' (%s) ready", name, c.getClass().getSimpleName()));
+        registry = ComponentRegistry.fromServiceLoader(Thread.currentThread().getContextClassLoader());
+        configured = new ConfiguredComponents(registry, config, this::outside);
+        configured.createAll().forEach((name, c) -> LOG.infof("Catena component '%s' (%s) ready", name, c.getClass().getSimpleName()));
         if (files.isEmpty()) return;
 
-        Path dir = writeFiles();
+        yamlDir = writeFiles();
+        loadFiles(null);
+        LOG.infof("Catena loaded %d component(s) from %d file(s): %s", componentsByName.size(), files.size(), componentsByName.keySet());
+    }
+
+    /**
+     * Loads the YAML files with the configured components created so far as beans, and takes the
+     * components named in {@code only} from them (all when null).
+     */
+    private void loadFiles(Set<String> only) {
+        Set<String> allowEnv = new HashSet<>(buildConfig.allowEnv().orElse(List.of()));
         CatenaLoader.Builder loader = CatenaLoader.builder().registry(registry).allowEnv(allowEnv.toArray(String[]::new));
-        configured.forEach(loader::bean);
+        configured.created().forEach(loader::bean);
         loader.bean("memory", memory);
         for (String bean : hostBeanNames) {
-            if (!configured.containsKey(bean) && !bean.equals("memory")) loader.bean(bean, hostBean(bean));
+            if (!configured.contains(bean) && !bean.equals("memory")) loader.bean(bean, hostBean(bean));
         }
         CatenaLoader built = loader.build();
         for (String file : files.keySet()) {
             if (!file.endsWith(".yaml") && !file.endsWith(".yml")) continue;
-            Components components = built.load(dir.resolve(file));
+            Components components = built.load(yamlDir.resolve(file));
+            loaded.add(components);
             for (String name : components.definition().components().keySet()) {
-                componentsByName.put(name, components);
+                if (only == null || only.contains(name)) componentsByName.put(name, components);
             }
         }
-        LOG.infof("Catena loaded %d component(s) from %d file(s): %s", componentsByName.size(), files.size(), componentsByName.keySet());
     }
 
     /** Keys of the former {@code catena.*} root would be ignored silently; each fails the start with its new name. */

@@ -27,6 +27,7 @@ final class ConfiguredComponents {
     private final Map<String, Declared> declared = new LinkedHashMap<>();
     private final Map<String, Object> created = new LinkedHashMap<>();
     private final Set<String> creating = new HashSet<>();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
     private final Function<String, Object> outside;
 
     /**
@@ -77,10 +78,36 @@ final class ConfiguredComponents {
         return declared.containsKey(name);
     }
 
-    /** Creates every configured component (each once), in declaration order. */
+    /**
+     * Creates every configured component (each once), in declaration order. One whose server does not
+     * answer (a database down at start) is left out and kept in {@link #unavailable()}; any other failure is thrown.
+     */
     Map<String, Object> createAll() {
-        declared.keySet().forEach(this::get);
+        for (String name : declared.keySet()) {
+            try {
+                get(name);
+            } catch (CatenaConfigException e) {
+                if (!ConnectionFailures.isConnectionFailure(e)) throw e;
+            }
+        }
         return Map.copyOf(created);
+    }
+
+    /** The components created so far, by name. */
+    synchronized Map<String, Object> created() {
+        return Map.copyOf(created);
+    }
+
+    /** Components whose last creation failed because a server did not answer: name -> the problem, naming its key. */
+    synchronized Map<String, String> unavailable() {
+        return Map.copyOf(unavailable);
+    }
+
+    /** The kind ({@code Model}, {@code Store}...) of each configured component. */
+    Map<String, String> kinds() {
+        Map<String, String> out = new LinkedHashMap<>();
+        declared.forEach((name, d) -> out.put(name, d.type().kind()));
+        return out;
     }
 
     /** The component {@code name}, created on first use; references to other entries are created first. */
@@ -93,11 +120,15 @@ final class ConfiguredComponents {
         try {
             Object value = create(d, name);
             created.put(name, value);
+            unavailable.remove(name);
             return value;
         } catch (CatenaConfigException e) {
+            if (ConnectionFailures.isConnectionFailure(e)) unavailable.put(name, d.key() + ": " + e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            throw new CatenaConfigException(List.of(d.key() + " (type " + d.type().type() + "): cannot create: " + message(e)));
+            String problem = d.key() + " (type " + d.type().type() + "): cannot create: " + message(e);
+            if (ConnectionFailures.isConnectionFailure(e)) unavailable.put(name, problem);
+            throw new CatenaConfigException(List.of(problem), e);
         } finally {
             creating.remove(name);
         }
