@@ -41,6 +41,8 @@ final class ResidentWeights {
     private final MethodHandle alloc;
     private final MethodHandle free;
     private final MethodHandle repack;
+    /** {@code catena_x16_block_bytes}: the C side's size of a tile's block column, checked against {@link TiledRows}. */
+    private final MethodHandle columnBytes;
     /** The types whose copies are repacked in tiles of 16 rows: those with tile kernels. */
     private final Set<GgmlType> tiles;
     private final Map<Tensor, MemorySegment> copies = Collections.synchronizedMap(new WeakHashMap<>());
@@ -49,7 +51,9 @@ final class ResidentWeights {
     private MemorySegment chunk;
     private long chunkUsed;
 
-    private ResidentWeights(Set<GgmlType> tiles, MethodHandle alloc, MethodHandle free, MethodHandle repack) {
+    private ResidentWeights(Set<GgmlType> tiles, MethodHandle alloc, MethodHandle free, MethodHandle repack,
+                            MethodHandle columnBytes) {
+        this.columnBytes = columnBytes;
         this.tiles = tiles;
         this.alloc = alloc;
         this.free = free;
@@ -64,7 +68,8 @@ final class ResidentWeights {
         var alloc = lookup.find("catena_alloc_weights");
         var free = lookup.find("catena_free_weights");
         var repack = lookup.find("catena_repack_x16");
-        if (alloc.isEmpty() || free.isEmpty() || repack.isEmpty()) {
+        var columnBytes = lookup.find("catena_x16_block_bytes");
+        if (alloc.isEmpty() || free.isEmpty() || repack.isEmpty() || columnBytes.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ResidentWeights(tiles.isEmpty() ? EnumSet.noneOf(GgmlType.class) : EnumSet.copyOf(tiles),
@@ -72,7 +77,8 @@ final class ResidentWeights {
                 linker.downcallHandle(free.get(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG)),
                 linker.downcallHandle(repack.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
                         ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
-                        Linker.Option.critical(true))));
+                        Linker.Option.critical(true)),
+                linker.downcallHandle(columnBytes.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT))));
     }
 
     /** Whether copies of weights of {@code type} are repacked in tiles of 16 rows. */
@@ -118,6 +124,11 @@ final class ResidentWeights {
         MemorySegment out = allocate(size, w);
         try {
             if (tiled) {
+                int column = (int) columnBytes.invokeExact(w.type().id());
+                if (column != TiledRows.columnBytes(w.type())) {
+                    throw new IllegalStateException("the kernel library's " + w.type() + " tiles take " + column
+                            + " bytes per block column, TiledRows reads " + TiledRows.columnBytes(w.type()));
+                }
                 int done = (int) repack.invokeExact(source, rowBytes, w.rows(), blocks, w.type().id(), out);
                 if (done != 0) {
                     throw new IllegalStateException("catena_repack_x16 has no tile layout for " + w.type());
