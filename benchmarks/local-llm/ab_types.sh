@@ -3,13 +3,14 @@
 # one line per run, engines alternating (before, after, llama.cpp; ROUNDS times), with the load average at the
 # start of each line (the machine may be shared). Each DIR is an unpacked CLI distribution
 # (samples/cli/target/catena-*-dist/catena-*/); LLAMA_PYTHON a python with llama-cpp-python (none: skipped).
-# BEFORE_DIR "-" runs the after version and llama.cpp only.
+# BEFORE_DIR "-" runs the after version and llama.cpp only; CATENA_JAVA_OPTS adds JVM options to both Catena runs
+# (e.g. -Dcatena.kernels.isa=avx2 for the AVX2 kernels; llama.cpp keeps its own choice).
 #   bash benchmarks/local-llm/ab_types.sh BEFORE_DIR AFTER_DIR "IQ4_NL IQ4_XS" "1 2" [PROMPT GEN REPEAT ROUNDS]
 set -u
 before=$1 after=$2 types=$3 threads=$4 prompt=${5:-64} gen=${6:-32} repeat=${7:-2} rounds=${8:-2}
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../../.ci/env.sh"
-flags="--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx64m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000"
+flags="--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx64m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000 ${CATENA_JAVA_OPTS:-}"
 dir=${CATENA_REQUANT_DIR:-${CATENA_MODEL_DIR:-$HOME/.cache/catena/models}/requant}
 python=${LLAMA_PYTHON:-/work/venvs/llamacpp/bin/python}
 load() { cut -d' ' -f1 /proc/loadavg; }

@@ -2,10 +2,11 @@
  * Streaming throughput of Catena's AVX-512 matrix-vector kernels over 400 MB of random weights (more than
  * the last-level cache holds), as a generation step streams a model: GB/s of weights per second, best of 5.
  * Weights sit in anonymous memory with huge pages (as ResidentWeights places them), and with 4 KiB pages for
- * comparison. Q4_0 and Q8_0 run on tiles of 16 rows (catena_repack_x16), as the runtime does.
+ * comparison. Q4_0, Q8_0, IQ4_NL and IQ4_XS run on tiles of 16 rows (catena_repack_x16), as the runtime does; the
+ * AVX2 Q2_K / Q3_K kernels are listed for CPUs without AVX-512.
  *
  *   gcc -O3 -I local-llm-backend/src/main/c benchmarks/local-llm/kernel_stream.c -o /tmp/kernel_stream -lm
- *   /tmp/kernel_stream
+ *   /tmp/kernel_stream            (KINDS="iq4_nl iq4_xs" for some kinds only, HUGE_ONLY=1 to skip 4 KiB pages)
  */
 #include <stdio.h>
 #include <time.h>
@@ -38,10 +39,18 @@ static uint8_t *weights(size_t n, int huge) {
 }
 
 int main(void) {
-    const char *names[] = {"q8_0", "q4_0", "q4_k", "q6_k"};
-    const int block[] = {32, 32, 256, 256}, bytes[] = {34, 18, 144, 210}, scale_at[] = {0, 0, 0, 208};
-    row_kernel rows_k[] = {catena_q8_0_avx512vnni, catena_q4_0_avx512vnni, catena_q4_k_avx512vnni, catena_q6_k_avx512vnni};
-    tile_kernel tiles_k[] = {catena_q8_0x16_avx512vnni, catena_q4_0x16_avx512vnni, NULL, NULL};
+    enum { KINDS = 10 };
+    const char *names[KINDS] = {"q8_0", "q4_0", "q4_k", "q6_k", "iq4_nl", "iq4_xs", "q3_k", "q3_k avx2", "q2_k", "q2_k avx2"};
+    const int block[KINDS] = {32, 32, 256, 256, 32, 256, 256, 256, 256, 256};
+    const int bytes[KINDS] = {34, 18, 144, 210, 18, 136, 110, 110, 84, 84};
+    const int scale_at[KINDS] = {0, 0, 0, 208, 0, 0, 108, 108, 80, 80};
+    const int type_id[KINDS] = {8, 2, 12, 14, 20, 23, 11, 11, 10, 10};
+    row_kernel rows_k[KINDS] = {catena_q8_0_avx512vnni, catena_q4_0_avx512vnni, catena_q4_k_avx512vnni, catena_q6_k_avx512vnni,
+                                catena_iq4_nl_avx512vnni, catena_iq4_xs_avx512vnni, catena_q3_k_avx512vnni, catena_q3_k_avx2,
+                                catena_q2_k_avx512vnni, catena_q2_k_avx2};
+    tile_kernel tiles_k[KINDS] = {catena_q8_0x16_avx512vnni, catena_q4_0x16_avx512vnni, NULL, NULL,
+                                  catena_iq4_nlx16_avx512vnni, catena_iq4_xsx16_avx512vnni, NULL, NULL, NULL, NULL};
+    const char *only = getenv("KINDS"); /* e.g. KINDS="iq4_nl q3_k avx2": only these (by name prefix match) */
     if (!(catena_cpu_features() & 2)) {
         printf("this CPU has no AVX-512 VNNI/VBMI\n");
         return 1;
@@ -55,13 +64,16 @@ int main(void) {
         xd[i] = 0.01f;
         xs[i] = 0;
     }
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < KINDS; k++) {
+        if (only && !strstr(only, names[k])) {
+            continue;
+        }
         int blocks = cols / block[k];
         int64_t row_bytes = (int64_t) blocks * bytes[k];
         int rows = (int) (400000000 / row_bytes) / 16 * 16;
         size_t n = (size_t) row_bytes * rows;
         float *out = malloc(sizeof(float) * rows);
-        for (int huge = 1; huge >= 0; huge--) {
+        for (int huge = 1; huge >= (getenv("HUGE_ONLY") ? 1 : 0); huge--) {
             uint8_t *src = weights(n, huge);
             for (size_t i = 0; i + 8 <= n; i += 8) {
                 uint64_t v = next();
@@ -73,8 +85,8 @@ int main(void) {
             }
             uint8_t *w = src;
             if (tiles_k[k]) {
-                w = weights(n, huge);
-                catena_repack_x16(src, row_bytes, rows, blocks, bytes[k], w);
+                w = weights((size_t) (rows / 16) * blocks * catena_x16_block_bytes(type_id[k]), huge);
+                catena_repack_x16(src, row_bytes, rows, blocks, type_id[k], w);
             }
             double best = 1e9;
             for (int run = 0; run < 5; run++) {
@@ -89,7 +101,7 @@ int main(void) {
             }
             printf("%s%s, %s pages: %.2f GB/s\n", names[k], tiles_k[k] ? " (tiles)" : "", huge ? "huge" : "4 KiB", n / best / 1e9);
             if (w != src) {
-                munmap(w, n);
+                munmap(w, (size_t) (rows / 16) * blocks * catena_x16_block_bytes(type_id[k]));
             }
             munmap(src, n);
         }

@@ -449,6 +449,10 @@ EXPORT KERNEL(catena_bf16_scalar) {
     float_rows_scalar(w, row_bytes, FL_BF16, (const float *) xq, out, r0, r1, blocks);
 }
 
+/* ---- weights repacked in tiles of 16 rows (the layouts, the repacking; the kernels are AVX-512) ---- */
+
+#include "catena_tiles.h"
+
 /* ---- AVX2: one block (or sub-block pair) per step, maddubs + madd; AVX-512 VNNI in its own file ------ */
 
 #pragma GCC push_options
@@ -468,6 +472,7 @@ EXPORT KERNEL(catena_bf16_scalar) {
 #define PREFETCH_BYTES 2048 /* the AVX-512 kernels consume the stream faster: prefetch further ahead */
 #include "catena_kernels_avx512.h"
 #define ISA avx512vnni
+#include "catena_kernels_k23.h"
 #include "catena_kernels_float.h"
 #undef ISA
 #pragma GCC pop_options

@@ -367,93 +367,10 @@ static float row_q6_k_avx512(const uint8_t *row, const int8_t *xq, const float *
     return _mm512_reduce_add_ps(acc);
 }
 
-/* ---- Q2_K, Q3_K: one block of 256 (16 sub-blocks of 16) per step, 64 values per vpdpbusd ------ */
-
 /*
- * A 64-byte load of quants holds both halves of a block (bytes 0-31: values 32j + l, bytes 32-63: 128 + 32j + l,
- * two bits each at shift 2j); run j of both halves is one vector. Its product d[j] holds sub-blocks 2j, 2j+1,
- * 8+2j, 9+2j in its four 128-bit lanes; K23_ORDER is the permutation after reduce_16x4's sums that puts the
- * 16 sub-block sums in sub-block order.
+ * Q2_K and Q3_K: the 256-bit kernels of catena_kernels_k23.h, compiled again in this section by catena_kernels.c
+ * (on Zen 4 they beat a 512-bit version of the same steps - vpermw to place the scales, vpdpwssd - by 30 %).
  */
-static inline __m512i reduce_16x4_to(const __m512i d[4], __m512i order) {
-    __m512i e0 = _mm512_add_epi32(_mm512_unpacklo_epi32(d[0], d[1]), _mm512_unpackhi_epi32(d[0], d[1]));
-    __m512i e1 = _mm512_add_epi32(_mm512_unpacklo_epi32(d[2], d[3]), _mm512_unpackhi_epi32(d[2], d[3]));
-    __m512i s = _mm512_add_epi32(_mm512_unpacklo_epi64(e0, e1), _mm512_unpackhi_epi64(e0, e1));
-    /* s lane 4L+k holds 128-bit lane L of vector k */
-    return _mm512_permutexvar_epi32(order, s);
-}
-
-/* The 16 sub-block sums (u . x) of one Q2_K (hm NULL) or Q3_K block, u unsigned (Q3_K: with its hmask bit as 4). */
-static inline __m512i k23_sums_avx512(const uint8_t *qs, const uint8_t *hm, const int8_t *x) {
-    const __m512i three = _mm512_set1_epi8(3), four = _mm512_set1_epi8(4);
-    __m512i q = _mm512_loadu_si512(qs);
-    __m512i hb = hm ? _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *) hm)) : _mm512_setzero_si512();
-    __m512i d[4];
-    for (int j = 0; j < 4; j++) {
-        __m512i u = _mm512_and_si512(_mm512_srli_epi16(q, 2 * j), three);
-        if (hm) {
-            __m512i bit = _mm512_inserti64x4(_mm512_set1_epi8((char) (1 << j)), _mm256_set1_epi8((char) (1 << (4 + j))), 1);
-            u = _mm512_or_si512(u, _mm512_maskz_mov_epi8(_mm512_test_epi8_mask(hb, bit), four));
-        }
-        __m512i xv = _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_loadu_si256((const __m256i *)(x + 32 * j))),
-                                        _mm256_loadu_si256((const __m256i *)(x + 128 + 32 * j)), 1);
-        d[j] = _mm512_dpbusd_epi32(_mm512_setzero_si512(), u, xv);
-    }
-    /* vector j, 128-bit lane L: sub-block (2j, 2j+1, 8+2j, 9+2j)[L], found by reduce_16x4_to at lane 4L+j */
-    return reduce_16x4_to(d, _mm512_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15));
-}
-
-/* The 16 signed 6-bit scales of a Q3_K block (12 packed bytes at s): low 4 bits in s[0..7], high 2 in s[8..11]. */
-static inline __m512 q3_k_scales_avx512(const uint8_t *s) {
-    __m128i v = _mm_maskz_loadu_epi8(0x0FFF, s);
-    __m128i m4 = _mm_set1_epi8(0x0F);
-    __m128i lo = _mm_unpacklo_epi64(_mm_and_si128(v, m4), _mm_and_si128(_mm_srli_epi16(v, 4), m4));
-    __m128i h = _mm_shuffle_epi8(v, _mm_setr_epi8(8, 9, 10, 11, 8, 9, 10, 11, 8, 9, 10, 11, 8, 9, 10, 11));
-    h = _mm_and_si128(_mm_srlv_epi32(h, _mm_setr_epi32(0, 2, 4, 6)), _mm_set1_epi8(3));
-    __m128i sc = _mm_sub_epi8(_mm_or_si128(lo, _mm_slli_epi16(h, 4)), _mm_set1_epi8(32));
-    return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(sc));
-}
-
-static float row_q2_k_avx512(const uint8_t *row, const int8_t *xq, const float *xd, const int16_t *xs, int32_t blocks) {
-    __m512 acc = _mm512_setzero_ps();
-    for (int32_t i = 0; i < blocks; i++) {
-        const block_q2_K *b = (const block_q2_K *) row + i;
-        _mm_prefetch((const char *) b + PREFETCH_BYTES, _MM_HINT_T0);
-        _mm_prefetch((const char *) b + PREFETCH_BYTES + 64, _MM_HINT_T0);
-        __m512 sum = _mm512_cvtepi32_ps(k23_sums_avx512(b->qs, NULL, xq + (int64_t) i * 256));
-        __m512i sm = _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *) b->scales));
-        __m512 sc = _mm512_cvtepi32_ps(_mm512_and_si512(sm, _mm512_set1_epi32(0x0F)));
-        __m512 mn = _mm512_cvtepi32_ps(_mm512_srli_epi32(sm, 4));
-        __m512 bsum = _mm512_cvtepi32_ps(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *)(xs + (int64_t) i * 16))));
-        acc = _mm512_fmadd_ps(_mm512_mul_ps(sum, sc), _mm512_set1_ps(_cvtsh_ss(b->d) * xd[i]), acc);
-        acc = _mm512_fnmadd_ps(_mm512_mul_ps(bsum, mn), _mm512_set1_ps(_cvtsh_ss(b->dmin) * xd[i]), acc);
-    }
-    return _mm512_reduce_add_ps(acc);
-}
-
-static float row_q3_k_avx512(const uint8_t *row, const int8_t *xq, const float *xd, const int16_t *xs, int32_t blocks) {
-    __m512 acc = _mm512_setzero_ps();
-    for (int32_t i = 0; i < blocks; i++) {
-        const block_q3_K *b = (const block_q3_K *) row + i;
-        _mm_prefetch((const char *) b + PREFETCH_BYTES, _MM_HINT_T0);
-        _mm_prefetch((const char *) b + PREFETCH_BYTES + 64, _MM_HINT_T0);
-        __m512 sum = _mm512_cvtepi32_ps(k23_sums_avx512(b->qs, b->hmask, xq + (int64_t) i * 256));
-        __m512 bsum = _mm512_cvtepi32_ps(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *)(xs + (int64_t) i * 16))));
-        __m512 t = _mm512_mul_ps(_mm512_fnmadd_ps(bsum, _mm512_set1_ps(4.0f), sum), q3_k_scales_avx512(b->scales));
-        acc = _mm512_fmadd_ps(t, _mm512_set1_ps(_cvtsh_ss(b->d) * xd[i]), acc);
-    }
-    return _mm512_reduce_add_ps(acc);
-}
-
-EXPORT KERNEL(catena_q2_k_avx512vnni) {
-    (void) xn;
-    for (int32_t r = r0; r < r1; r++) out[r] = row_q2_k_avx512(w + r * row_bytes, xq, xd, xsum, blocks);
-}
-
-EXPORT KERNEL(catena_q3_k_avx512vnni) {
-    (void) xn;
-    for (int32_t r = r0; r < r1; r++) out[r] = row_q3_k_avx512(w + r * row_bytes, xq, xd, xsum, blocks);
-}
 
 EXPORT KERNEL(catena_q8_0_avx512vnni) {
     for (int32_t r = r0; r < r1; r++) out[r] = row_q8_0_avx512(w + r * row_bytes, xq, xd, xsum, blocks);
@@ -581,7 +498,8 @@ static inline void transpose_16x16(__m512i r[16]) {
     }
 }
 
-enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_0X16, T_Q8_0X16, T_Q4_1, T_Q5_1, T_Q2_K, T_Q3_K, T_IQ4_NL, T_IQ4_XS };
+enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_1, T_Q5_1, T_Q2_K, T_Q3_K, T_IQ4_NL, T_IQ4_XS,
+       T_Q4_0X16, T_Q8_0X16, T_IQ4_NLX16, T_IQ4_XSX16 };
 
 /* Unsigned values of columns 64c..64c+63 of a row, in column order. */
 static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
@@ -698,6 +616,56 @@ static void row_scales(int type, const uint8_t *row, int32_t groups, float *s, f
     }
 }
 
+/*
+ * Unpacks tile t of repacked weights (catena_tiles.h; groups of 32 columns) into the GEMM's tile: unsigned
+ * values, 16 rows x 4 columns per 64 bytes, and the scale and offset term of each group and row.
+ */
+static void gemm_unpack_tile(int type, const uint8_t *w, int32_t t, int32_t groups, uint8_t *tile, float *ts, float *tb) {
+    const __m512i low = _mm512_set1_epi8(0x0F), lut = iq4_book_u8();
+    if (type == T_IQ4_XSX16) {
+        const uint8_t *p = w + (int64_t) t * (groups / 8) * X16_IQ4_XS_BYTES;
+        for (int32_t i = 0; i < groups / 8; i++, p += X16_IQ4_XS_BYTES) {
+            __m512 d = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *) p));
+            for (int s = 0; s < 8; s++) {
+                int32_t g = 8 * i + s;
+                __m512 sg = _mm512_mul_ps(d, _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(
+                        _mm_loadu_si128((const __m128i *)(p + X16_IQ4_XS_SCALES + 16 * s)))));
+                _mm512_store_ps(ts + g * 16, sg);
+                _mm512_store_ps(tb + g * 16, _mm512_mul_ps(sg, _mm512_set1_ps(128.0f)));
+                for (int c = 0; c < 4; c++) {
+                    __m512i q = _mm512_loadu_si512(p + X16_IQ4_XS_QUANTS + 64 * (4 * s + c));
+                    _mm512_store_si512(tile + ((int64_t) g * 8 + c) * 64, _mm512_shuffle_epi8(lut, _mm512_and_si512(q, low)));
+                    _mm512_store_si512(tile + ((int64_t) g * 8 + 4 + c) * 64,
+                                       _mm512_shuffle_epi8(lut, _mm512_and_si512(_mm512_srli_epi16(q, 4), low)));
+                }
+            }
+        }
+        return;
+    }
+    int bpb = type == T_Q8_0X16 ? sizeof(block_q8_0) : sizeof(block_q4_0);
+    float offset = type == T_Q4_0X16 ? 8.0f : 128.0f;
+    const uint8_t *p = w + (int64_t) t * groups * 16 * bpb;
+    for (int32_t i = 0; i < groups; i++, p += 16 * bpb) {
+        __m512 s16 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *) p));
+        _mm512_store_ps(ts + i * 16, s16);
+        _mm512_store_ps(tb + i * 16, _mm512_mul_ps(s16, _mm512_set1_ps(offset)));
+        for (int c = 0; c < (bpb - (int) sizeof(ggml_half)) / 4; c++) {
+            __m512i q = _mm512_loadu_si512(p + 32 + 64 * c);
+            if (type == T_Q8_0X16) {
+                _mm512_store_si512(tile + ((int64_t) i * 8 + c) * 64, _mm512_xor_si512(q, _mm512_set1_epi8((char) 0x80)));
+                continue;
+            }
+            __m512i lo = _mm512_and_si512(q, low), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), low);
+            if (type == T_IQ4_NLX16) {
+                lo = _mm512_shuffle_epi8(lut, lo);
+                hi = _mm512_shuffle_epi8(lut, hi);
+            }
+            _mm512_store_si512(tile + ((int64_t) i * 8 + c) * 64, lo);
+            _mm512_store_si512(tile + ((int64_t) i * 8 + 4 + c) * 64, hi);
+        }
+    }
+}
+
 #define GEMM_VECTORS 4
 
 /*
@@ -725,28 +693,11 @@ static void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns,
             sx[v * groups + g] = (float) sum;
         }
     }
-    int repacked = type == T_Q4_0X16 || type == T_Q8_0X16;
+    int repacked = type >= T_Q4_0X16;
     for (int32_t t0 = repacked ? r0 / 16 * 16 : r0; t0 < r1; t0 += 16) {
         int rows = repacked ? 16 : r1 - t0 < 16 ? r1 - t0 : 16;
         if (repacked) {
-            /* tiles of 16 rows (see catena_repack_x16): unpacking is masking and shifting */
-            int bpb = type == T_Q8_0X16 ? sizeof(block_q8_0) : sizeof(block_q4_0);
-            const uint8_t *p = w + (int64_t) (t0 / 16) * groups * 16 * bpb;
-            for (int32_t i = 0; i < groups; i++, p += 16 * bpb) {
-                __m512 s16 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *) p));
-                _mm512_store_ps(ts + i * 16, s16);
-                _mm512_store_ps(tb + i * 16, _mm512_mul_ps(s16, _mm512_set1_ps(type == T_Q8_0X16 ? 128.0f : 8.0f)));
-                for (int c = 0; c < (bpb - (int) sizeof(ggml_half)) / 4; c++) {
-                    __m512i q = _mm512_loadu_si512(p + 32 + 64 * c);
-                    if (type == T_Q8_0X16) {
-                        _mm512_store_si512(tile + ((int64_t) i * 8 + c) * 64, _mm512_xor_si512(q, _mm512_set1_epi8((char) 0x80)));
-                    } else {
-                        _mm512_store_si512(tile + ((int64_t) i * 8 + c) * 64, _mm512_and_si512(q, _mm512_set1_epi8(0x0F)));
-                        _mm512_store_si512(tile + ((int64_t) i * 8 + 4 + c) * 64,
-                                           _mm512_and_si512(_mm512_srli_epi16(q, 4), _mm512_set1_epi8(0x0F)));
-                    }
-                }
-            }
+            gemm_unpack_tile(type, w, t0 / 16, groups, tile, ts, tb);
         } else for (int c = 0; c < columns / 64; c++) {
             __m512i z[16];
             for (int i = 0; i < 16; i++) {
@@ -821,6 +772,8 @@ GEMM_EXPORT(catena_gemm_iq4_nl_avx512vnni, T_IQ4_NL, 32, 32)
 GEMM_EXPORT(catena_gemm_iq4_xs_avx512vnni, T_IQ4_XS, 256, 16)
 GEMM_EXPORT(catena_gemm_q4_0x16_avx512vnni, T_Q4_0X16, 32, 32)
 GEMM_EXPORT(catena_gemm_q8_0x16_avx512vnni, T_Q8_0X16, 32, 32)
+GEMM_EXPORT(catena_gemm_iq4_nlx16_avx512vnni, T_IQ4_NLX16, 32, 32)
+GEMM_EXPORT(catena_gemm_iq4_xsx16_avx512vnni, T_IQ4_XSX16, 256, 16)
 
 /*
  * F32, F16, BF16 batches (float activations, xq[v] a float pointer): as the integer GEMM, a tile of 16 rows is
@@ -950,73 +903,52 @@ EXPORT void catena_gemm_bf16_avx512vnni(const uint8_t *w, int64_t row_bytes, int
     }
 }
 
-/* ---- Q4_0 and Q8_0 repacked in tiles of 16 rows ------------------------------------------------ */
+/* ---- Q4_0, Q8_0, IQ4_NL, IQ4_XS repacked in tiles of 16 rows (catena_tiles.h) ------------------- */
+
+enum { X16_Q4_0, X16_Q8_0, X16_IQ4_NL };
+
 /*
- * llama.cpp-style repacking for the two types whose blocks are a scale and plain quant bytes: per tile of
- * 16 rows and per block column, the 16 F16 scales (32 bytes), then the quant bytes in chunks of 64 - chunk c
- * holds bytes 4c..4c+3 of each row's block, so a chunk is one vector of 16 rows x 4 bytes for vpdpbusd
- * (Q4_0: its low nibbles are values 4c..4c+3 of each row, its high nibbles values 16+4c..16+4c+3). The
- * tiles are as large as the rows they hold (16 x bytes per block), read front to back; the products need
- * no horizontal sums.
+ * The integer sums of one block of a tile (16 rows) and 32 activations, in four independent chains: Q8_0 bytes
+ * offset by 128, Q4_0 nibbles as they are (0..15), IQ4_NL nibbles through the code book plus 128 (vpshufb).
  */
-
-/* A block_q4_0 or block_q8_0: the F16 scale d, then the quant bytes, in a tile of 16 rows. */
-_Static_assert(offsetof(block_q4_0, d) == 0 && offsetof(block_q4_0, qs) == sizeof(ggml_half)
-               && offsetof(block_q8_0, d) == 0 && offsetof(block_q8_0, qs) == sizeof(ggml_half), "d then qs");
-
-/* Repacks rows [0, rows) of w (block_q4_0 or block_q8_0, bpb = its size) into dst. */
-EXPORT void catena_repack_x16(const uint8_t *w, int64_t row_bytes, int32_t rows, int32_t blocks, int32_t bpb, uint8_t *dst) {
-    int chunks = (bpb - (int) sizeof(ggml_half)) / 4;
-    int32_t tiles = (rows + 15) / 16;
-    for (int32_t t = 0; t < tiles; t++) {
-        for (int32_t i = 0; i < blocks; i++) {
-            uint8_t *o = dst + ((int64_t) t * blocks + i) * 16 * bpb;
-            for (int r = 0; r < 16; r++) {
-                int32_t row = 16 * t + r;
-                const uint8_t *b = row < rows ? w + row * row_bytes + (int64_t) i * bpb : NULL;
-                if (b) {
-                    memcpy(o + 2 * r, b, sizeof(ggml_half));
-                } else {
-                    memset(o + 2 * r, 0, sizeof(ggml_half));
-                }
-                for (int c = 0; c < chunks; c++) {
-                    if (b) {
-                        memcpy(o + 32 + c * 64 + 4 * r, b + sizeof(ggml_half) + 4 * c, 4);
-                    } else {
-                        memset(o + 32 + c * 64 + 4 * r, 0, 4);
-                    }
-                }
-            }
-        }
-    }
-}
-
-/* The integer sums of one block of a tile (16 rows) and 32 activations, in four independent chains. */
-static inline __attribute__((always_inline)) __m512i x16_block(const uint8_t *p, int q8, const int8_t *x) {
-    const __m512i low = _mm512_set1_epi8(0x0F), flip = _mm512_set1_epi8((char) 0x80);
+static inline __attribute__((always_inline)) __m512i x16_block(const uint8_t *p, int kind, const int8_t *x) {
+    const __m512i low = _mm512_set1_epi8(0x0F), flip = _mm512_set1_epi8((char) 0x80), lut = iq4_book_u8();
     __m512i s[4] = {_mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512()};
     for (int c = 0; c < 4; c++) {
         int32_t xl, xh;
         memcpy(&xl, x + 4 * c, 4);
         memcpy(&xh, x + 16 + 4 * c, 4);
-        if (q8) {
+        if (kind == X16_Q8_0) {
             /* chunk c: values 4c..4c+3; chunk 4+c: values 16+4c..16+4c+3 */
             s[c] = _mm512_dpbusd_epi32(s[c], _mm512_xor_si512(_mm512_loadu_si512(p + 32 + 64 * c), flip), _mm512_set1_epi32(xl));
             s[c] = _mm512_dpbusd_epi32(s[c], _mm512_xor_si512(_mm512_loadu_si512(p + 32 + 64 * (4 + c)), flip), _mm512_set1_epi32(xh));
         } else {
             __m512i q = _mm512_loadu_si512(p + 32 + 64 * c);
-            s[c] = _mm512_dpbusd_epi32(s[c], _mm512_and_si512(q, low), _mm512_set1_epi32(xl));
-            s[c] = _mm512_dpbusd_epi32(s[c], _mm512_and_si512(_mm512_srli_epi16(q, 4), low), _mm512_set1_epi32(xh));
+            __m512i lo = _mm512_and_si512(q, low), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), low);
+            if (kind == X16_IQ4_NL) {
+                lo = _mm512_shuffle_epi8(lut, lo);
+                hi = _mm512_shuffle_epi8(lut, hi);
+            }
+            s[c] = _mm512_dpbusd_epi32(s[c], lo, _mm512_set1_epi32(xl));
+            s[c] = _mm512_dpbusd_epi32(s[c], hi, _mm512_set1_epi32(xh));
         }
     }
     return _mm512_add_epi32(_mm512_add_epi32(s[0], s[1]), _mm512_add_epi32(s[2], s[3]));
 }
 
-/* out[r] = row r . x for r0 <= r < r1 on repacked tiles; q8 selects Q8_0 (else Q4_0). */
-static inline __attribute__((always_inline)) void x16_matvec(const uint8_t *tiles, int32_t blocks, int q8,
+/* Stores the 16 row results of tile t that fall in [r0, r1). */
+static inline void x16_store(float *out, int32_t t, int32_t r0, int32_t r1, __m512 v) {
+    int32_t lo = t * 16 < r0 ? r0 : t * 16, hi = t * 16 + 16 > r1 ? r1 : t * 16 + 16;
+    /* rows lo..hi-1 of this tile: lanes lo - 16t .. hi - 16t - 1 */
+    __mmask16 keep = (__mmask16) ((0xFFFFu >> (16 - (hi - lo))) << (lo - t * 16));
+    _mm512_mask_storeu_ps(out + t * 16, keep, v);
+}
+
+/* out[r] = row r . x for r0 <= r < r1 on repacked tiles of a 32-block type (kind X16_Q4_0, X16_Q8_0 or X16_IQ4_NL). */
+static inline __attribute__((always_inline)) void x16_matvec(const uint8_t *tiles, int32_t blocks, int kind,
         const int8_t *xq, const float *xd, const int16_t *xs, float *out, int32_t r0, int32_t r1) {
-    const int bpb = q8 ? sizeof(block_q8_0) : sizeof(block_q4_0);
-    const float offset = q8 ? 128.0f : 8.0f;
+    const int bpb = kind == X16_Q8_0 ? sizeof(block_q8_0) : sizeof(block_q4_0);
+    const float offset = kind == X16_Q4_0 ? 8.0f : 128.0f;
     for (int32_t t = r0 / 16; t * 16 < r1; t++) {
         const uint8_t *p = tiles + (int64_t) t * blocks * 16 * bpb;
         __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
@@ -1025,8 +957,8 @@ static inline __attribute__((always_inline)) void x16_matvec(const uint8_t *tile
             for (int o = 0; o < 32 * bpb; o += 64) {
                 _mm_prefetch((const char *)(p + PREFETCH_BYTES + o), _MM_HINT_T0);
             }
-            __m512i s0 = x16_block(p, q8, xq + i * 32);
-            __m512i s1 = x16_block(p + 16 * bpb, q8, xq + i * 32 + 32);
+            __m512i s0 = x16_block(p, kind, xq + i * 32);
+            __m512i s1 = x16_block(p + 16 * bpb, kind, xq + i * 32 + 32);
             __m512 d0 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *) p));
             __m512 d1 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(p + 16 * bpb)));
             acc0 = _mm512_fmadd_ps(_mm512_sub_ps(_mm512_cvtepi32_ps(s0), _mm512_set1_ps(offset * xs[i])),
@@ -1035,26 +967,70 @@ static inline __attribute__((always_inline)) void x16_matvec(const uint8_t *tile
                                    _mm512_mul_ps(d1, _mm512_set1_ps(xd[i + 1])), acc1);
         }
         if (i < blocks) {
-            __m512i s0 = x16_block(p, q8, xq + i * 32);
+            __m512i s0 = x16_block(p, kind, xq + i * 32);
             __m512 d0 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *) p));
             acc0 = _mm512_fmadd_ps(_mm512_sub_ps(_mm512_cvtepi32_ps(s0), _mm512_set1_ps(offset * xs[i])),
                                    _mm512_mul_ps(d0, _mm512_set1_ps(xd[i])), acc0);
         }
-        int32_t lo = t * 16 < r0 ? r0 : t * 16, hi = t * 16 + 16 > r1 ? r1 : t * 16 + 16;
-        /* rows lo..hi-1 of this tile: lanes lo - 16t .. hi - 16t - 1 */
-        __mmask16 keep = (__mmask16) ((0xFFFFu >> (16 - (hi - lo))) << (lo - t * 16));
-        _mm512_mask_storeu_ps(out + t * 16, keep, _mm512_add_ps(acc0, acc1));
+        x16_store(out, t, r0, r1, _mm512_add_ps(acc0, acc1));
     }
 }
 
 EXPORT void catena_q4_0x16_avx512vnni(const uint8_t *tiles, int32_t blocks, const int8_t *xq, const float *xd,
                                       const int16_t *xs, float *out, int32_t r0, int32_t r1) {
-    x16_matvec(tiles, blocks, 0, xq, xd, xs, out, r0, r1);
+    x16_matvec(tiles, blocks, X16_Q4_0, xq, xd, xs, out, r0, r1);
 }
 
 EXPORT void catena_q8_0x16_avx512vnni(const uint8_t *tiles, int32_t blocks, const int8_t *xq, const float *xd,
                                       const int16_t *xs, float *out, int32_t r0, int32_t r1) {
-    x16_matvec(tiles, blocks, 1, xq, xd, xs, out, r0, r1);
+    x16_matvec(tiles, blocks, X16_Q8_0, xq, xd, xs, out, r0, r1);
+}
+
+EXPORT void catena_iq4_nlx16_avx512vnni(const uint8_t *tiles, int32_t blocks, const int8_t *xq, const float *xd,
+                                        const int16_t *xs, float *out, int32_t r0, int32_t r1) {
+    x16_matvec(tiles, blocks, X16_IQ4_NL, xq, xd, xs, out, r0, r1);
+}
+
+/*
+ * IQ4_XS on tiles: per super-block and sub-block, 8 vpdpbusd give the 16 rows' sums of 32 products (the code
+ * book plus 128); the offset 128 x the sub-block's activation sum comes off and the sub-block scales multiply
+ * in as integers (at most 8 x 32 x 127 x 127 x 32 in magnitude: no overflow), so one conversion and one FMA
+ * per super-block apply d and the activation scale.
+ */
+EXPORT void catena_iq4_xsx16_avx512vnni(const uint8_t *tiles, int32_t blocks, const int8_t *xq, const float *xd,
+                                        const int16_t *xs, float *out, int32_t r0, int32_t r1) {
+    const __m512i low = _mm512_set1_epi8(0x0F), lut = iq4_book_u8();
+    for (int32_t t = r0 / 16; t * 16 < r1; t++) {
+        const uint8_t *p = tiles + (int64_t) t * blocks * X16_IQ4_XS_BYTES;
+        __m512 acc = _mm512_setzero_ps();
+        for (int32_t i = 0; i < blocks; i++, p += X16_IQ4_XS_BYTES) {
+            for (int o = 0; o < X16_IQ4_XS_BYTES; o += 64) {
+                _mm_prefetch((const char *)(p + PREFETCH_BYTES + o), _MM_HINT_T0);
+            }
+            const int8_t *x = xq + (int64_t) i * 256;
+            const int16_t *bs = xs + (int64_t) i * 16;
+            __m512i total = _mm512_setzero_si512();
+            for (int s = 0; s < 8; s++) {
+                const uint8_t *q = p + X16_IQ4_XS_QUANTS + 256 * s;
+                __m512i a = _mm512_setzero_si512(), b = _mm512_setzero_si512();
+                for (int c = 0; c < 4; c++) {
+                    int32_t xl, xh;
+                    memcpy(&xl, x + 32 * s + 4 * c, 4);
+                    memcpy(&xh, x + 32 * s + 16 + 4 * c, 4);
+                    __m512i v = _mm512_loadu_si512(q + 64 * c);
+                    a = _mm512_dpbusd_epi32(a, _mm512_shuffle_epi8(lut, _mm512_and_si512(v, low)), _mm512_set1_epi32(xl));
+                    b = _mm512_dpbusd_epi32(b, _mm512_shuffle_epi8(lut, _mm512_and_si512(_mm512_srli_epi16(v, 4), low)),
+                                            _mm512_set1_epi32(xh));
+                }
+                __m512i sum = _mm512_sub_epi32(_mm512_add_epi32(a, b), _mm512_set1_epi32(128 * (bs[2 * s] + bs[2 * s + 1])));
+                __m512i sc = _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(p + X16_IQ4_XS_SCALES + 16 * s)));
+                total = _mm512_add_epi32(total, _mm512_mullo_epi32(sum, sc));
+            }
+            __m512 d = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *) p));
+            acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(total), _mm512_mul_ps(d, _mm512_set1_ps(xd[i])), acc);
+        }
+        x16_store(out, t, r0, r1, acc);
+    }
 }
 
 /* ---- activation quantization ------------------------------------------------------------------ */

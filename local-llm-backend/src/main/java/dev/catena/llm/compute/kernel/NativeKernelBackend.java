@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * Integer kernels in C ({@code src/main/c/catena_kernels.c}, compiled by the build with gcc into
  * {@code native/linux-x86_64/libcatena_kernels.so} in the jar), called through the FFM API on huge-page
- * copies of the weights ({@link ResidentWeights}; Q4_0 and Q8_0 repacked in tiles of 16 rows), or on the
+ * copies of the weights ({@link ResidentWeights}; Q4_0, Q8_0, IQ4_NL, IQ4_XS repacked in tiles of 16 rows), or on the
  * file mapping itself with {@code -Dcatena.weights=mapped}. The library is extracted to a temporary file once. The instruction set is
  * chosen from the CPU's features ({@code avx512vnni}: AVX-512 with VNNI and VBMI, Ice Lake / Zen 4 on;
  * {@code avx2}; else {@code scalar}) unless the system property {@code catena.kernels.isa} names one. The
@@ -116,6 +116,14 @@ final class NativeKernelBackend implements KernelBackend {
 
     /** As {@link #load(StringBuilder)} with the instruction set given ({@code null}: the best one). */
     static Optional<NativeKernelBackend> load(StringBuilder whyNot, String requestedIsa) {
+        return load(whyNot, requestedIsa, !"mapped".equals(System.getProperty("catena.weights")));
+    }
+
+    /**
+     * As {@link #load(StringBuilder, String)}; with {@code copies} false the kernels read the file mapping in
+     * the stored layout ({@code -Dcatena.weights=mapped}) instead of huge-page copies and tiles.
+     */
+    static Optional<NativeKernelBackend> load(StringBuilder whyNot, String requestedIsa, boolean copies) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "");
         if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
@@ -185,7 +193,7 @@ final class NativeKernelBackend implements KernelBackend {
                     quantizers.put(f, linker.downcallHandle(q, QUANTIZE, Linker.Option.critical(true))));
         }
         return Optional.of(new NativeKernelBackend(isa, kernels, gemms, tileKernels, tileGemms, quantizers,
-                ResidentWeights.bind(linker, lookup, !tileKernels.isEmpty()).orElse(null)));
+                copies ? ResidentWeights.bind(linker, lookup, tileKernels.keySet()).orElse(null) : null));
     }
 
     /**
@@ -226,7 +234,7 @@ final class NativeKernelBackend implements KernelBackend {
 
     @Override
     public String description() {
-        return "native (C, " + isa + ")";
+        return "native (C, " + isa + (resident == null ? ", mapped" : "") + ")";
     }
 
     @Override
@@ -241,7 +249,7 @@ final class NativeKernelBackend implements KernelBackend {
      */
     @Override
     public void matMul(Tensor w, QuantizedVector[] xs, int count, float[][] outs, int rowStart, int rowEnd) {
-        boolean tiles = resident != null && tileGemms.containsKey(w.type()) && resident.tiled(w.type());
+        boolean tiles = resident != null && resident.tiled(w.type());
         MethodHandle gemm = tiles ? tileGemms.get(w.type()) : gemms.get(w.type());
         if (gemm == null || count < GEMM_MIN_BATCH || (!tiles && w.columns() % 64 != 0)) {
             KernelBackend.super.matMul(w, xs, count, outs, rowStart, rowEnd);

@@ -12,24 +12,26 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
  * Weight matrices copied, on first use, from the file mapping into anonymous memory backed by transparent
  * huge pages ({@code catena_alloc_weights}): a matrix-vector product streams the whole matrix, and through
- * 4 KiB pages the TLB misses held the kernels to ~11 GB/s where huge pages reach ~16 GB/s. Q4_0 and Q8_0
- * are repacked on the way into tiles of 16 rows ({@code catena_repack_x16}: per tile and block column the
- * 16 scales, then the quant bytes interleaved 4 at a time), so their kernels sum 16 rows per instruction,
- * as llama.cpp's repacked CPU buffers do; other types keep their stored layout. Copies take as many bytes
- * as the rows they hold.
+ * 4 KiB pages the TLB misses held the kernels to ~11 GB/s where huge pages reach ~16 GB/s. Q4_0, Q8_0,
+ * IQ4_NL and IQ4_XS are repacked on the way into tiles of 16 rows ({@code catena_repack_x16}, layouts in
+ * {@code catena_tiles.h}: per tile and block column the 16 scales, then the quant bytes interleaved 4 at a
+ * time), so their kernels sum 16 rows per instruction, as llama.cpp's repacked CPU buffers do; other types
+ * keep their stored layout. Copies take as many bytes as the rows they hold (IQ4_XS tiles 138 per 136).
  *
  * <p>A copy lives as long as its tensor. The mapped pages it came from are then released
  * ({@link PageAdvice#release}: they stay in the page cache and come back on the next read, such as an
  * embedding row of a tied output matrix, read without readahead), so resident memory holds the weights once. The system property
- * {@code catena.weights=mapped} turns copying off (the kernels then read the mapping, Q4_0 and Q8_0 in
- * their stored layout). Thread-safe.
+ * {@code catena.weights=mapped} turns copying off (the kernels then read the mapping in the stored
+ * layout). Thread-safe.
  */
 final class ResidentWeights {
 
@@ -39,14 +41,19 @@ final class ResidentWeights {
     private final MethodHandle alloc;
     private final MethodHandle free;
     private final MethodHandle repack;
-    private final boolean tiles;
+    /** {@code catena_x16_block_bytes}: the C side's size of a tile's block column, checked against {@link TiledRows}. */
+    private final MethodHandle columnBytes;
+    /** The types whose copies are repacked in tiles of 16 rows: those with tile kernels. */
+    private final Set<GgmlType> tiles;
     private final Map<Tensor, MemorySegment> copies = Collections.synchronizedMap(new WeakHashMap<>());
     /** Tensors over the copies kept in the stored layout, to read single rows from them. */
     private final Map<Tensor, Tensor> views = Collections.synchronizedMap(new WeakHashMap<>());
     private MemorySegment chunk;
     private long chunkUsed;
 
-    private ResidentWeights(boolean tiles, MethodHandle alloc, MethodHandle free, MethodHandle repack) {
+    private ResidentWeights(Set<GgmlType> tiles, MethodHandle alloc, MethodHandle free, MethodHandle repack,
+                            MethodHandle columnBytes) {
+        this.columnBytes = columnBytes;
         this.tiles = tiles;
         this.alloc = alloc;
         this.free = free;
@@ -54,31 +61,29 @@ final class ResidentWeights {
     }
 
     /**
-     * Binds the allocation and repacking functions of the kernel library; empty when it lacks them or when
-     * {@code catena.weights=mapped}. With {@code tiles} false (an instruction set without tile kernels) every
-     * copy keeps the stored layout.
+     * Binds the allocation and repacking functions of the kernel library; empty when it lacks them. Copies of the types in {@code tiles} (those with tile kernels in the
+     * instruction set in use) are repacked; every other copy keeps the stored layout.
      */
-    static Optional<ResidentWeights> bind(Linker linker, SymbolLookup lookup, boolean tiles) {
-        if ("mapped".equals(System.getProperty("catena.weights"))) {
-            return Optional.empty();
-        }
+    static Optional<ResidentWeights> bind(Linker linker, SymbolLookup lookup, Set<GgmlType> tiles) {
         var alloc = lookup.find("catena_alloc_weights");
         var free = lookup.find("catena_free_weights");
         var repack = lookup.find("catena_repack_x16");
-        if (alloc.isEmpty() || free.isEmpty() || repack.isEmpty()) {
+        var columnBytes = lookup.find("catena_x16_block_bytes");
+        if (alloc.isEmpty() || free.isEmpty() || repack.isEmpty() || columnBytes.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ResidentWeights(tiles,
+        return Optional.of(new ResidentWeights(tiles.isEmpty() ? EnumSet.noneOf(GgmlType.class) : EnumSet.copyOf(tiles),
                 linker.downcallHandle(alloc.get(), FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG)),
                 linker.downcallHandle(free.get(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG)),
-                linker.downcallHandle(repack.get(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                linker.downcallHandle(repack.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
                         ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
-                        Linker.Option.critical(true))));
+                        Linker.Option.critical(true)),
+                linker.downcallHandle(columnBytes.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT))));
     }
 
     /** Whether copies of weights of {@code type} are repacked in tiles of 16 rows. */
     boolean tiled(GgmlType type) {
-        return tiles && (type == GgmlType.Q4_0 || type == GgmlType.Q8_0);
+        return tiles.contains(type);
     }
 
     /** The resident copy of {@code w}: tiles of 16 rows where {@link #tiled}, else the stored layout. */
@@ -105,24 +110,7 @@ final class ResidentWeights {
             views.get(w).dequantizeRow(row, out, 0);
             return true;
         }
-        int bytesPerBlock = w.type().bytesPerBlock();
-        int blocks = w.columns() / 32;
-        boolean q8 = w.type() == GgmlType.Q8_0;
-        long tile = (long) (row / 16) * blocks * 16 * bytesPerBlock;
-        int lane = row % 16;
-        for (int i = 0; i < blocks; i++) {
-            long block = tile + (long) i * 16 * bytesPerBlock;
-            float d = Float.float16ToFloat(copy.get(ValueLayout.JAVA_SHORT_UNALIGNED, block + 2L * lane));
-            for (int j = 0; j < bytesPerBlock - 2; j++) {
-                byte q = copy.get(ValueLayout.JAVA_BYTE, block + 32 + 64L * (j / 4) + 4L * lane + j % 4);
-                if (q8) {
-                    out[i * 32 + j] = d * q;
-                } else {
-                    out[i * 32 + j] = d * ((q & 0x0F) - 8);
-                    out[i * 32 + j + 16] = d * (((q >> 4) & 0x0F) - 8);
-                }
-            }
-        }
+        TiledRows.dequantizeRow(copy, w.type(), w.columns(), row, out);
         return true;
     }
 
@@ -131,12 +119,20 @@ final class ResidentWeights {
         int bytesPerBlock = w.type().bytesPerBlock();
         long rowBytes = (long) blocks * bytesPerBlock;
         boolean tiled = tiled(w.type());
-        long size = tiled ? (w.rows() + 15L) / 16 * 16 * rowBytes : w.rows() * rowBytes;
+        long size = tiled ? (w.rows() + 15L) / 16 * blocks * TiledRows.columnBytes(w.type()) : w.rows() * rowBytes;
         MemorySegment source = w.blockData();
         MemorySegment out = allocate(size, w);
         try {
             if (tiled) {
-                repack.invokeExact(source, rowBytes, w.rows(), blocks, bytesPerBlock, out);
+                int column = (int) columnBytes.invokeExact(w.type().id());
+                if (column != TiledRows.columnBytes(w.type())) {
+                    throw new IllegalStateException("the kernel library's " + w.type() + " tiles take " + column
+                            + " bytes per block column, TiledRows reads " + TiledRows.columnBytes(w.type()));
+                }
+                int done = (int) repack.invokeExact(source, rowBytes, w.rows(), blocks, w.type().id(), out);
+                if (done != 0) {
+                    throw new IllegalStateException("catena_repack_x16 has no tile layout for " + w.type());
+                }
             } else {
                 MemorySegment.copy(source, 0, out, 0, size);
                 views.put(w, Tensor.of(w.type(), out, w.shape()));

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every backend (scalar Java, Vector API, native C in each instruction set this CPU runs) against two
+ * Every backend (scalar Java, Vector API, native C in each instruction set this CPU runs, on copies of the
+ * weights - tiles of 16 rows for the types with tile kernels - and on the stored layout) against two
  * references on random weights of each type: (1) the exact product of the dequantized weights and the
  * dequantized 8-bit activations, in double - the integer sums are exact, so only float rounding may
  * differ (relative 1e-5 of sum |w x|); (2) the float path {@link Tensor#matVec} on the unquantized
@@ -35,7 +36,8 @@ class KernelBackendTest {
         out.add(new ScalarKernelBackend());
         out.add(new VectorKernelBackend());
         for (String isa : NativeKernelBackend.supportedIsas()) {
-            out.add(NativeKernelBackend.load(new StringBuilder(), isa).orElseThrow());
+            out.add(NativeKernelBackend.load(new StringBuilder(), isa, true).orElseThrow());
+            out.add(NativeKernelBackend.load(new StringBuilder(), isa, false).orElseThrow());
         }
         return out;
     }
@@ -157,6 +159,27 @@ class KernelBackendTest {
             } else {
                 assertThat(part[r]).isNaN();
             }
+        }
+    }
+
+    /**
+     * A row read back through the backend after a product (from its copy of the weights where it made one,
+     * repacked or not) equals the tensor's own decoding of the stored blocks, value for value.
+     */
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("cases")
+    void dequantizeRowAfterAProductEqualsTheStoredRow(String name, KernelBackend backend, GgmlType type) {
+        int columns = type.blockSize() == 256 ? 768 : 608;
+        Random rnd = new Random(type.ordinal() * 13L + 5);
+        Tensor w = randomTensor(type, ROWS, columns, rnd);
+        QuantizedVector q = new QuantizedVector().quantize(randomVector(columns, rnd), ActivationFormat.forWeights(type));
+        backend.matVec(w, q, new float[ROWS], 0, ROWS);
+        float[] expected = new float[columns];
+        float[] actual = new float[columns];
+        for (int r = 0; r < ROWS; r++) {
+            w.dequantizeRow(r, expected, 0);
+            backend.dequantizeRow(w, r, actual);
+            assertThat(actual).as("row %d", r).containsExactly(expected);
         }
     }
 
