@@ -1,5 +1,6 @@
-package dev.catena.retrievers.loader;
+package dev.catena.retrievers.documents;
 
+import dev.catena.retrievers.loader.FileLoader;
 import dev.langchain4j.data.document.Document;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -24,7 +25,7 @@ public final class HtmlLoader implements FileLoader {
 
     @Override
     public List<Document> load(Path file) {
-        String html = Files2.readUtf8(file);
+        String html = FileLoader.readUtf8(file);
         org.jsoup.nodes.Document doc = Jsoup.parse(html, file.toUri().toString());
         doc.select("script, style, nav, noscript, template").remove();
         String title = doc.title();
@@ -32,7 +33,7 @@ public final class HtmlLoader implements FileLoader {
             Element h1 = doc.selectFirst("h1");
             title = h1 == null ? null : h1.text();
         }
-        return List.of(Document.from(toText(doc.body()), Files2.baseMetadata(file, "text/html", title)));
+        return List.of(Document.from(toText(doc.body()), FileLoader.metadata(file, "text/html", title)));
     }
 
     /** Renders an element's text with headings as {@code #} lines and blank lines between blocks. */

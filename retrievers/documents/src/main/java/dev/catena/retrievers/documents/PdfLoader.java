@@ -1,5 +1,8 @@
-package dev.catena.retrievers.loader;
+package dev.catena.retrievers.documents;
 
+import dev.catena.retrievers.loader.DocumentLoadException;
+import dev.catena.retrievers.loader.FileLoader;
+import dev.catena.retrievers.loader.MetadataKeys;
 import dev.langchain4j.data.document.Document;
 import dev.langchain4j.data.document.Metadata;
 import org.apache.pdfbox.Loader;
@@ -29,7 +32,7 @@ public final class PdfLoader implements FileLoader {
                 stripper.setEndPage(page);
                 String text = stripper.getText(pdf).strip();
                 if (text.isEmpty()) continue;
-                Metadata metadata = Files2.baseMetadata(file, "application/pdf", title).put(MetadataKeys.PAGE, page);
+                Metadata metadata = FileLoader.metadata(file, "application/pdf", title).put(MetadataKeys.PAGE, page);
                 pages.add(Document.from(text, metadata));
             }
             return pages;

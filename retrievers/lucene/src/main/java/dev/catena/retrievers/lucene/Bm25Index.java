@@ -1,6 +1,6 @@
-package dev.catena.retrievers.retrieval;
+package dev.catena.retrievers.lucene;
 
-import dev.catena.retrievers.analysis.ScriptAnalyzers;
+import dev.catena.retrievers.lucene.analysis.ScriptAnalyzers;
 import dev.catena.retrievers.store.KeywordSearch;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingMatch;

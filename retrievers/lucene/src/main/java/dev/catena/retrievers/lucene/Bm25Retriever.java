@@ -1,5 +1,7 @@
-package dev.catena.retrievers.retrieval;
+package dev.catena.retrievers.lucene;
 
+import dev.catena.retrievers.retrieval.Contents;
+import dev.catena.retrievers.retrieval.FilteredRetriever;
 import dev.catena.retrievers.store.KeywordSearch;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;

@@ -1,10 +1,10 @@
-package dev.catena.retrievers.store.lucene;
+package dev.catena.retrievers.lucene;
 
-import dev.catena.retrievers.analysis.ScriptAnalyzers;
-import dev.catena.retrievers.store.AbstractEmbeddingStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catena.retrievers.lucene.analysis.ScriptAnalyzers;
+import dev.catena.retrievers.store.AbstractEmbeddingStore;
 import dev.catena.retrievers.store.KeywordSearch;
 import dev.catena.retrievers.store.MetadataCodec;
 import dev.catena.retrievers.store.StoreException;

@@ -1,4 +1,4 @@
-package dev.catena.retrievers.store.lucene;
+package dev.catena.retrievers.lucene;
 
 import dev.catena.retrievers.store.filter.FilterValues;
 import dev.catena.retrievers.store.filter.UnsupportedFilterException;

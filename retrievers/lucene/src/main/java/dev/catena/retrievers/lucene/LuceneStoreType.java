@@ -1,4 +1,4 @@
-package dev.catena.retrievers.store.lucene;
+package dev.catena.retrievers.lucene;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;

@@ -1,8 +1,9 @@
-package dev.catena.retrievers.ingest;
+package dev.catena.retrievers.lucene;
 
-import dev.catena.retrievers.embedding.EmbeddingModels;
+import dev.catena.retrievers.ingest.FolderIngestion;
+import dev.catena.retrievers.ingest.FolderReport;
+import dev.catena.retrievers.onnx.EmbeddingModels;
 import dev.catena.retrievers.splitter.MarkdownHeaderSplitter;
-import dev.catena.retrievers.store.lucene.LuceneEmbeddingStore;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ./mvnw -q -pl retrievers -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
  *     -cp retrievers/target/test-classes:retrievers/target/classes:$(cat /tmp/cp.txt) \
- *     dev.catena.retrievers.ingest.FolderIngestionBench 1000
+ *     dev.catena.retrievers.lucene.FolderIngestionBench 1000
  * </pre>
  */
 public final class FolderIngestionBench {

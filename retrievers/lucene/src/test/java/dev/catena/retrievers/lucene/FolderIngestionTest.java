@@ -1,8 +1,10 @@
-package dev.catena.retrievers.ingest;
+package dev.catena.retrievers.lucene;
 
+import dev.catena.retrievers.ingest.FolderIngestion;
+import dev.catena.retrievers.ingest.FolderReport;
+import dev.catena.retrievers.ingest.WordHashEmbeddingModel;
 import dev.catena.retrievers.loader.MetadataKeys;
 import dev.catena.retrievers.splitter.RecursiveCharacterSplitter;
-import dev.catena.retrievers.store.lucene.LuceneEmbeddingStore;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingMatch;

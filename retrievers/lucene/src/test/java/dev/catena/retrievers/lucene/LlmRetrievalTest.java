@@ -1,13 +1,16 @@
-package dev.catena.retrievers.query;
+package dev.catena.retrievers.lucene;
 
-import dev.catena.retrievers.loader.MetadataKeys;
-import dev.catena.retrievers.retrieval.Bm25Index;
-import dev.catena.retrievers.retrieval.Bm25Retriever;
-import dev.catena.retrievers.retrieval.MultiQueryRetriever;
-import dev.catena.retrievers.retrieval.SelfQueryRetriever;
 import dev.catena.core.callback.CallbackHandler;
 import dev.catena.core.callback.RunInfo;
 import dev.catena.core.runnable.RunConfig;
+import dev.catena.retrievers.loader.MetadataKeys;
+import dev.catena.retrievers.query.LlmQueryExpander;
+import dev.catena.retrievers.query.MetadataField;
+import dev.catena.retrievers.query.SelfQueryException;
+import dev.catena.retrievers.query.SelfQueryParser;
+import dev.catena.retrievers.query.StructuredQuery;
+import dev.catena.retrievers.retrieval.MultiQueryRetriever;
+import dev.catena.retrievers.retrieval.SelfQueryRetriever;
 import dev.catena.testing.ScriptedChatModel;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.message.UserMessage;

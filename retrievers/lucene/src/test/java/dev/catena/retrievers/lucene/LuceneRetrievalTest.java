@@ -1,14 +1,15 @@
-package dev.catena.retrievers.retrieval;
+package dev.catena.retrievers.lucene;
 
-import dev.catena.retrievers.embedding.EmbeddingModels;
 import dev.catena.retrievers.ingest.IngestionException;
 import dev.catena.retrievers.ingest.IngestionLedger;
 import dev.catena.retrievers.ingest.IngestionPipeline;
 import dev.catena.retrievers.ingest.IngestionReport;
 import dev.catena.retrievers.loader.DirectoryLoader;
 import dev.catena.retrievers.loader.MetadataKeys;
+import dev.catena.retrievers.onnx.EmbeddingModels;
+import dev.catena.retrievers.retrieval.HybridRetriever;
+import dev.catena.retrievers.retrieval.VectorRetriever;
 import dev.catena.retrievers.splitter.MarkdownHeaderSplitter;
-import dev.catena.retrievers.store.lucene.LuceneEmbeddingStore;
 import dev.langchain4j.data.document.Document;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;

@@ -1,4 +1,4 @@
-package dev.catena.retrievers.store.lucene;
+package dev.catena.retrievers.lucene;
 
 import dev.catena.retrievers.store.StoreBench;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * ./mvnw -q -pl retrievers -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -Xmx3g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
  *     -cp retrievers/target/test-classes:retrievers/target/classes:$(cat /tmp/cp.txt) \
- *     dev.catena.retrievers.store.lucene.LuceneStoreBench 100000 384 500
+ *     dev.catena.retrievers.lucene.LuceneStoreBench 100000 384 500
  * </pre>
  */
 public final class LuceneStoreBench {

@@ -1,4 +1,4 @@
-package dev.catena.retrievers.yaml;
+package dev.catena.retrievers.lucene;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,6 @@ import dev.catena.core.component.ComponentContext;
 import dev.catena.core.component.ComponentType;
 import dev.catena.core.retrieval.Retriever;
 import dev.catena.retrievers.store.StoreOutageContract.HashEmbeddings;
-import dev.catena.retrievers.store.lucene.LuceneEmbeddingStore;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.rag.query.Query;

@@ -1,7 +1,14 @@
-package dev.catena.retrievers.retrieval;
+package dev.catena.retrievers.lucene;
 
-import dev.catena.retrievers.embedding.EmbeddingModels;
 import dev.catena.retrievers.loader.MetadataKeys;
+import dev.catena.retrievers.onnx.EmbeddingModels;
+import dev.catena.retrievers.retrieval.Contents;
+import dev.catena.retrievers.retrieval.HybridRetriever;
+import dev.catena.retrievers.retrieval.MmrRetriever;
+import dev.catena.retrievers.retrieval.ParentDocumentRetriever;
+import dev.catena.retrievers.retrieval.RankFusion;
+import dev.catena.retrievers.retrieval.SegmentStore;
+import dev.catena.retrievers.retrieval.VectorRetriever;
 import dev.catena.retrievers.splitter.ParentChildSplitter;
 import dev.catena.retrievers.splitter.RecursiveCharacterSplitter;
 import dev.catena.retrievers.splitter.SentenceSplitter;

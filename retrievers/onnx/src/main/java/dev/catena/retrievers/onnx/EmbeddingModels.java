@@ -1,4 +1,4 @@
-package dev.catena.retrievers.embedding;
+package dev.catena.retrievers.onnx;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;

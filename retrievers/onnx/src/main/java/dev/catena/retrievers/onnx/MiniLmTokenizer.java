@@ -1,8 +1,9 @@
-package dev.catena.retrievers.splitter;
+package dev.catena.retrievers.onnx;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import dev.catena.retrievers.splitter.Tokenizer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * The WordPiece tokenizer of the all-MiniLM-L6-v2 embedding model (its {@code tokenizer.json},
  * run by the Hugging Face tokenizers library through DJL), so that token-based chunks match what
- * the default embedding model sees. Thread-safe; load once with {@link #instance()}.
+ * the default embedding model sees, e.g. in {@code TokenSplitter.of(MiniLmTokenizer.instance(), 256, 32)}.
+ * Thread-safe; load once with {@link #instance()}.
  */
 public final class MiniLmTokenizer implements Tokenizer {
 

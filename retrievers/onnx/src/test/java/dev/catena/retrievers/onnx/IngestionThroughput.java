@@ -1,6 +1,7 @@
-package dev.catena.retrievers.ingest;
+package dev.catena.retrievers.onnx;
 
-import dev.catena.retrievers.embedding.EmbeddingModels;
+import dev.catena.retrievers.ingest.IngestionPipeline;
+import dev.catena.retrievers.ingest.IngestionReport;
 import dev.catena.retrievers.loader.MetadataKeys;
 import dev.catena.retrievers.splitter.SentenceSplitter;
 import dev.langchain4j.data.document.Document;
@@ -16,9 +17,9 @@ import java.util.Random;
 /**
  * Measures ingestion throughput (split, embed with in-process MiniLM, store in memory), not a test:
  * <pre>
- * ./mvnw -q -pl retrievers -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * java --enable-native-access=ALL-UNNAMED -cp retrievers/target/test-classes:retrievers/target/classes:$(cat /tmp/cp.txt) \
- *     dev.catena.retrievers.ingest.IngestionThroughput 2000
+ * ./mvnw -q -pl retrievers/onnx -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java --enable-native-access=ALL-UNNAMED -cp retrievers/onnx/target/test-classes:retrievers/onnx/target/classes:$(cat /tmp/cp.txt) \
+ *     dev.catena.retrievers.onnx.IngestionThroughput 2000
  * </pre>
  */
 public final class IngestionThroughput {

@@ -1,4 +1,4 @@
-package dev.catena.retrievers.analysis;
+package dev.catena.retrievers.lucene.analysis;
 
 import java.io.IOException;
 import org.apache.lucene.analysis.TokenFilter;

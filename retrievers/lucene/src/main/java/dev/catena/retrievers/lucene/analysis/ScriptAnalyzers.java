@@ -1,4 +1,4 @@
-package dev.catena.retrievers.analysis;
+package dev.catena.retrievers.lucene.analysis;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.AnalyzerWrapper;

@@ -1,14 +1,14 @@
-package dev.catena.retrievers.eval;
+package dev.catena.retrievers.lucene.eval;
 
 import dev.catena.core.retrieval.Retriever;
-import dev.catena.retrievers.analysis.ScriptAnalyzers;
 import dev.catena.retrievers.ingest.FolderIngestion;
 import dev.catena.retrievers.ingest.FolderReport;
-import dev.catena.retrievers.retrieval.Bm25Retriever;
+import dev.catena.retrievers.lucene.Bm25Retriever;
+import dev.catena.retrievers.lucene.LuceneEmbeddingStore;
+import dev.catena.retrievers.lucene.analysis.ScriptAnalyzers;
 import dev.catena.retrievers.retrieval.HybridRetriever;
 import dev.catena.retrievers.retrieval.VectorRetriever;
 import dev.catena.retrievers.splitter.MarkdownHeaderSplitter;
-import dev.catena.retrievers.store.lucene.LuceneEmbeddingStore;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.nio.file.Files;
 import java.nio.file.Path;

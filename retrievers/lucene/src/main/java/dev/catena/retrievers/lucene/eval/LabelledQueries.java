@@ -1,10 +1,10 @@
-package dev.catena.retrievers.eval;
+package dev.catena.retrievers.lucene.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.catena.core.eval.EvalCase;
 import dev.catena.core.eval.EvalDataset;
-import dev.catena.retrievers.analysis.ScriptAnalyzers;
+import dev.catena.retrievers.lucene.analysis.ScriptAnalyzers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.catena.retrievers.eval;
+package dev.catena.retrievers.lucene.eval;
 
 import dev.catena.core.eval.EvalReport;
 import dev.catena.core.eval.EvalResult;

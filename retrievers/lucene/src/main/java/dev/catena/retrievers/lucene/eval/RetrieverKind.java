@@ -1,4 +1,4 @@
-package dev.catena.retrievers.eval;
+package dev.catena.retrievers.lucene.eval;
 
 /** The retriever configurations {@link FolderRetrievers} builds. */
 public enum RetrieverKind {

@@ -1,9 +1,9 @@
-package dev.catena.retrievers.analysis;
+package dev.catena.retrievers.lucene.analysis;
 
-import dev.catena.retrievers.analysis.ScriptAnalyzers.Script;
-import dev.catena.retrievers.retrieval.Bm25Index;
+import dev.catena.retrievers.lucene.Bm25Index;
+import dev.catena.retrievers.lucene.LuceneEmbeddingStore;
+import dev.catena.retrievers.lucene.analysis.ScriptAnalyzers.Script;
 import dev.catena.retrievers.store.KeywordSearch;
-import dev.catena.retrievers.store.lucene.LuceneEmbeddingStore;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;

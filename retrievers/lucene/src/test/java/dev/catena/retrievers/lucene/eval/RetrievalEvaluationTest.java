@@ -1,4 +1,4 @@
-package dev.catena.retrievers.eval;
+package dev.catena.retrievers.lucene.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
