@@ -18,10 +18,8 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
@@ -42,16 +40,10 @@ public class ChatCompletionsRoute {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    ModelRoutes routes;
-
-    @Inject
     Admission admission;
 
-    void register(@Observes Router router) {
-        routes.post(router, "/v1/chat/completions", ChatCompletionRequest.class, this::handle);
-    }
-
-    private void handle(RoutingContext rc, ChatCompletionRequest request, String name, Object model) {
+    /** Answers a checked request ({@link ModelRoutes} mounts it) with the served model {@code model}, called {@code name}. */
+    void handle(RoutingContext rc, ChatCompletionRequest request, String name, Object model) {
         ChatRequest chatRequest = toChatRequest(request);
         checkContext(model, chatRequest);
         String id = "chatcmpl-" + UUID.randomUUID();

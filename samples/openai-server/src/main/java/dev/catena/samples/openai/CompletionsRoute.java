@@ -3,10 +3,8 @@ package dev.catena.samples.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
@@ -25,16 +23,10 @@ public class CompletionsRoute {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    ModelRoutes routes;
-
-    @Inject
     Admission admission;
 
-    void register(@Observes Router router) {
-        routes.post(router, "/v1/completions", CompletionRequest.class, this::handle);
-    }
-
-    private void handle(RoutingContext rc, CompletionRequest request, String name, Object model) {
+    /** Answers a checked request ({@link ModelRoutes} mounts it) with the served model {@code model}, called {@code name}. */
+    void handle(RoutingContext rc, CompletionRequest request, String name, Object model) {
         List<String> prompts = request.prompts();
         List<TextCompletion> runs = new ArrayList<>();
         for (String prompt : prompts) {

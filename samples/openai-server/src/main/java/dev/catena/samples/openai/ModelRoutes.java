@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -11,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Serves the model routes ({@code /v1/completions}, {@code /v1/chat/completions}) alike: a POST with a 4 MiB body
- * limit, handled on a worker thread; the body read strictly ({@link RequestBodies}) and checked; the model it names
- * looked up; and a failure answered as OpenAI's error.
+ * Mounts the model routes, {@code /v1/completions} ({@link CompletionsRoute}) and {@code /v1/chat/completions}
+ * ({@link ChatCompletionsRoute}), alike: a POST with a 4 MiB body limit, handled on a worker thread; the body read
+ * strictly ({@link RequestBodies}) and checked; the model it names looked up; and a failure answered as OpenAI's error.
  */
 @ApplicationScoped
 public class ModelRoutes {
@@ -25,6 +26,12 @@ public class ModelRoutes {
     }
 
     @Inject
+    CompletionsRoute completions;
+
+    @Inject
+    ChatCompletionsRoute chatCompletions;
+
+    @Inject
     ServedModels models;
 
     @Inject
@@ -33,8 +40,13 @@ public class ModelRoutes {
     @ConfigProperty(name = "openai-server.max-choices", defaultValue = "8")
     int maxChoices;
 
+    void register(@Observes Router router) {
+        post(router, "/v1/completions", CompletionRequest.class, completions::handle);
+        post(router, "/v1/chat/completions", ChatCompletionRequest.class, chatCompletions::handle);
+    }
+
     /** Serves {@code POST path}: bodies of {@code type}, answered by {@code handler}. */
-    <R extends ModelRequest> void post(Router router, String path, Class<R> type, ModelHandler<R> handler) {
+    private <R extends ModelRequest> void post(Router router, String path, Class<R> type, ModelHandler<R> handler) {
         router.post(path).handler(BodyHandler.create().setBodyLimit(4 * 1024 * 1024)).blockingHandler(rc -> {
             try {
                 R request = RequestBodies.read(rc.body().asString(), type);
