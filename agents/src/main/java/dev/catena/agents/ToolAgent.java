@@ -5,18 +5,20 @@ import dev.catena.core.memory.ConversationMemory;
 import dev.catena.core.runnable.RunContext;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What the agents that call tools with one model share (ReAct and tool-calling): the model, tools
  * behind an approval hook, limits, instructions, name, and conversation memory. With memory, a run
- * sees the conversation's earlier turns and an answered question is added to it; subclasses only
- * {@link #solve} a question given that history.
+ * sees the conversation's earlier turns and an answered question is added to it. A run starts from the
+ * system prompt, that history and the question; subclasses say how they are worded and run the {@link #loop}.
  */
 public abstract class ToolAgent implements Agent {
 
@@ -27,7 +29,7 @@ public abstract class ToolAgent implements Agent {
     private final ConversationMemory memory;
     private final String name;
 
-    protected ToolAgent(Builder<?> b) {
+    protected ToolAgent(Builder<?, ?> b) {
         this.model = Objects.requireNonNull(b.model, getClass().getSimpleName() + " needs a model");
         this.tools = new ToolRunner(b.tools, b.approval);
         this.limits = b.limits();
@@ -54,23 +56,52 @@ public abstract class ToolAgent implements Agent {
     }
 
     /** Answers {@code question} after the conversation's earlier {@code history} (empty without memory). */
-    protected abstract AgentResult solve(String question, List<ChatMessage> history, RunContext context);
+    private AgentResult solve(String question, List<ChatMessage> history, RunContext context) {
+        AgentRun run = AgentRun.start(context, limits);
+        List<ChatMessage> messages = new ArrayList<>();
+        String system = systemPrompt();
+        if (!system.isBlank()) messages.add(SystemMessage.from(system));
+        messages.addAll(history);
+        messages.add(UserMessage.from(userTurn(question)));
+        return run.guard(() -> loop(run, messages));
+    }
+
+    /** The system prompt of every run; none is sent when it is blank. By default the instructions as given. */
+    protected String systemPrompt() {
+        return instructions;
+    }
+
+    /** The question as the model is asked it; by default as given. */
+    protected String userTurn(String question) {
+        return question;
+    }
+
+    /** Calls the model and the tools until an answer or a bound, adding each turn to {@code messages}. */
+    protected abstract AgentResult loop(AgentRun run, List<ChatMessage> messages);
 
     /**
      * The options of a tool-calling agent.
      *
      * @param <B> the concrete builder, returned by each option
+     * @param <A> the agent it builds
      */
-    public abstract static class Builder<B extends Builder<B>> extends AgentBuilder<B> {
+    public abstract static class Builder<B extends Builder<B, A>, A extends ToolAgent> extends AgentBuilder<B> {
+        private final Function<B, A> factory;
         private ChatModel model;
         private final List<AgentTool> tools = new ArrayList<>();
         private ApprovalHook approval = ApprovalHook.APPROVE_ALL;
         private String instructions;
         private ConversationMemory memory;
 
-        protected Builder(String defaultName, String defaultInstructions) {
+        protected Builder(String defaultName, String defaultInstructions, Function<B, A> factory) {
             super(defaultName);
             this.instructions = defaultInstructions;
+            this.factory = factory;
+        }
+
+        @Override
+        public A build() {
+            return factory.apply(self());
         }
 
         /** The model; required. */

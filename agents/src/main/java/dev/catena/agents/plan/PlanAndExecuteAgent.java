@@ -58,15 +58,15 @@ public final class PlanAndExecuteAgent implements Agent {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public AgentResult doInvoke(String objective, RunContext context) {
         Objects.requireNonNull(objective, "objective");
         AgentRun run = AgentRun.start(context, limits);
         return run.guard(() -> loop(objective, run));
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     private AgentResult loop(String objective, AgentRun run) {

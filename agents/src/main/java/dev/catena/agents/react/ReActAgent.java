@@ -8,14 +8,11 @@ import dev.catena.agents.StopReason;
 import dev.catena.agents.ToolAgent;
 import dev.catena.core.model.ConstrainedGeneration;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.catena.core.runnable.RunContext;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,16 +63,18 @@ public final class ReActAgent extends ToolAgent {
     }
 
     @Override
-    protected AgentResult solve(String question, List<ChatMessage> history, RunContext context) {
-        AgentRun run = AgentRun.start(context, limits);
-        List<ChatMessage> messages = new ArrayList<>();
-        messages.add(SystemMessage.from(systemPrompt()));
-        messages.addAll(history);
-        messages.add(UserMessage.from("Question: " + question));
-        return run.guard(() -> loop(run, messages));
+    protected String systemPrompt() {
+        return instructions.replace("{tools}", ToolDescriptions.describe(tools.tools()))
+                .replace("{tool_names}", tools.names());
     }
 
-    private AgentResult loop(AgentRun run, List<ChatMessage> messages) {
+    @Override
+    protected String userTurn(String question) {
+        return "Question: " + question;
+    }
+
+    @Override
+    protected AgentResult loop(AgentRun run, List<ChatMessage> messages) {
         int callNumber = 0;
         while (true) {
             StopReason bound = run.nextIteration();
@@ -125,20 +124,10 @@ public final class ReActAgent extends ToolAgent {
         return turn.isEmpty() ? "(empty reply)" : turn;
     }
 
-    String systemPrompt() {
-        return instructions.replace("{tools}", ToolDescriptions.describe(tools.tools()))
-                .replace("{tool_names}", tools.names());
-    }
-
     /** Builder of a {@link ReActAgent}; {@code instructions} may use {@code {tools}} and {@code {tool_names}}. */
-    public static final class Builder extends ToolAgent.Builder<Builder> {
+    public static final class Builder extends ToolAgent.Builder<Builder, ReActAgent> {
         private Builder() {
-            super("ReActAgent", DEFAULT_INSTRUCTIONS);
-        }
-
-        @Override
-        public ReActAgent build() {
-            return new ReActAgent(this);
+            super("ReActAgent", DEFAULT_INSTRUCTIONS, ReActAgent::new);
         }
     }
 }

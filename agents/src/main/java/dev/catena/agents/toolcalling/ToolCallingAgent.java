@@ -6,13 +6,10 @@ import dev.catena.agents.AgentStep;
 import dev.catena.agents.DataFence;
 import dev.catena.agents.StopReason;
 import dev.catena.agents.ToolAgent;
-import dev.catena.core.runnable.RunContext;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 
 import java.util.ArrayList;
@@ -39,16 +36,7 @@ public final class ToolCallingAgent extends ToolAgent {
     }
 
     @Override
-    protected AgentResult solve(String question, List<ChatMessage> history, RunContext context) {
-        AgentRun run = AgentRun.start(context, limits);
-        List<ChatMessage> messages = new ArrayList<>();
-        if (!instructions.isBlank()) messages.add(SystemMessage.from(instructions));
-        messages.addAll(history);
-        messages.add(UserMessage.from(question));
-        return run.guard(() -> loop(run, messages));
-    }
-
-    private AgentResult loop(AgentRun run, List<ChatMessage> messages) {
+    protected AgentResult loop(AgentRun run, List<ChatMessage> messages) {
         while (true) {
             StopReason bound = run.nextIteration();
             if (bound != null) return run.stop(bound);
@@ -81,14 +69,9 @@ public final class ToolCallingAgent extends ToolAgent {
     }
 
     /** Builder of a {@link ToolCallingAgent}; blank {@code instructions} send no system prompt. */
-    public static final class Builder extends ToolAgent.Builder<Builder> {
+    public static final class Builder extends ToolAgent.Builder<Builder, ToolCallingAgent> {
         private Builder() {
-            super("ToolCallingAgent", DEFAULT_INSTRUCTIONS);
-        }
-
-        @Override
-        public ToolCallingAgent build() {
-            return new ToolCallingAgent(this);
+            super("ToolCallingAgent", DEFAULT_INSTRUCTIONS, ToolCallingAgent::new);
         }
     }
 }

@@ -4,20 +4,32 @@ import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /**
- * Base of the 16-bit float types, F16 and BF16: two bytes per element, row after row. A subclass decodes one
- * element; the row loops are here.
+ * The 16-bit float types, two bytes per element, row after row, little-endian: F16 (IEEE half precision) and
+ * BF16 (bfloat16, the upper 16 bits of an F32). They differ only in how one element is decoded.
  */
-abstract sealed class HalfTensor extends Tensor permits F16Tensor, BF16Tensor {
+final class HalfTensor extends Tensor {
 
     final MemorySegment data;
+    private final GgmlType type;
+    private final boolean bfloat;
 
-    HalfTensor(MemorySegment data, long[] shape) {
+    HalfTensor(GgmlType type, MemorySegment data, long[] shape) {
         super(shape);
+        if (type != GgmlType.F16 && type != GgmlType.BF16) throw new IllegalArgumentException("not a 16-bit float type: " + type);
+        this.type = type;
+        this.bfloat = type == GgmlType.BF16;
         this.data = data;
     }
 
+    @Override
+    public GgmlType type() {
+        return type;
+    }
+
     /** The element stored at byte {@code offset} of the data. */
-    abstract float at(long offset);
+    private float at(long offset) {
+        return bfloat ? Bytes.bf16(data, offset) : Bytes.f16(data, offset);
+    }
 
     @Override
     public float get(long index) {

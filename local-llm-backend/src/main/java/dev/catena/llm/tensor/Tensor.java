@@ -129,8 +129,7 @@ public abstract class Tensor {
         }
         Tensor t = switch (type) {
             case F32 -> new F32Tensor(data, shape);
-            case F16 -> new F16Tensor(data, shape);
-            case BF16 -> new BF16Tensor(data, shape);
+            case F16, BF16 -> new HalfTensor(type, data, shape);
             case Q8_0 -> new Q8_0Tensor(data, shape);
             case Q8_1 -> new Q8_1Tensor(data, shape);
             case Q4_0 -> new Q4_0Tensor(data, shape);

@@ -1,7 +1,7 @@
 package dev.catena.retrievers.ingest;
 
 import dev.catena.retrievers.embedding.BatchEmbedder;
-import dev.catena.retrievers.embedding.EmbeddingModels;
+import dev.catena.retrievers.embedding.DefaultEmbeddingModel;
 import dev.catena.retrievers.loader.MetadataKeys;
 import dev.catena.retrievers.splitter.RecursiveCharacterSplitter;
 import dev.langchain4j.data.document.Document;
@@ -184,7 +184,7 @@ public final class IngestionPipeline {
             return this;
         }
 
-        /** The embedding model; defaults to {@link EmbeddingModels#defaultModel()}. */
+        /** The embedding model; defaults to {@link DefaultEmbeddingModel#find() the default model} (all-MiniLM-L6-v2 with catena-retrievers-onnx). */
         public Builder embeddingModel(EmbeddingModel model) {
             this.embeddingModel = Objects.requireNonNull(model, "embeddingModel");
             return this;
@@ -215,7 +215,7 @@ public final class IngestionPipeline {
         }
 
         public IngestionPipeline build() {
-            if (embeddingModel == null) embeddingModel = EmbeddingModels.defaultModel();
+            if (embeddingModel == null) embeddingModel = DefaultEmbeddingModel.find();
             return new IngestionPipeline(this);
         }
     }

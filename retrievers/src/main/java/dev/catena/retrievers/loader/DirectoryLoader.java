@@ -13,18 +13,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 /**
  * Loads every file under a directory whose path (relative to the directory, with {@code /}
  * separators) matches one of the include globs and none of the exclude globs. The loader is chosen
- * by file extension; files are visited in sorted order so that results are reproducible.
+ * by file extension; files are visited in sorted order so that results are reproducible. Text and
+ * Markdown are built in; the loaders of every {@link FileLoaderProvider} on the class path are added
+ * (HTML and PDF come with {@code dev.catena:catena-retrievers-documents}).
  *
  * <pre>{@code
  * List<Document> docs = DirectoryLoader.builder().include("**.md").exclude("drafts/**").build().load(dir);
  * }</pre>
  */
 public final class DirectoryLoader {
+
+    /** File types whose loaders Catena ships in another artifact: such a file is an error naming it, not skipped. */
+    private static final Map<String, String> ELSEWHERE = Map.of(
+            "html", "dev.catena:catena-retrievers-documents",
+            "htm", "dev.catena:catena-retrievers-documents",
+            "pdf", "dev.catena:catena-retrievers-documents");
 
     private final List<String> includes;
     private final List<String> excludes;
@@ -36,7 +45,7 @@ public final class DirectoryLoader {
         this.loaders = Map.copyOf(b.loaders);
     }
 
-    /** A loader with the default loaders for txt, md, markdown, html, htm and pdf files. */
+    /** A loader for txt, md and markdown files, and the file types of the {@link FileLoaderProvider}s on the class path. */
     public static Builder builder() {
         return new Builder();
     }
@@ -48,7 +57,11 @@ public final class DirectoryLoader {
         return docs;
     }
 
-    /** The files under {@code dir} that match the globs and have a loader, in sorted order. */
+    /**
+     * The files under {@code dir} that match the globs and have a loader, in sorted order; files of a type
+     * whose loader is in a Catena artifact missing from the class path are listed too, so that loading them
+     * says which artifact to add.
+     */
     public List<Path> files(Path dir) {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("not a directory: " + dir);
         List<PathMatcher> in = includes.stream().map(DirectoryLoader::glob).toList();
@@ -63,7 +76,8 @@ public final class DirectoryLoader {
         for (Path file : files) {
             Path rel = Path.of(dir.relativize(file).toString().replace('\\', '/'));
             if (in.stream().noneMatch(m -> m.matches(rel)) || out.stream().anyMatch(m -> m.matches(rel))) continue;
-            if (loaders.containsKey(extension(file))) matching.add(file);
+            String ext = extension(file);
+            if (loaders.containsKey(ext) || ELSEWHERE.containsKey(ext)) matching.add(file);
         }
         return matching;
     }
@@ -74,9 +88,13 @@ public final class DirectoryLoader {
      * @throws DocumentLoadException naming the file when it cannot be read or parsed, or has no loader
      */
     public List<Document> loadFile(Path file) {
-        FileLoader loader = loaders.get(extension(file));
-        if (loader == null) throw new DocumentLoadException(file, "no loader for its extension (known: " + loaders.keySet() + ")", null);
-        return loader.load(file);
+        String ext = extension(file);
+        FileLoader loader = loaders.get(ext);
+        if (loader != null) return loader.load(file);
+        String artifact = ELSEWHERE.get(ext);
+        throw new DocumentLoadException(file, artifact != null
+                ? "no loader for ." + ext + " files on the class path: add " + artifact + " to the dependencies"
+                : "no loader for its extension (known: " + loaders.keySet() + ")", null);
     }
 
     private static PathMatcher glob(String pattern) {
@@ -99,9 +117,9 @@ public final class DirectoryLoader {
             loaders.put("txt", new TextLoader());
             loaders.put("md", new MarkdownLoader());
             loaders.put("markdown", new MarkdownLoader());
-            loaders.put("html", new HtmlLoader());
-            loaders.put("htm", new HtmlLoader());
-            loaders.put("pdf", new PdfLoader());
+            for (FileLoaderProvider provider : ServiceLoader.load(FileLoaderProvider.class, DirectoryLoader.class.getClassLoader())) {
+                provider.loaders().forEach(this::loader);
+            }
         }
 
         /** Adds include globs (e.g. {@code **.md}, {@code docs/*.txt}); none means every file. */

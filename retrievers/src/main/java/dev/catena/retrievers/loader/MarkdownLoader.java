@@ -17,9 +17,9 @@ public final class MarkdownLoader implements FileLoader {
 
     @Override
     public List<Document> load(Path file) {
-        String text = Files2.readUtf8(file);
+        String text = FileLoader.readUtf8(file);
         Matcher m = H1.matcher(text);
         String title = m.find() ? m.group(1) : null;
-        return List.of(Document.from(text, Files2.baseMetadata(file, "text/markdown", title)));
+        return List.of(Document.from(text, FileLoader.metadata(file, "text/markdown", title)));
     }
 }

@@ -10,7 +10,7 @@ public final class TextLoader implements FileLoader {
 
     @Override
     public List<Document> load(Path file) {
-        String text = Files2.readUtf8(file);
-        return List.of(Document.from(text, Files2.baseMetadata(file, "text/plain", null)));
+        String text = FileLoader.readUtf8(file);
+        return List.of(Document.from(text, FileLoader.metadata(file, "text/plain", null)));
     }
 }

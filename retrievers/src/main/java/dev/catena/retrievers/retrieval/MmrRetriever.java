@@ -1,6 +1,6 @@
 package dev.catena.retrievers.retrieval;
 
-import dev.catena.retrievers.embedding.EmbeddingModels;
+import dev.catena.retrievers.embedding.DefaultEmbeddingModel;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -33,7 +33,7 @@ public final class MmrRetriever implements FilteredRetriever {
 
     private MmrRetriever(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store is required");
-        this.model = b.model == null ? EmbeddingModels.defaultModel() : b.model;
+        this.model = b.model == null ? DefaultEmbeddingModel.find() : b.model;
         if (b.maxResults <= 0) throw new IllegalArgumentException("maxResults must be positive, was " + b.maxResults);
         if (b.fetchK < b.maxResults) {
             throw new IllegalArgumentException("fetchK (" + b.fetchK + ") must be at least maxResults (" + b.maxResults + ")");

@@ -1,6 +1,6 @@
 package dev.catena.retrievers.retrieval;
 
-import dev.catena.retrievers.embedding.EmbeddingModels;
+import dev.catena.retrievers.embedding.DefaultEmbeddingModel;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.rag.content.Content;
@@ -26,7 +26,7 @@ public final class VectorRetriever implements FilteredRetriever {
 
     private VectorRetriever(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store is required");
-        this.model = b.model == null ? EmbeddingModels.defaultModel() : b.model;
+        this.model = b.model == null ? DefaultEmbeddingModel.find() : b.model;
         if (b.maxResults <= 0) throw new IllegalArgumentException("maxResults must be positive, was " + b.maxResults);
         if (b.minScore < 0 || b.minScore > 1) throw new IllegalArgumentException("minScore must be in [0, 1], was " + b.minScore);
         this.maxResults = b.maxResults;
@@ -67,7 +67,7 @@ public final class VectorRetriever implements FilteredRetriever {
             return this;
         }
 
-        /** The model that embedded the store's chunks; defaults to {@link EmbeddingModels#defaultModel()}. */
+        /** The model that embedded the store's chunks; defaults to {@link DefaultEmbeddingModel#find() the default model} (all-MiniLM-L6-v2 with catena-retrievers-onnx). */
         public Builder embeddingModel(EmbeddingModel model) {
             this.model = model;
             return this;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Packs whole words into chunks of at most {@code maxTokens} tokens of a real tokenizer (by default
- * the MiniLM WordPiece tokenizer of the default embedding model), with up to {@code overlapTokens}
- * of overlap. A word longer than {@code maxTokens} is cut between its tokens.
+ * Packs whole words into chunks of at most {@code maxTokens} tokens of a real tokenizer (such as
+ * {@code MiniLmTokenizer} of catena-retrievers-onnx, the tokenizer of the default embedding model),
+ * with up to {@code overlapTokens} of overlap. A word longer than {@code maxTokens} is cut between its tokens.
  */
 public final class TokenSplitter extends ChunkingSplitter {
 
@@ -20,11 +20,6 @@ public final class TokenSplitter extends ChunkingSplitter {
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.maxTokens = maxTokens;
         this.overlapTokens = overlapTokens;
-    }
-
-    /** A splitter counting MiniLM tokens. */
-    public static TokenSplitter of(int maxTokens, int overlapTokens) {
-        return new TokenSplitter(MiniLmTokenizer.instance(), maxTokens, overlapTokens);
     }
 
     public static TokenSplitter of(Tokenizer tokenizer, int maxTokens, int overlapTokens) {

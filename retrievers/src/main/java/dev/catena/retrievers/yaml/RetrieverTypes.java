@@ -6,18 +6,16 @@ import dev.catena.core.component.AbstractComponentType;
 import dev.catena.core.component.ComponentContext;
 import dev.catena.core.component.Ref;
 import dev.catena.core.retrieval.Retriever;
-import dev.catena.retrievers.embedding.EmbeddingModels;
 import dev.catena.retrievers.retrieval.VectorRetriever;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 
 /**
- * The embedding model and retriever YAML files may declare, registered through ServiceLoader (the
- * {@code kind: Store} types {@code lucene}, {@code chroma}, {@code milvus} and {@code pgvector} come with
- * their own modules):
- * {@code kind: Model} ({@code minilm}, an embedding model) and {@code kind: Retriever}
- * ({@code vector}).
+ * The retriever YAML files may declare, {@code kind: Retriever} ({@code vector}), registered through
+ * ServiceLoader. The {@code kind: Store} types {@code lucene}, {@code chroma}, {@code milvus} and
+ * {@code pgvector} come with their own modules, and so does the {@code minilm} embedding model
+ * (catena-retrievers-onnx).
  *
  * <pre>{@code
  * - kind: Store
@@ -37,21 +35,6 @@ import dev.langchain4j.store.embedding.EmbeddingStore;
 public final class RetrieverTypes {
 
     private RetrieverTypes() {}
-
-    /** {@code type: minilm}. */
-    public record MiniLmSpec(@JsonPropertyDescription("Use the quantized variant (default false)") Boolean quantized) {}
-
-    /** The in-process all-MiniLM-L6-v2 embedding model (384 dimensions). */
-    public static final class MiniLm extends AbstractComponentType<MiniLmSpec, EmbeddingModel> {
-        public MiniLm() {
-            super("Model", "minilm", MiniLmSpec.class, EmbeddingModel.class, "In-process all-MiniLM-L6-v2 embeddings (384 dimensions)");
-        }
-
-        @Override
-        public EmbeddingModel create(MiniLmSpec s, ComponentContext ctx) {
-            return Boolean.TRUE.equals(s.quantized()) ? EmbeddingModels.miniLmQuantized() : EmbeddingModels.miniLm();
-        }
-    }
 
     /** {@code type: vector}. */
     public record VectorSpec(

@@ -1,10 +1,11 @@
 package dev.catena.retrievers.embedding;
 
+import dev.catena.retrievers.retrieval.VectorRetriever;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
-import dev.langchain4j.store.embedding.CosineSimilarity;
+import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,16 +19,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EmbeddingsTest {
 
     @Test
-    void bothMiniLmModelsEmbedMeaning() {
-        for (EmbeddingModel model : List.of(EmbeddingModels.miniLm(), EmbeddingModels.miniLmQuantized())) {
-            Embedding cat = model.embed("The cat sits on the mat.").content();
-            Embedding kitten = model.embed("A kitten is lying on a rug.").content();
-            Embedding tax = model.embed("Quarterly tax filing deadlines.").content();
-            assertThat(cat.dimension()).isEqualTo(384);
-            assertThat(CosineSimilarity.between(cat, kitten)).isGreaterThan(CosineSimilarity.between(cat, tax) + 0.2);
-        }
-        assertThat(EmbeddingModels.defaultModel()).isSameAs(EmbeddingModels.miniLm());
+    void withoutAModelAndWithoutTheOnnxModuleTheErrorSaysWhatToAdd() {
+        assertThatThrownBy(DefaultEmbeddingModel::find).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no embedding model given").hasMessageContaining("dev.catena:catena-retrievers-onnx");
+        assertThatThrownBy(() -> VectorRetriever.builder().store(new InMemoryEmbeddingStore<>()).build())
+                .hasMessageContaining("catena-retrievers-onnx");
     }
+
 
     /** Records the size of every batch it is asked to embed. */
     static final class CountingModel implements EmbeddingModel {

@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A fast deterministic test embedder: hashed bag of words (64 dims); can fail on a chosen call. */
-final class WordHashEmbeddingModel implements EmbeddingModel {
+public final class WordHashEmbeddingModel implements EmbeddingModel {
 
-    final AtomicInteger calls = new AtomicInteger();
-    final AtomicInteger embedded = new AtomicInteger();
-    volatile int failOnCall = -1;
+    public final AtomicInteger calls = new AtomicInteger();
+    public final AtomicInteger embedded = new AtomicInteger();
+    public volatile int failOnCall = -1;
 
     @Override
     public Response<List<Embedding>> embedAll(List<TextSegment> segments) {

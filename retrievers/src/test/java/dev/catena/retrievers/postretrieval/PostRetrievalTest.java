@@ -1,10 +1,10 @@
 package dev.catena.retrievers.postretrieval;
 
 import dev.catena.core.retrieval.Retriever;
-import dev.catena.retrievers.embedding.EmbeddingModels;
 import dev.catena.testing.ScriptedChatModel;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
 import dev.langchain4j.rag.content.Content;
@@ -75,7 +75,7 @@ class PostRetrievalTest {
     @Test
     void embeddingsFilterDropsUnrelatedSentences() {
         List<Content> out = PostProcessingRetriever.compressing(BASE,
-                EmbeddingsFilter.of(EmbeddingModels.defaultModel(), 0.5)).retrieve("Are invoices sent by email?");
+                EmbeddingsFilter.of(new AllMiniLmL6V2EmbeddingModel(), 0.5)).retrieve("Are invoices sent by email?");
         assertThat(sources(out)).containsExactly("billing.md");
         assertThat(out.getFirst().textSegment().text()).isEqualTo("Invoices arrive by email.");
     }

@@ -2,32 +2,19 @@ package dev.catena.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The umbrella command mounts every module's subcommands and runs them. */
-class CatenaTest {
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = Catena.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+class CatenaTest extends CommandTest {
 
     @Test
     void listsTheSubcommandsOfEveryModule() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("run", "validate", "schema", "agent", "model", "generate", "chat", "bench");
+        assertThat(console.out()).contains("run", "validate", "schema", "agent", "model", "generate", "chat", "bench");
     }
 
     /** The scripted ReAct agent of {@code cli/agent.yaml} (also run from the distribution by DistributionIT). */
@@ -40,8 +27,8 @@ class CatenaTest {
         Path file = agentFile();
         int code = run("agent", file.toString(), "--input", "What is two to the tenth?");
 
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Action: calculator", "Observation: 1024", "1024");
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out()).contains("Action: calculator", "Observation: 1024", "1024");
     }
 
     @Test
@@ -60,12 +47,12 @@ class CatenaTest {
                     model: {ref: script}
                     template: "Translate to French: {text}"
                 """);
-        assertThat(run("validate", file.toString())).as(err.toString()).isZero();
-        assertThat(run("run", file.toString(), "--input", "text=Hello")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Bonjour");
+        assertThat(run("validate", file.toString())).as(console.err()).isZero();
+        assertThat(run("run", file.toString(), "--input", "text=Hello")).as(console.err()).isZero();
+        assertThat(console.out()).contains("Bonjour");
 
         Path schema = dir.resolve("schema.json");
-        assertThat(run("schema", schema.toString())).as(err.toString()).isZero();
+        assertThat(run("schema", schema.toString())).as(console.err()).isZero();
         assertThat(Files.readString(schema)).contains("local-gguf", "react", "token-window", "lucene", "llm-router");
     }
 
@@ -74,12 +61,12 @@ class CatenaTest {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "apiVersion: catena/v1\nkind: Chain\ntype: llm\nmodel: {ref: missing}\nprompt: 'x'\n");
         assertThat(run("validate", file.toString())).isNotZero();
-        assertThat(out.toString() + err.toString()).contains("bad.yaml:").contains("missing");
+        assertThat(console.out() + console.err()).contains("bad.yaml:").contains("missing");
     }
 
     @Test
     void anUnknownSubcommandIsAUsageError() {
         assertThat(run("frobnicate")).isEqualTo(2);
-        assertThat(err.toString()).contains("frobnicate");
+        assertThat(console.err()).contains("frobnicate");
     }
 }

@@ -3,12 +3,9 @@ package dev.catena.cli;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -28,27 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exit codes 0 / 1 (run failed or bound reached) / 2 (bad input or usage), progress as plain lines
  * when standard error is not a terminal.
  */
-class ConventionsTest {
+class ConventionsTest extends CommandTest {
 
     @TempDir
     Path dir;
 
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = Catena.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
-
     /** Asserts that standard error is one line {@code catena: ...} containing {@code text}, no stack trace. */
     private void assertOneErrorLine(String text) {
-        assertThat(err.toString().lines()).as(err.toString()).hasSize(1);
-        assertThat(err.toString()).startsWith("catena: ").contains(text).doesNotContain("\tat ").doesNotContain("Exception in");
+        assertThat(console.err().lines()).as(console.err()).hasSize(1);
+        assertThat(console.err()).startsWith("catena: ").contains(text).doesNotContain("\tat ").doesNotContain("Exception in");
     }
 
     @Test
@@ -101,9 +86,9 @@ class ConventionsTest {
         assertOneErrorLine(missing);
 
         assertThat(run("--verbose", "model", "info", missing)).isEqualTo(2);
-        assertThat(err.toString()).startsWith("catena: ").contains("caused by java.nio.file.NoSuchFileException").doesNotContain("\tat ");
+        assertThat(console.err()).startsWith("catena: ").contains("caused by java.nio.file.NoSuchFileException").doesNotContain("\tat ");
         assertThat(run("model", "info", missing, "--verbose")).isEqualTo(2);
-        assertThat(err.toString()).contains("caused by java.nio.file.NoSuchFileException");
+        assertThat(console.err()).contains("caused by java.nio.file.NoSuchFileException");
     }
 
     @Test
@@ -134,8 +119,8 @@ class ConventionsTest {
                   - {name: greet, type: llm, model: {ref: m}, template: "Greet {name}"}
                 """);
         assertThat(run("run", chain.toString(), "-i", "name=Ada")).isZero();
-        assertThat(out.toString()).isEqualTo("Hello, Ada!\n");
-        assertThat(err.toString()).isEmpty();
+        assertThat(console.out()).isEqualTo("Hello, Ada!\n");
+        assertThat(console.err()).isEmpty();
 
         assertThat(run("run", chain.toString(), "-i", "nom=Ada")).isEqualTo(1);
         assertOneErrorLine("chain 'greet' failed");
@@ -146,7 +131,7 @@ class ConventionsTest {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "apiVersion: catena/v1\nkind: Chain\nname: c\ntype: lm\n");
         assertThat(run("validate", bad.toString())).isEqualTo(2);
-        assertThat(err.toString()).startsWith("catena: " + bad + ": 1 error").contains("bad.yaml:4:1 type: unknown Chain type 'lm'").doesNotContain("\tat ");
+        assertThat(console.err()).startsWith("catena: " + bad + ": 1 error").contains("bad.yaml:4:1 type: unknown Chain type 'lm'").doesNotContain("\tat ");
         assertThat(run("validate", chain.toString())).isZero();
     }
 
@@ -168,12 +153,12 @@ class ConventionsTest {
                   - {name: looper, type: react, model: {ref: m}, tools: [{ref: calc}]}
                 """);
         assertThat(run("agent", agent.toString(), "-i", "loop", "--max-iterations", "2")).isEqualTo(1);
-        assertThat(out.toString()).contains("Observation: 2");
+        assertThat(console.out()).contains("Observation: 2");
 
         Path bad = dir.resolve("bad-agent.yaml");
         Files.writeString(bad, "apiVersion: catena/v1\nkind: Agent\ntype: react\nmodel: {ref: none}\n");
         assertThat(run("agent", bad.toString(), "-i", "q")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("catena: " + bad + " is invalid").doesNotContain("\tat ");
+        assertThat(console.err()).startsWith("catena: " + bad + " is invalid").doesNotContain("\tat ");
     }
 
     @Test
@@ -191,10 +176,10 @@ class ConventionsTest {
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/m.gguf";
             int code = run("model", "pull", url, "-d", dir.toString());
-            assertThat(code).as(err.toString()).isZero();
-            assertThat(out.toString().strip()).isEqualTo(dir.resolve("m.gguf").toString());
-            assertThat(err.toString()).doesNotContain("\r");
-            assertThat(err.toString().lines().toList()).hasSizeBetween(2, 11)
+            assertThat(code).as(console.err()).isZero();
+            assertThat(console.out().strip()).isEqualTo(dir.resolve("m.gguf").toString());
+            assertThat(console.err()).doesNotContain("\r");
+            assertThat(console.err().lines().toList()).hasSizeBetween(2, 11)
                     .last().asString().startsWith("m.gguf [####################] 100%  3.0/3.0 MiB");
         } finally {
             server.stop(0);

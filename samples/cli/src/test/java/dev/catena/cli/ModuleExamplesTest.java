@@ -18,11 +18,8 @@ import dev.catena.chains.yaml.Definition;
 import dev.catena.chains.yaml.DefinitionWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,16 +114,10 @@ class ModuleExamplesTest {
 
     @Test
     void theAgentExampleRunsAsItsCommentSays() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Catena.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        CommandRun run = CommandRun.catena("agent", MODULES.resolve("agent.yaml").toString(), "--input", "What is 6 times 7?");
 
-        int code = cli.execute("agent", MODULES.resolve("agent.yaml").toString(), "--input", "What is 6 times 7?");
-
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Action: calculator", "Observation: 42", "6 times 7 is 42");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Action: calculator", "Observation: 42", "6 times 7 is 42");
     }
 
     /** The single tool a Tool component holds. */

@@ -20,7 +20,7 @@ public final class KnownTypes {
             Map.entry("chroma", "dev.catena:catena-retrievers-chroma"),
             Map.entry("milvus", "dev.catena:catena-retrievers-milvus"),
             Map.entry("pgvector", "dev.catena:catena-retrievers-pgvector"),
-            Map.entry("minilm", "dev.catena:catena-retrievers"),
+            Map.entry("minilm", "dev.catena:catena-retrievers-onnx"),
             Map.entry("react", "dev.catena:catena-agents"),
             Map.entry("tool-calling", "dev.catena:catena-agents"),
             Map.entry("plan-and-execute", "dev.catena:catena-agents"),

@@ -1,12 +1,12 @@
 package dev.catena.cli.eval;
 
 import dev.catena.core.eval.EvalCase;
-import dev.catena.retrievers.embedding.EmbeddingModels;
-import dev.catena.retrievers.eval.FolderRetrievers;
-import dev.catena.retrievers.eval.LabelledQueries;
-import dev.catena.retrievers.eval.RetrievalEvaluation;
-import dev.catena.retrievers.eval.RetrievalReport;
-import dev.catena.retrievers.eval.RetrieverKind;
+import dev.catena.retrievers.lucene.eval.FolderRetrievers;
+import dev.catena.retrievers.lucene.eval.LabelledQueries;
+import dev.catena.retrievers.lucene.eval.RetrievalEvaluation;
+import dev.catena.retrievers.lucene.eval.RetrievalReport;
+import dev.catena.retrievers.lucene.eval.RetrieverKind;
+import dev.catena.retrievers.onnx.EmbeddingModels;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.catena.cli.agents;
 
+import dev.catena.cli.CommandTest;
 import dev.catena.testing.ScriptedChatModel;
 import dev.langchain4j.data.message.AiMessage;
 import org.junit.jupiter.api.Test;
@@ -7,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,23 +15,17 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AgentCommandTest {
+class AgentCommandTest extends CommandTest {
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(AgentCommand command, String... args) {
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+    AgentCommandTest() {
+        super(() -> new CommandLine(new AgentCommand()));
     }
 
-    private int run(String... args) {
-        return run(new AgentCommand(), args);
+    private int run(AgentCommand command, String... args) {
+        return run(new CommandLine(command), args);
     }
 
     private Path file(String name, String yaml) throws IOException {
@@ -66,7 +59,7 @@ class AgentCommandTest {
     }
 
     private List<String> lines() {
-        return out.toString().lines().toList();
+        return console.out().lines().toList();
     }
 
     @Test
@@ -87,7 +80,7 @@ class AgentCommandTest {
                 "Thought: I now know the final answer",
                 "Final Answer: 42",
                 "Stop reason: FINAL_ANSWER");
-        assertThat(err.toString()).isEmpty();
+        assertThat(console.err()).isEmpty();
     }
 
     @Test
@@ -96,7 +89,7 @@ class AgentCommandTest {
         ScriptedChatModel model = ScriptedChatModel.builder()
                 .reply("Thought: compute\nAction: calculator\nAction Input: {\"expression\": \"2 + 3\"}")
                 .replyWith(request -> {
-                    seenAtSecondCall.addAll(out.toString().lines().toList());
+                    seenAtSecondCall.addAll(console.out().lines().toList());
                     return AiMessage.from("Final Answer: 5");
                 })
                 .build();
@@ -205,8 +198,8 @@ class AgentCommandTest {
         int code = run(f.toString(), "--input", "hi");
 
         assertThat(code).isEqualTo(AgentCommand.BAD_FILE);
-        assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).contains("bad.yaml:6:").contains("maxIterations");
+        assertThat(console.out()).isEmpty();
+        assertThat(console.err()).contains("bad.yaml:6:").contains("maxIterations");
     }
 
     @Test
@@ -221,7 +214,7 @@ class AgentCommandTest {
                 """);
 
         assertThat(run(f.toString(), "--input", "path?")).isEqualTo(AgentCommand.BAD_FILE);
-        assertThat(err.toString()).contains("env.yaml:4:").contains("'PATH' is not on the allow-list");
+        assertThat(console.err()).contains("env.yaml:4:").contains("'PATH' is not on the allow-list");
 
         assertThat(run(f.toString(), "--input", "path?", "--allow-env", "PATH")).isEqualTo(AgentCommand.ANSWERED);
         assertThat(lines()).contains("Final Answer: " + System.getenv("PATH"));
@@ -235,7 +228,7 @@ class AgentCommandTest {
 
         assertThat(code).isEqualTo(AgentCommand.FAILED);
         assertThat(lines()).contains("Observation: 0.25");
-        assertThat(err.toString()).contains("the run of 'helper' failed").contains("ran out of responses");
+        assertThat(console.err()).contains("the run of 'helper' failed").contains("ran out of responses");
     }
 
     @Test
@@ -251,10 +244,10 @@ class AgentCommandTest {
                 """);
 
         assertThat(run(f.toString(), "--input", "q")).isEqualTo(AgentCommand.BAD_FILE);
-        assertThat(err.toString()).contains("several agents (a, b)").contains("--agent NAME");
+        assertThat(console.err()).contains("several agents (a, b)").contains("--agent NAME");
 
         assertThat(run(f.toString(), "--input", "q", "--agent", "c")).isEqualTo(AgentCommand.BAD_FILE);
-        assertThat(err.toString()).contains("no agent named 'c'");
+        assertThat(console.err()).contains("no agent named 'c'");
 
         assertThat(run(f.toString(), "--input", "q", "--agent", "b")).isEqualTo(AgentCommand.ANSWERED);
         assertThat(lines()).contains("Final Answer: from b");
@@ -282,7 +275,7 @@ class AgentCommandTest {
 
         int code = run(f.toString(), "--input", "6*7+1?");
 
-        assertThat(code).as(err.toString()).isEqualTo(AgentCommand.ANSWERED);
+        assertThat(code).as(console.err()).isEqualTo(AgentCommand.ANSWERED);
         assertThat(lines()).containsExactly("Question: 6*7+1?", "Plan:", "  1. Multiply 6 by 7", "  2. Add 1",
                 "    Action: calculator", "    Action Input: {\"expression\": \"6 * 7\"}", "    Observation: 42",
                 "    Final Answer: 42", "Step done: Multiply 6 by 7 -> 42", "Plan:", "  1. Add 1",
@@ -304,7 +297,7 @@ class AgentCommandTest {
 
         int code = run(f.toString(), "--input", "go", "--max-iterations", "1");
 
-        assertThat(code).as(err.toString()).isEqualTo(AgentCommand.STOPPED);
+        assertThat(code).as(console.err()).isEqualTo(AgentCommand.STOPPED);
         assertThat(lines()).filteredOn(l -> l.startsWith("Step done:")).containsExactly("Step done: First -> one");
         assertThat(lines().getLast()).isEqualTo("Stop reason: MAX_ITERATIONS");
     }
@@ -314,13 +307,13 @@ class AgentCommandTest {
         Path f = agentFile("", "Final Answer: x");
 
         assertThat(run(f.toString())).isEqualTo(AgentCommand.USAGE);
-        assertThat(err.toString()).contains("missing question");
+        assertThat(console.err()).contains("missing question");
         assertThat(run(f.toString(), "--input", "q", "--max-iterations", "0")).isEqualTo(AgentCommand.USAGE);
-        assertThat(err.toString()).contains("--max-iterations must be at least 1");
+        assertThat(console.err()).contains("--max-iterations must be at least 1");
         assertThat(run(f.toString(), "--input", "q", "--max-wall-time", "0")).isEqualTo(AgentCommand.USAGE);
-        assertThat(err.toString()).contains("--max-wall-time must be between 1 and");
+        assertThat(console.err()).contains("--max-wall-time must be between 1 and");
         assertThat(run(f.toString(), "q", "--input", "q")).isEqualTo(AgentCommand.USAGE);
         assertThat(run(dir.resolve("nope.yaml").toString(), "-i", "q")).isEqualTo(AgentCommand.BAD_FILE);
-        assertThat(err.toString()).contains("file not found");
+        assertThat(console.err()).contains("file not found");
     }
 }

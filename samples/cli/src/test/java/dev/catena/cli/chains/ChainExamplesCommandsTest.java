@@ -1,10 +1,7 @@
 package dev.catena.cli.chains;
 
+import dev.catena.cli.CommandRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,13 +11,9 @@ class ChainExamplesCommandsTest {
     private static final String EXAMPLES = "../../chains/src/test/resources/examples/";
 
     private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = ChainsCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute(args)).as(err.toString()).isZero();
-        return out.toString();
+        CommandRun run = new CommandRun().execute(ChainsCli.commandLine(), args);
+        assertThat(run.code()).as(run.err()).isZero();
+        return run.out();
     }
 
     @Test

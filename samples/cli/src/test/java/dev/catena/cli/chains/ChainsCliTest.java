@@ -2,13 +2,12 @@ package dev.catena.cli.chains;
 
 import dev.catena.chains.yaml.ComponentRegistry;
 import dev.catena.chains.yaml.SchemaGenerator;
+import dev.catena.cli.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,19 +19,12 @@ class ChainsCliTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
+    private static CommandRun run(String... args) {
         return run(ChainsCli.commandLine(), args);
     }
 
-    private static Result run(CommandLine cli, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CommandRun run(CommandLine cli, String... args) {
+        return new CommandRun().execute(cli, args);
     }
 
     private Path write(String name, String text) throws IOException {
@@ -62,20 +54,20 @@ class ChainsCliTest {
                 chains:
                   - {name: greet, type: llm, model: {ref: local}, template: "Greet {name}"}
                 """);
-        Result r = run("run", file.toString(), "--input", "name=Ada");
+        CommandRun r = run("run", file.toString(), "--input", "name=Ada");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("Hello, Ada!\n");
     }
 
     @Test
     void runReadsOnlyAllowListedEnvironment() throws IOException {
-        Result r = run("run", joke().toString(), "-i", "style=short", "-i", "topic=chickens", "--allow-env", "ANIMAL");
+        CommandRun r = run("run", joke().toString(), "-i", "style=short", "-i", "topic=chickens", "--allow-env", "ANIMAL");
         // ANIMAL is not set in the test environment: the allow-list passes, the missing value is a located error
         if (System.getenv("ANIMAL") == null) {
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).contains("joke.yaml:4:47 models[0].responses[0]: environment variable 'ANIMAL' is not set");
         }
-        Result denied = run("run", joke().toString(), "-i", "style=short", "-i", "topic=chickens");
+        CommandRun denied = run("run", joke().toString(), "-i", "style=short", "-i", "topic=chickens");
         assertThat(denied.code()).isEqualTo(2);
         assertThat(denied.err()).contains("joke.yaml:4:47 models[0].responses[0]: environment variable 'ANIMAL' is not on the allow-list (allowed: none)");
     }
@@ -98,7 +90,7 @@ class ChainsCliTest {
                 type: scripted
                 responses: ["Once upon a time there was a fox."]
                 """);
-        Result r = run("run", file.toString(), "--input", "topic=a fox", "--stream");
+        CommandRun r = run("run", file.toString(), "--input", "topic=a fox", "--stream");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("Once upon a time there was a fox.\n");
     }
@@ -119,7 +111,7 @@ class ChainsCliTest {
                     steps: [{output: synopsis, chain: {ref: synopsis}}, {output: review, chain: {ref: review}}]
                     outputs: [synopsis, review]
                 """);
-        Result r = run("run", file.toString(), "--input", "title=Tick");
+        CommandRun r = run("run", file.toString(), "--input", "title=Tick");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("{\n  \"synopsis\" : \"Tick is a clock.\",\n  \"review\" : \"Lovely.\"\n}\n");
 
@@ -132,10 +124,10 @@ class ChainsCliTest {
                   - {name: a, type: llm, model: {ref: m}, template: "{x}"}
                   - {name: b, type: llm, model: {ref: m}, template: "{x}"}
                 """);
-        Result ambiguous = run("run", two.toString(), "--input", "x=1");
+        CommandRun ambiguous = run("run", two.toString(), "--input", "x=1");
         assertThat(ambiguous.code()).isEqualTo(2);
         assertThat(ambiguous.err()).contains("declares several chains (a, b); choose one with --chain NAME");
-        Result chosen = run("run", two.toString(), "--input", "x=1", "--chain", "b");
+        CommandRun chosen = run("run", two.toString(), "--input", "x=1", "--chain", "b");
         assertThat(chosen.out()).isEqualTo("one\n");
         assertThat(run("run", two.toString(), "--chain", "c").err()).contains("no chain named 'c'").contains("(chains: a, b)");
     }
@@ -150,7 +142,7 @@ class ChainsCliTest {
                 model: {bean: host-model}
                 template: "Greet {name}"
                 """);
-        Result noBean = run("run", file.toString(), "--input", "name=Ada");
+        CommandRun noBean = run("run", file.toString(), "--input", "name=Ada");
         assertThat(noBean.code()).isEqualTo(2);
         assertThat(noBean.err()).contains("greet.yaml:5:1 model: unknown bean 'host-model' (registered: none)");
 
@@ -158,7 +150,7 @@ class ChainsCliTest {
         assertThat(run(withBean, file.toString(), "--input", "name=Ada").out()).isEqualTo("Hi Ada\n");
 
         CommandLine missingInput = new CommandLine(new RunCommand().bean("host-model", dev.catena.testing.ScriptedChatModel.of("x")));
-        Result failed = run(missingInput, file.toString(), "--input", "nom=Ada");
+        CommandRun failed = run(missingInput, file.toString(), "--input", "nom=Ada");
         assertThat(failed.code()).isEqualTo(1);
         assertThat(failed.err()).contains("run: chain 'greet' failed:").contains("'name'");
 
@@ -178,7 +170,7 @@ class ChainsCliTest {
                   - {name: b, type: lm}
                   - {name: c, type: stuff, chain: {ref: a}, separator: 3}
                 """);
-        Result r = run("validate", good.toString(), bad.toString(), "--allow-env", "ANIMAL");
+        CommandRun r = run("validate", good.toString(), bad.toString(), "--allow-env", "ANIMAL");
 
         assertThat(r.code()).isEqualTo(2);
         if (System.getenv("ANIMAL") == null) {
@@ -206,7 +198,7 @@ class ChainsCliTest {
                   - {name: qa, type: retrieval-qa, retriever: {bean: kb}, combine: {ref: stuffed}}
                 """);
         assertThat(run("validate", file.toString()).err()).contains("qa.yaml:8:36 chains[2].retriever: unknown bean 'kb'");
-        Result ok = run("validate", "--bean", "kb", file.toString());
+        CommandRun ok = run("validate", "--bean", "kb", file.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).isEqualTo(file + ": ok (4 components: m, answer, stuffed, qa)\n");
     }
@@ -214,7 +206,7 @@ class ChainsCliTest {
     @Test
     void schemaWritesTheGeneratedSchema() throws IOException {
         Path out = dir.resolve("sub/catena.schema.json");
-        Result r = run("schema", out.toString());
+        CommandRun r = run("schema", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("wrote " + out + " (kinds: ").contains("Chain", "Model", "Prompt");
         String expected = SchemaGenerator.generate(ComponentRegistry.fromServiceLoader());
@@ -224,7 +216,7 @@ class ChainsCliTest {
 
     @Test
     void withoutASubcommandPrintsUsage() {
-        Result r = run();
+        CommandRun r = run();
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("run").contains("validate").contains("schema");
         assertThat(run("frobnicate").code()).isEqualTo(2);

@@ -2,33 +2,20 @@ package dev.catena.cli.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catena.cli.Catena;
+import dev.catena.cli.CommandTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code catena eval agent} over a scripted ReAct agent: one task solved with a tool call, one failed after a reply that did not parse. */
-class AgentEvalCommandTest {
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+class AgentEvalCommandTest extends CommandTest {
 
     @TempDir
     Path dir;
-
-    private int run(String... args) {
-        CommandLine cli = Catena.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     private Path agentFile() throws Exception {
         Path file = dir.resolve("agent.yaml");
@@ -71,10 +58,10 @@ class AgentEvalCommandTest {
         int code = run("eval", "agent", agentFile().toString(), "--dataset", dataset().toString(), "--seeds", "2",
                 "--out", results.toString());
 
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("constrained seed 1 calc: pass, 1 tool calls, 0 parse errors",
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out()).contains("constrained seed 1 calc: pass, 1 tool calls, 0 parse errors",
                 "unconstrained seed 2 city: fail, 0 tool calls, 1 parse errors");
-        assertThat(out.toString()).containsPattern("constrained\\s+all\\s+2/4\\s+50.0%\\s+2\\s+2\\s+2");
+        assertThat(console.out()).containsPattern("constrained\\s+all\\s+2/4\\s+50.0%\\s+2\\s+2\\s+2");
         JsonNode json = new ObjectMapper().readTree(results.toFile());
         assertThat(json.get("agent").asText()).isEqualTo("solver");
         assertThat(json.get("runs")).hasSize(4);
@@ -96,7 +83,7 @@ class AgentEvalCommandTest {
         int code = run("eval", "agent", agentFile().toString(), "--dataset", dataset().toString(), "--constraints", "off",
                 "--limit", "1", "--out", results.toString());
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(console.err()).isZero();
         JsonNode runs = new ObjectMapper().readTree(results.toFile()).get("runs");
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).get("constrained").asBoolean()).isFalse();
@@ -107,17 +94,16 @@ class AgentEvalCommandTest {
     void anUnknownAgentOrAMissingDatasetIsOneLineNamingIt() throws Exception {
         int code = run("eval", "agent", agentFile().toString(), "--dataset", dataset().toString(), "--agent", "nobody");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip()).contains("no agent named 'nobody'", "solver").doesNotContain("\n", "at dev.");
+        assertThat(console.err().strip()).contains("no agent named 'nobody'", "solver").doesNotContain("\n", "at dev.");
 
-        err.getBuffer().setLength(0);
         code = run("eval", "agent", agentFile().toString(), "--dataset", dir.resolve("absent.jsonl").toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("dataset not found", "absent.jsonl");
+        assertThat(console.err()).contains("dataset not found", "absent.jsonl");
     }
 
     @Test
     void theParentCommandListsItsSubcommands() {
         assertThat(run("eval")).isZero();
-        assertThat(out.toString()).contains("agent");
+        assertThat(console.out()).contains("agent");
     }
 }

@@ -1,35 +1,20 @@
 package dev.catena.cli.eval;
 
-import dev.catena.cli.Catena;
+import dev.catena.cli.CommandTest;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code catena eval retrieval} on a small folder in two languages, with the real MiniLM model. */
-class RetrievalEvalCommandTest {
+class RetrievalEvalCommandTest extends CommandTest {
 
     @TempDir
     Path dir;
-
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = Catena.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     private Path folder() throws Exception {
         Path kb = Files.createDirectories(dir.resolve("kb"));
@@ -48,8 +33,8 @@ class RetrievalEvalCommandTest {
                 + "保修期是多久？\tzh-warranty.md\n", StandardCharsets.UTF_8);
         int code = run("eval", "retrieval", "--folder", kb.toString(), "--dataset", questions.toString(),
                 "--retriever", "bm25,hybrid", "--k", "1", "--report", dir.resolve("reports").toString());
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("| retriever | group | queries | hit@1 | hit@1 | MRR | nDCG@1 | p50 ms |")
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out()).contains("| retriever | group | queries | hit@1 | hit@1 | MRR | nDCG@1 | p50 ms |")
                 .contains("| bm25 | en | 2 | 1.00 | 1.00 | 1.000 | 1.000 |")
                 .contains("| bm25 | zh | 1 | 1.00 | 1.00 | 1.000 | 1.000 |")
                 .contains("| hybrid minilm-q | en | 2 |");
@@ -64,18 +49,18 @@ class RetrievalEvalCommandTest {
         Files.writeString(questions, "How long?\tshipping.md\n");
         assertThat(run("eval", "retrieval", "--folder", kb.toString(), "--dataset", questions.toString(), "--retriever", "bm99"))
                 .isEqualTo(2);
-        assertThat(err.toString().lines()).hasSize(1);
-        assertThat(err.toString()).startsWith("catena: ").contains("bm99");
+        assertThat(console.err().lines()).hasSize(1);
+        assertThat(console.err()).startsWith("catena: ").contains("bm99");
 
         assertThat(run("eval", "retrieval", "--folder", kb.toString(), "--dataset", dir.resolve("none.tsv").toString())).isEqualTo(2);
-        assertThat(err.toString()).startsWith("catena: ").contains("none.tsv").doesNotContain("\tat ");
+        assertThat(console.err()).startsWith("catena: ").contains("none.tsv").doesNotContain("\tat ");
 
         assertThat(run("eval", "retrieval", "--folder", dir.resolve("missing").toString(), "--dataset", questions.toString(),
                 "--retriever", "bm25")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("catena: ").contains("missing").contains("does not exist");
+        assertThat(console.err()).startsWith("catena: ").contains("missing").contains("does not exist");
 
         Files.writeString(questions, "a query without its file\n");
         assertThat(run("eval", "retrieval", "--folder", kb.toString(), "--dataset", questions.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("q.tsv:1");
+        assertThat(console.err()).contains("q.tsv:1");
     }
 }

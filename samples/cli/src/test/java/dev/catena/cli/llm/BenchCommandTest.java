@@ -19,8 +19,8 @@ class BenchCommandTest extends CliTest {
     @Test
     void printsEachRunAndPositiveMedians() throws Exception {
         assertThat(run("bench", "--model", model("qwen2-q4_0-q5_0"), "--threads", "2", "--prompt-tokens", "8",
-                "--gen-tokens", "4", "--repeat", "3", "--kernels", "scalar")).as(err.toString()).isZero();
-        String text = out.toString();
+                "--gen-tokens", "4", "--repeat", "3", "--kernels", "scalar")).as(console.err()).isZero();
+        String text = console.out();
         assertThat(text).contains("2 threads, kernels scalar, prompt 8, gen 4, 3 runs");
         assertThat(text.lines().filter(l -> l.startsWith("run ")).count()).isEqualTo(3);
         Matcher m = Pattern.compile("median: prompt ([0-9.]+) tok/s, generation ([0-9.]+) tok/s").matcher(text);
@@ -49,6 +49,6 @@ class BenchCommandTest extends CliTest {
     @Test
     void anUnknownKernelsNameIsAClearError() throws Exception {
         assertThat(run("bench", "--model", model("qwen2-q4_0-q5_0"), "--kernels", "gpu")).isNotZero();
-        assertThat(err.toString()).contains("--kernels").contains("unknown kernels 'gpu'");
+        assertThat(console.err()).contains("--kernels").contains("unknown kernels 'gpu'");
     }
 }

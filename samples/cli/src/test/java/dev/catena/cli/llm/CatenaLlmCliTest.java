@@ -15,7 +15,7 @@ class CatenaLlmCliTest extends CliTest {
     @Test
     void infoDescribesArchitectureSizesTypesTokenizerAndTemplate() throws Exception {
         assertThat(run("model", "info", model("qwen2-q4_0-q5_0"))).isZero();
-        assertThat(out.toString())
+        assertThat(console.out())
                 .contains("architecture:  qwen2")
                 .contains("layers:        2")
                 .contains("heads:         4 (kv 2, head width 16)")
@@ -28,13 +28,13 @@ class CatenaLlmCliTest extends CliTest {
     void generatePrintsTokensAndSpeed() throws Exception {
         assertThat(run("generate", "--model", model("llama-mha-f32"), "--prompt", "Hello", "--temperature", "0",
                 "--max-tokens", "6", "--threads", "1")).isZero();
-        assertThat(out.toString()).isNotBlank();
-        assertThat(err.toString()).contains("prompt:").contains("generation: 6 tokens").contains("tok/s");
+        assertThat(console.out()).isNotBlank();
+        assertThat(console.err()).contains("prompt:").contains("generation: 6 tokens").contains("tok/s");
     }
 
     @Test
     void aMissingModelFileIsAClearError() {
         assertThat(run("generate", "--model", "/nonexistent/m.gguf", "--prompt", "x")).isNotZero();
-        assertThat(err.toString()).contains("/nonexistent/m.gguf");
+        assertThat(console.err()).contains("/nonexistent/m.gguf");
     }
 }

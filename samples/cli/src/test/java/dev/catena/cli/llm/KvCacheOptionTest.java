@@ -14,10 +14,9 @@ class KvCacheOptionTest extends CliTest {
     }
 
     private String generate(String kvCache) throws Exception {
-        out.getBuffer().setLength(0);
         assertThat(run("generate", "--model", model(), "--prompt", "Hello", "--temperature", "0",
-                "--max-tokens", "12", "--threads", "1", "--kv-cache", kvCache)).as(err.toString()).isZero();
-        return out.toString();
+                "--max-tokens", "12", "--threads", "1", "--kv-cache", kvCache)).as(console.err()).isZero();
+        return console.out();
     }
 
     @Test
@@ -30,7 +29,7 @@ class KvCacheOptionTest extends CliTest {
     @Test
     void anUnknownTypeIsAClearError() throws Exception {
         assertThat(run("generate", "--model", model(), "--prompt", "x", "--kv-cache", "fp16")).isNotZero();
-        assertThat(err.toString()).contains("--kv-cache").contains("unknown KV cache type 'fp16'")
+        assertThat(console.err()).contains("--kv-cache").contains("unknown KV cache type 'fp16'")
                 .contains("f32, f16, q8_0");
     }
 }

@@ -45,9 +45,9 @@ class RandomModelCommandTest extends CliTest {
     void theTinyPresetLoadsAndGeneratesVariedTokens(String type, @TempDir Path dir) {
         Path file = dir.resolve("tiny.gguf");
         assertThat(run("model", "random", "--preset", "tiny", "--type", type, "--seed", "3", "--threads", "2",
-                "-o", file.toString())).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("tiny.gguf");
-        assertThat(err.toString()).contains("token_embd.weight").contains("blk.1.ffn_down.weight");
+                "-o", file.toString())).as(console.err()).isZero();
+        assertThat(console.out()).contains("tiny.gguf");
+        assertThat(console.err()).contains("token_embd.weight").contains("blk.1.ffn_down.weight");
 
         Map<String, GgmlType> types = types(file);
         assertThat(types).hasSize(3 + 2 * 9);
@@ -113,11 +113,11 @@ class RandomModelCommandTest extends CliTest {
     void badOptionsAreClearErrors(@TempDir Path dir) {
         String file = dir.resolve("x.gguf").toString();
         assertThat(run("model", "random", "--preset", "7b", "-o", file)).isNotZero();
-        assertThat(err.toString()).contains("unknown preset '7b'; known: 1b, tiny");
+        assertThat(console.err()).contains("unknown preset '7b'; known: 1b, tiny");
         assertThat(run("model", "random", "--preset", "tiny", "--type", "Q3_K", "-o", file)).isNotZero();
-        assertThat(err.toString()).contains("unknown type 'Q3_K'; known: Q4_0, Q8_0, Q4_K_M");
+        assertThat(console.err()).contains("unknown type 'Q3_K'; known: Q4_0, Q8_0, Q4_K_M");
         assertThat(run("model", "random", "--preset", "tiny", "--threads", "0", "-o", file)).isNotZero();
-        assertThat(err.toString()).contains("threads must be at least 1");
+        assertThat(console.err()).contains("threads must be at least 1");
         assertThat(Files.exists(Path.of(file))).isFalse();
     }
 

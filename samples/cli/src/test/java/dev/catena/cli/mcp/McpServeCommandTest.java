@@ -5,13 +5,12 @@ import dev.catena.agents.mcp.McpServerConfig;
 import dev.catena.agents.mcp.McpTool;
 import dev.catena.agents.mcp.ToolSelection;
 import dev.catena.agents.tool.AgentTool;
+import dev.catena.cli.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,11 +61,9 @@ class McpServeCommandTest {
     @Test
     void anUnknownComponentToExposeIsAOneLineError() throws IOException {
         Path yaml = Files.writeString(dir.resolve("assistant.yaml"), FILE);
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new McpCommand()).setErr(new PrintWriter(err))
-                .execute("serve", yaml.toString(), "--expose", "nobody");
-        assertThat(code).isEqualTo(McpServeCommand.BAD_FILE);
-        assertThat(err.toString().strip()).startsWith("mcp serve: no agent, chain or tool named 'nobody'")
+        CommandRun run = new CommandRun().execute(new CommandLine(new McpCommand()), "serve", yaml.toString(), "--expose", "nobody");
+        assertThat(run.code()).isEqualTo(McpServeCommand.BAD_FILE);
+        assertThat(run.err().strip()).startsWith("mcp serve: no agent, chain or tool named 'nobody'")
                 .contains("agents: [assistant]").doesNotContain("\n").doesNotContain("Exception");
     }
 }

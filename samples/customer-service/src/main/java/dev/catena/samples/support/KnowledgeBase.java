@@ -1,16 +1,16 @@
 package dev.catena.samples.support;
 
 import dev.catena.core.retrieval.Retriever;
-import dev.catena.retrievers.analysis.ScriptAnalyzers;
-import dev.catena.retrievers.embedding.EmbeddingModels;
+import dev.catena.retrievers.lucene.analysis.ScriptAnalyzers;
+import dev.catena.retrievers.onnx.EmbeddingModels;
 import dev.catena.retrievers.ingest.FolderIngestion;
 import dev.catena.retrievers.ingest.FolderReport;
 import dev.catena.retrievers.loader.MetadataKeys;
-import dev.catena.retrievers.retrieval.Bm25Retriever;
+import dev.catena.retrievers.lucene.Bm25Retriever;
 import dev.catena.retrievers.retrieval.HybridRetriever;
 import dev.catena.retrievers.retrieval.VectorRetriever;
 import dev.catena.retrievers.splitter.MarkdownHeaderSplitter;
-import dev.catena.retrievers.store.lucene.LuceneEmbeddingStore;
+import dev.catena.retrievers.lucene.LuceneEmbeddingStore;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;

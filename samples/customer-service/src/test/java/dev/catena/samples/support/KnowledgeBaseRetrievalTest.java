@@ -1,7 +1,7 @@
 package dev.catena.samples.support;
 
-import dev.catena.retrievers.analysis.ScriptAnalyzers;
-import dev.catena.retrievers.embedding.EmbeddingModels;
+import dev.catena.retrievers.lucene.analysis.ScriptAnalyzers;
+import dev.catena.retrievers.onnx.EmbeddingModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

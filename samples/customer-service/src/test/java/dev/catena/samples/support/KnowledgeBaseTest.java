@@ -1,6 +1,6 @@
 package dev.catena.samples.support;
 
-import dev.catena.retrievers.embedding.EmbeddingModels;
+import dev.catena.retrievers.onnx.EmbeddingModels;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;

@@ -40,7 +40,7 @@ public record ChatCompletionRequest(String model, List<Message> messages, Boolea
                                     @JsonProperty("top_logprobs") Integer topLogprobs,
                                     @JsonProperty("presence_penalty") Double presencePenalty,
                                     @JsonProperty("frequency_penalty") Double frequencyPenalty, String user,
-                                    @JsonProperty("parallel_tool_calls") Boolean parallelToolCalls) {
+                                    @JsonProperty("parallel_tool_calls") Boolean parallelToolCalls) implements ModelRequest {
 
     /**
      * One message; {@code content} is a string or a list of text parts. An assistant message may
@@ -70,7 +70,8 @@ public record ChatCompletionRequest(String model, List<Message> messages, Boolea
     }
 
     /** Refuses values OpenAI refuses, naming the parameter; {@code maxChoices} bounds {@code n}. */
-    void validate(int maxChoices) {
+    @Override
+    public void validate(int maxChoices) {
         if (messages == null || messages.isEmpty()) {
             throw OpenAiErrors.invalid("messages", "'messages' must contain at least one message", "invalid_value");
         }

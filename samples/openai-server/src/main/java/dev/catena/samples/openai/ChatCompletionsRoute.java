@@ -18,19 +18,14 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -45,38 +40,21 @@ public class ChatCompletionsRoute {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    ServedModels models;
-
-    @Inject
     Admission admission;
 
-    @ConfigProperty(name = "openai-server.max-choices", defaultValue = "8")
-    int maxChoices;
-
-    void register(@Observes Router router) {
-        router.post("/v1/chat/completions").handler(BodyHandler.create().setBodyLimit(4 * 1024 * 1024)).blockingHandler(this::handle, false);
-    }
-
-    private void handle(RoutingContext rc) {
-        try {
-            ChatCompletionRequest request = RequestBodies.read(rc.body().asString(), ChatCompletionRequest.class);
-            request.validate(maxChoices);
-            String name = models.name(request.model());
-            Object model = models.lookup(name);
-            ChatRequest chatRequest = toChatRequest(request);
-            checkContext(model, chatRequest);
-            String id = "chatcmpl-" + UUID.randomUUID();
-            long created = System.currentTimeMillis() / 1000;
-            try (Admission.Permit ignored = admission.enter()) {
-                if (Boolean.TRUE.equals(request.stream())) {
-                    stream(new SseStream(rc.response()), streamingModel(model, name), chatRequest, request, id, created, name);
-                } else {
-                    rc.response().putHeader("Content-Type", "application/json")
-                            .end(complete(chatModel(model, name), chatRequest, request.choices(), id, created, name).toString());
-                }
+    /** Answers a checked request ({@link ModelRoutes} mounts it) with the served model {@code model}, called {@code name}. */
+    void handle(RoutingContext rc, ChatCompletionRequest request, String name, Object model) {
+        ChatRequest chatRequest = toChatRequest(request);
+        checkContext(model, chatRequest);
+        String id = "chatcmpl-" + UUID.randomUUID();
+        long created = System.currentTimeMillis() / 1000;
+        try (Admission.Permit ignored = admission.enter()) {
+            if (Boolean.TRUE.equals(request.stream())) {
+                stream(new SseStream(rc.response()), streamingModel(model, name), chatRequest, request, id, created, name);
+            } else {
+                rc.response().putHeader("Content-Type", "application/json")
+                        .end(complete(chatModel(model, name), chatRequest, request.choices(), id, created, name).toString());
             }
-        } catch (RuntimeException e) {
-            Failures.respond(rc.response(), Failures.toApiError(e, admission));
         }
     }
 
@@ -89,7 +67,7 @@ public class ChatCompletionsRoute {
         ArrayNode choices = out.putArray("choices");
         List<ChatResponse> responses = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ChatResponse response = join(runs.get(i));
+            ChatResponse response = ModelRoutes.join(runs.get(i));
             responses.add(response);
             AiMessage answer = response.aiMessage();
             ObjectNode choice = choices.addObject().put("index", i);
@@ -145,7 +123,7 @@ public class ChatCompletionsRoute {
         }
         List<ChatResponse> responses = new ArrayList<>();
         try {
-            for (CompletableFuture<ChatResponse> run : runs) responses.add(join(run));
+            for (CompletableFuture<ChatResponse> run : runs) responses.add(ModelRoutes.join(run));
         } catch (RuntimeException e) {
             if (!sse.started()) throw e; // answered with the error's own status
             sse.fail(Failures.toApiError(e, admission));
@@ -158,15 +136,6 @@ public class ChatCompletionsRoute {
             sse.send(last.toString());
         }
         sse.done();
-    }
-
-    private static ChatResponse join(CompletableFuture<ChatResponse> run) {
-        try {
-            return run.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
-        }
     }
 
     private static String chunk(String id, long created, String model, int index, ObjectNode delta, String finishReason, boolean withUsage) {

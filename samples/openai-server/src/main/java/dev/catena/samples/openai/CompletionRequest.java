@@ -32,13 +32,14 @@ public record CompletionRequest(String model, JsonNode prompt, @JsonProperty("ma
                                 @JsonProperty("stream_options") ChatCompletionRequest.StreamOptions streamOptions, JsonNode stop,
                                 Boolean echo, Long seed, @JsonProperty("presence_penalty") Double presencePenalty,
                                 @JsonProperty("frequency_penalty") Double frequencyPenalty, String user, Integer logprobs,
-                                String suffix, @JsonProperty("best_of") Integer bestOf) {
+                                String suffix, @JsonProperty("best_of") Integer bestOf) implements ModelRequest {
 
     /** OpenAI's default {@code max_tokens} for legacy completions. */
     static final int DEFAULT_MAX_TOKENS = 16;
 
     /** Refuses values OpenAI refuses (or this server cannot honour), naming the parameter. */
-    void validate(int maxChoices) {
+    @Override
+    public void validate(int maxChoices) {
         prompts();
         SamplingFields.validate(temperature, topP, n, maxChoices, presencePenalty, frequencyPenalty);
         RequestBodies.atLeast("max_tokens", maxTokens, 1);

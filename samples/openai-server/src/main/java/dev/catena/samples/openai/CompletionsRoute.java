@@ -3,19 +3,14 @@ package dev.catena.samples.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code POST /v1/completions}, OpenAI's legacy text completions: each prompt continued {@code n} times (side by
@@ -28,87 +23,61 @@ public class CompletionsRoute {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    ServedModels models;
-
-    @Inject
     Admission admission;
 
-    @ConfigProperty(name = "openai-server.max-choices", defaultValue = "8")
-    int maxChoices;
-
-    void register(@Observes Router router) {
-        router.post("/v1/completions").handler(BodyHandler.create().setBodyLimit(4 * 1024 * 1024)).blockingHandler(this::handle, false);
-    }
-
-    private void handle(RoutingContext rc) {
-        try {
-            CompletionRequest request = RequestBodies.read(rc.body().asString(), CompletionRequest.class);
-            request.validate(maxChoices);
-            String name = models.name(request.model());
-            Object model = models.lookup(name);
-            List<String> prompts = request.prompts();
-            List<TextCompletion> runs = new ArrayList<>();
-            for (String prompt : prompts) {
-                TextCompletion prepared = TextCompletion.prepare(model, name, prompt, request);
-                for (int j = 0; j < request.choices(); j++) runs.add(prepared);
-            }
-            String id = "cmpl-" + UUID.randomUUID();
-            long created = System.currentTimeMillis() / 1000;
-            boolean streaming = Boolean.TRUE.equals(request.stream());
-            SseStream sse = new SseStream(rc.response());
-            try (Admission.Permit ignored = admission.enter()) {
-                List<CompletableFuture<TextCompletion.Result>> started = new ArrayList<>();
-                for (int i = 0; i < runs.size(); i++) {
-                    int index = i;
-                    TextCompletion run = runs.get(i);
-                    started.add(CompletableFuture.supplyAsync(() -> run.run(text -> {
-                        if (streaming) sse.send(chunk(id, created, name, index, text, null, request.includeUsage()));
-                    }, sse::closed), Thread::startVirtualThread));
-                }
-                List<TextCompletion.Result> results = new ArrayList<>();
-                try {
-                    for (int i = 0; i < started.size(); i++) {
-                        results.add(join(started.get(i)));
-                        if (streaming) sse.send(chunk(id, created, name, i, "", results.get(i).finishReason(), request.includeUsage()));
-                    }
-                } catch (RuntimeException e) {
-                    if (!sse.started()) throw e;
-                    sse.fail(Failures.toApiError(e, admission));
-                    return;
-                }
-                ObjectNode usage = usage(results, request.choices());
-                if (streaming) {
-                    if (request.includeUsage()) {
-                        ObjectNode last = head(id, created, name);
-                        last.putArray("choices");
-                        last.set("usage", usage);
-                        sse.send(last.toString());
-                    }
-                    sse.done();
-                    return;
-                }
-                ObjectNode out = head(id, created, name);
-                ArrayNode choices = out.putArray("choices");
-                for (int i = 0; i < results.size(); i++) {
-                    String prefix = Boolean.TRUE.equals(request.echo()) ? prompts.get(i / request.choices()) : "";
-                    ObjectNode choice = choices.addObject().put("text", prefix + results.get(i).text()).put("index", i);
-                    choice.putNull("logprobs");
-                    choice.put("finish_reason", results.get(i).finishReason());
-                }
-                out.set("usage", usage);
-                rc.response().putHeader("Content-Type", "application/json").end(out.toString());
-            }
-        } catch (RuntimeException e) {
-            Failures.respond(rc.response(), Failures.toApiError(e, admission));
+    /** Answers a checked request ({@link ModelRoutes} mounts it) with the served model {@code model}, called {@code name}. */
+    void handle(RoutingContext rc, CompletionRequest request, String name, Object model) {
+        List<String> prompts = request.prompts();
+        List<TextCompletion> runs = new ArrayList<>();
+        for (String prompt : prompts) {
+            TextCompletion prepared = TextCompletion.prepare(model, name, prompt, request);
+            for (int j = 0; j < request.choices(); j++) runs.add(prepared);
         }
-    }
-
-    private static TextCompletion.Result join(CompletableFuture<TextCompletion.Result> run) {
-        try {
-            return run.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
+        String id = "cmpl-" + UUID.randomUUID();
+        long created = System.currentTimeMillis() / 1000;
+        boolean streaming = Boolean.TRUE.equals(request.stream());
+        SseStream sse = new SseStream(rc.response());
+        try (Admission.Permit ignored = admission.enter()) {
+            List<CompletableFuture<TextCompletion.Result>> started = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                int index = i;
+                TextCompletion run = runs.get(i);
+                started.add(CompletableFuture.supplyAsync(() -> run.run(text -> {
+                    if (streaming) sse.send(chunk(id, created, name, index, text, null, request.includeUsage()));
+                }, sse::closed), Thread::startVirtualThread));
+            }
+            List<TextCompletion.Result> results = new ArrayList<>();
+            try {
+                for (int i = 0; i < started.size(); i++) {
+                    results.add(ModelRoutes.join(started.get(i)));
+                    if (streaming) sse.send(chunk(id, created, name, i, "", results.get(i).finishReason(), request.includeUsage()));
+                }
+            } catch (RuntimeException e) {
+                if (!sse.started()) throw e;
+                sse.fail(Failures.toApiError(e, admission));
+                return;
+            }
+            ObjectNode usage = usage(results, request.choices());
+            if (streaming) {
+                if (request.includeUsage()) {
+                    ObjectNode last = head(id, created, name);
+                    last.putArray("choices");
+                    last.set("usage", usage);
+                    sse.send(last.toString());
+                }
+                sse.done();
+                return;
+            }
+            ObjectNode out = head(id, created, name);
+            ArrayNode choices = out.putArray("choices");
+            for (int i = 0; i < results.size(); i++) {
+                String prefix = Boolean.TRUE.equals(request.echo()) ? prompts.get(i / request.choices()) : "";
+                ObjectNode choice = choices.addObject().put("text", prefix + results.get(i).text()).put("index", i);
+                choice.putNull("logprobs");
+                choice.put("finish_reason", results.get(i).finishReason());
+            }
+            out.set("usage", usage);
+            rc.response().putHeader("Content-Type", "application/json").end(out.toString());
         }
     }
 

@@ -1,14 +1,14 @@
 package dev.catena.samples.react;
 
 import dev.catena.core.retrieval.Retriever;
-import dev.catena.retrievers.embedding.EmbeddingModels;
 import dev.catena.retrievers.ingest.IngestionPipeline;
 import dev.catena.retrievers.ingest.IngestionReport;
 import dev.catena.retrievers.loader.DirectoryLoader;
 import dev.catena.retrievers.loader.MetadataKeys;
+import dev.catena.retrievers.lucene.LuceneEmbeddingStore;
+import dev.catena.retrievers.onnx.EmbeddingModels;
 import dev.catena.retrievers.retrieval.VectorRetriever;
 import dev.catena.retrievers.splitter.MarkdownHeaderSplitter;
-import dev.catena.retrievers.store.lucene.LuceneEmbeddingStore;
 import dev.langchain4j.data.document.Document;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.model.embedding.EmbeddingModel;
