@@ -51,18 +51,38 @@ class ConstrainedRoutingTest {
     }
 
     @Test
-    void routingUsesTheConstrainedViewWithTheThreeLabels(@TempDir Path state) {
+    void routingUsesTheConstrainedViewWithTheFiveLabels(@TempDir Path state) {
         LabelModel model = new LabelModel("chitchat");
         KnowledgeBase kb = KnowledgeBase.standalone(Optional.empty(), state, EmbeddingModels.miniLmQuantized());
         try {
             SupportBot bot = SupportBot.standalone(model, BufferMemory.inMemory(), kb, new HandoffDesk(), 16, 200, Duration.ofSeconds(30), true);
             BotReply reply = bot.reply("c1", "What colour options does the desk lamp come in?");
             assertThat(model.constraints).containsExactly(IntentRouter.LABELS);
-            assertThat(IntentRouter.LABELS.grammar()).contains("\"question\"").contains("\"complaint\"").contains("\"chitchat\"");
+            assertThat(IntentRouter.LABELS.grammar()).contains("\"question\"").contains("\"complaint\"").contains("\"chitchat\"")
+                    .contains("\"order\"").contains("\"human\"");
             assertThat(reply.intent()).as("the free reply would have made it a question").isEqualTo(Intent.CHITCHAT);
         } finally {
             kb.close();
         }
+    }
+
+    @Test
+    void theModelsOrderLabelWithoutAnOrderNumberIsAnsweredAsAQuestion(@TempDir Path state) {
+        LabelModel model = new LabelModel(" order");
+        KnowledgeBase kb = KnowledgeBase.standalone(Optional.empty(), state, EmbeddingModels.miniLmQuantized());
+        try {
+            SupportBot bot = SupportBot.standalone(model, BufferMemory.inMemory(), kb, new HandoffDesk(), 16, 200, Duration.ofSeconds(30), true);
+            assertThat(bot.route("Where do I find the number of my purchase?").intent()).isEqualTo(Intent.QUESTION);
+            assertThat(bot.route("Where is BW-100001?")).isEqualTo(new IntentRouter.Routed(Intent.ORDER, IntentRouter.Decision.RULE));
+        } finally {
+            kb.close();
+        }
+    }
+
+    @Test
+    void theLabelGrammarCompilesForTheLocalRuntime() {
+        org.assertj.core.api.Assertions.assertThatCode(() -> dev.catena.llm.constraint.grammar.Gbnf.parse(IntentRouter.LABELS.grammar()))
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -42,7 +42,8 @@ class RealModelSupportBotTest {
         HandoffDesk desk = new HandoffDesk();
         KnowledgeBase kb = new KnowledgeBase();
         try {
-            SupportBot bot = SupportBot.standalone(chat, BufferMemory.inMemory(), kb, desk, 12, 240, Duration.ofMinutes(3));
+            SupportBot bot = SupportBot.standalone(chat, PromptStyle.TRANSCRIPT, BufferMemory.inMemory(), kb, desk, 12, 240,
+                    Duration.ofMinutes(3), false);
             StringBuilder streamed = new StringBuilder();
             BotReply reply = bot.reply("real-1", "How long does standard shipping take?", streamed::append);
 
