@@ -1,6 +1,7 @@
 package dev.catena.samples.support;
 
 import dev.catena.chains.router.EmbeddingRouter;
+import dev.catena.retrievers.analysis.ScriptAnalyzers;
 import dev.catena.core.model.OutputConstraint;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -19,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Decides a message's {@link Intent} in steps that suit a small model: an explicit request for a
- * person or an order number decides at once; then example sentences compared by embedding
- * similarity decide when one is close; only then is the model asked, in the words of its
+ * person or an order number decides at once; then English example sentences compared by embedding
+ * similarity decide when one is close (not for a Chinese, Japanese or Korean message); only then is the model asked, in the words of its
  * {@link PromptStyle}, with worked examples as earlier turns, and its first word is used if it
  * names one of the five labels; otherwise the message is a question. A model that can constrain
  * its decoding may be held to the labels ({@link #LABELS}). The model's "order" counts only with
@@ -57,10 +58,11 @@ public final class IntentRouter {
             new String[] {"你们周末营业吗？", "question"},
             new String[] {"How long does delivery take?", "question"});
 
+    /** Example sentences compared by MiniLM, an English model: a message in a CJK script skips them (see {@link #route}). */
     private static final Map<String, List<String>> EXAMPLES = Map.of(
             "complaint", List.of("This is unacceptable", "I am very disappointed with your service", "My product broke and nobody helps me",
-                    "Terrible experience, I am angry", "太差了，我很生气", "我要投诉"),
-            "chitchat", List.of("hello", "hi there", "hello again", "thanks, bye", "thank you very much", "good morning", "你好", "谢谢"));
+                    "Terrible experience, I am angry"),
+            "chitchat", List.of("hello", "hi there", "hello again", "thanks, bye", "thank you very much", "good morning"));
 
     private final ChatModel model;
     private final PromptStyle style;
@@ -88,7 +90,10 @@ public final class IntentRouter {
     public Routed route(String message) {
         if (WANTS_HUMAN.matcher(message).find()) return new Routed(Intent.HUMAN, Decision.RULE);
         if (ORDER_NUMBER.matcher(message).find()) return new Routed(Intent.ORDER, Decision.RULE);
-        Optional<String> similar = examples.route(Map.of("message", message), EXAMPLES.keySet());
+        // MiniLM finds any two Chinese sentences alike (it routed Chinese questions to the greetings "你好" and "谢谢"),
+        // so a message in a CJK script goes to the model, as the knowledge base answers it by BM25 alone.
+        Optional<String> similar = ScriptAnalyzers.detect(message) == ScriptAnalyzers.Script.OTHER
+                ? examples.route(Map.of("message", message), EXAMPLES.keySet()) : Optional.empty();
         if (similar.isPresent()) return new Routed(Intent.valueOf(similar.get().toUpperCase(Locale.ROOT)), Decision.EXAMPLES);
         Optional<Intent> asked = parse(model.chat(messages(style, message)).aiMessage().text());
         // "order" without an order number (the rule above catches those) is a general question about orders.

@@ -66,7 +66,8 @@ class AnswerExtractionTest {
 
     @Test
     void aQuestionThePassagesDoNotAddressGetsNothing() {
-        assertThat(AnswerExtraction.best("What is the warranty on the moon lamp?", "", List.of(SHIPPING), AnswerExtraction.DEFAULT_MIN_SHARE)).isEmpty();
+        assertThat(AnswerExtraction.best("What is the warranty on the moon lamp?", "", List.of(SHIPPING), AnswerExtraction.DEFAULT_MIN_SHARE))
+                .isEmpty();
         assertThat(AnswerExtraction.best("Do you ship the moon lamp to Mars?", "", List.of(SHIPPING), AnswerExtraction.DEFAULT_MIN_SHARE))
                 .as("one common term of three is not enough").isEmpty();
         assertThat(AnswerExtraction.best("?", "", List.of(SHIPPING), 0.1)).isEmpty();

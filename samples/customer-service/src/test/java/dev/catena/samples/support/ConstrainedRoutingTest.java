@@ -50,33 +50,45 @@ class ConstrainedRoutingTest {
         }
     }
 
-    @Test
-    void routingUsesTheConstrainedViewWithTheFiveLabels(@TempDir Path state) {
-        LabelModel model = new LabelModel("chitchat");
+    /** Runs {@code check} on a bot over the bundled knowledge base with {@code model} in every role. */
+    private static void withBot(Path state, ChatModel model, boolean routeConstrained, java.util.function.Consumer<SupportBot> check) {
         KnowledgeBase kb = KnowledgeBase.standalone(Optional.empty(), state, EmbeddingModels.miniLmQuantized());
         try {
-            SupportBot bot = SupportBot.standalone(model, BufferMemory.inMemory(), kb, new HandoffDesk(), 16, 200, Duration.ofSeconds(30), true);
-            BotReply reply = bot.reply("c1", "What colour options does the desk lamp come in?");
-            assertThat(model.constraints).containsExactly(IntentRouter.LABELS);
-            assertThat(IntentRouter.LABELS.grammar()).contains("\"question\"").contains("\"complaint\"").contains("\"chitchat\"")
-                    .contains("\"order\"").contains("\"human\"");
-            assertThat(reply.intent()).as("the free reply would have made it a question").isEqualTo(Intent.CHITCHAT);
+            check.accept(SupportBot.standalone(model, BufferMemory.inMemory(), kb, new HandoffDesk(), 16, 200, Duration.ofSeconds(30),
+                    routeConstrained));
         } finally {
             kb.close();
         }
     }
 
     @Test
+    void routingUsesTheConstrainedViewWithTheFiveLabels(@TempDir Path state) {
+        LabelModel model = new LabelModel("chitchat");
+        withBot(state, model, true, bot -> {
+            BotReply reply = bot.reply("c1", "What colour options does the desk lamp come in?");
+            assertThat(model.constraints).containsExactly(IntentRouter.LABELS);
+            assertThat(IntentRouter.LABELS.grammar()).contains("\"question\"").contains("\"complaint\"").contains("\"chitchat\"")
+                    .contains("\"order\"").contains("\"human\"");
+            assertThat(reply.intent()).as("the free reply would have made it a question").isEqualTo(Intent.CHITCHAT);
+        });
+    }
+
+    @Test
     void theModelsOrderLabelWithoutAnOrderNumberIsAnsweredAsAQuestion(@TempDir Path state) {
-        LabelModel model = new LabelModel(" order");
-        KnowledgeBase kb = KnowledgeBase.standalone(Optional.empty(), state, EmbeddingModels.miniLmQuantized());
-        try {
-            SupportBot bot = SupportBot.standalone(model, BufferMemory.inMemory(), kb, new HandoffDesk(), 16, 200, Duration.ofSeconds(30), true);
+        withBot(state, new LabelModel(" order"), true, bot -> {
             assertThat(bot.route("Where do I find the number of my purchase?").intent()).isEqualTo(Intent.QUESTION);
             assertThat(bot.route("Where is BW-100001?")).isEqualTo(new IntentRouter.Routed(Intent.ORDER, IntentRouter.Decision.RULE));
-        } finally {
-            kb.close();
-        }
+        });
+    }
+
+    @Test
+    void aChineseMessageIsRoutedByTheModelNotByEnglishExampleSentences(@TempDir Path state) {
+        withBot(state, new LabelModel("question"), true, bot -> {
+            // MiniLM found these close to the greetings "你好" and "谢谢" when the examples were compared for every script.
+            assertThat(bot.route("退货需要付运费吗？")).isEqualTo(new IntentRouter.Routed(Intent.QUESTION, IntentRouter.Decision.MODEL));
+            assertThat(bot.route("快速配送的运费是多少？")).isEqualTo(new IntentRouter.Routed(Intent.QUESTION, IntentRouter.Decision.MODEL));
+            assertThat(bot.route("hello there")).isEqualTo(new IntentRouter.Routed(Intent.CHITCHAT, IntentRouter.Decision.EXAMPLES));
+        });
     }
 
     @Test
@@ -88,14 +100,10 @@ class ConstrainedRoutingTest {
     @Test
     void byDefaultTheFreeReplyIsParsed(@TempDir Path state) {
         LabelModel model = new LabelModel("chitchat");
-        KnowledgeBase kb = KnowledgeBase.standalone(Optional.empty(), state, EmbeddingModels.miniLmQuantized());
-        try {
-            SupportBot bot = SupportBot.standalone(model, BufferMemory.inMemory(), kb, new HandoffDesk(), 16, 200, Duration.ofSeconds(30));
+        withBot(state, model, false, bot -> {
             BotReply reply = bot.reply("c2", "What colour options does the desk lamp come in?");
             assertThat(model.constraints).isEmpty();
             assertThat(reply.intent()).isEqualTo(Intent.QUESTION);
-        } finally {
-            kb.close();
-        }
+        });
     }
 }
