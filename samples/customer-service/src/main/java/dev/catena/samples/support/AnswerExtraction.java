@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * topic). Terms are Lucene's, by script ({@link ScriptAnalyzers}: English stems, Chinese words and
  * bigrams); the words that only make a sentence a question ("how", "does", "多少", "吗"...) are
  * left out of the question's terms. A unit counts only when it holds at least {@code minShare} of
- * the question's term weight (inverse document frequency over the units), so a question about
- * something the passages do not mention still goes to a person.
+ * the question's term weight (inverse document frequency over the units) and at least two of its
+ * terms (or its only one), so a question about something the passages do not mention still goes
+ * to a person.
  *
  * <p>This is how an answer stays grounded whatever the model: what the customer reads is either the
  * model's answer that passed verification or a sentence of the help pages.
@@ -79,11 +80,16 @@ public final class AnswerExtraction {
         double bestScore = 0;
         for (Unit u : units) {
             double found = 0;
+            int matched = 0;
             for (String t : asked) {
-                if (u.terms().contains(t)) found += idf(df.get(t), units.size());
+                if (u.terms().contains(t)) {
+                    found += idf(df.get(t), units.size());
+                    matched++;
+                }
             }
             double share = found / total;
-            if (share < minShare) continue;   // the model's terms rank the units that address the question, never others
+            // One shared term of several is a coincidence ("the moon lamp" and "switch the lamp on"), not an answer.
+            if (share < minShare || matched < Math.min(2, asked.size())) continue;   // the model's terms rank the units that address the question, never others
             double score = bm25(u, asked, df, units.size(), avg) + ANSWER_WEIGHT * bm25(u, hinted, df, units.size(), avg);
             if (score > bestScore) {   // ties keep the earlier unit: passages come best first
                 bestScore = score;

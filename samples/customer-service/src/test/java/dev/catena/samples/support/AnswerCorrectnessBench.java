@@ -36,7 +36,7 @@ import java.util.Optional;
  * the answer extraction alone, without a model (the passage statement that best matches the question,
  * as the bot falls back to); system properties
  * {@code limit} caps the questions per language, {@code routeOnly=true} routes the questions without
- * answering them. Model files from {@code CATENA_MODEL_DIR} (default ~/.cache/catena/models).
+ * answering them, {@code pageFirst=true} sets {@code support.prefer-page-statement}. Model files from {@code CATENA_MODEL_DIR} (default ~/.cache/catena/models).
  * <pre>
  * ./mvnw -q -pl samples/customer-service -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cs.cp -Dmdep.includeScope=test
  * nice -n 19 java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
@@ -93,6 +93,7 @@ public final class AnswerCorrectnessBench {
                 .orElse(System.getProperty("user.home") + "/.cache/catena/models"));
         int limit = Integer.getInteger("limit", Integer.MAX_VALUE);
         boolean routeOnly = Boolean.getBoolean("routeOnly");
+        boolean pageFirst = Boolean.getBoolean("pageFirst");
         Path tsv = Files.createTempFile("kb-questions", ".tsv");
         try (var in = AnswerCorrectnessBench.class.getResourceAsStream("/kb-questions.tsv")) {
             Files.write(tsv, in.readAllBytes());
@@ -124,8 +125,10 @@ public final class AnswerCorrectnessBench {
                     };
                     // The same model routing under the label grammar and routing freely; the answering steps are the same.
                     List<SupportBot> bots = List.of(
-                            SupportBot.standalone(local, style, BufferMemory.inMemory(), kb, new HandoffDesk(), 64, 500, Duration.ofSeconds(90), true),
-                            SupportBot.standalone(plain, style, BufferMemory.inMemory(), kb, new HandoffDesk(), 64, 500, Duration.ofSeconds(90), false));
+                            SupportBot.standalone(local, style, BufferMemory.inMemory(), kb, new HandoffDesk(), 64, 500, Duration.ofSeconds(90), true)
+                                    .preferringPageStatement(pageFirst),
+                            SupportBot.standalone(plain, style, BufferMemory.inMemory(), kb, new HandoffDesk(), 64, 500, Duration.ofSeconds(90), false)
+                                    .preferringPageStatement(pageFirst));
                     List<String> modes = List.of("constrained", "free");
                     int[] routedRight = new int[2];
                     for (Object[] m : NOT_QUESTIONS) {
@@ -166,7 +169,7 @@ public final class AnswerCorrectnessBench {
                         }
                         for (int b = 0; b < 2; b++) {
                             table.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %d | %d | %d of %d |%n",
-                                    gemma ? "Gemma 3 270M" : "SmolLM2-135M", modes.get(b), language, n, counts[b][0], counts[b][1],
+                                    (gemma ? "Gemma 3 270M" : "SmolLM2-135M") + (pageFirst ? ", page first" : ""), modes.get(b), language, n, counts[b][0], counts[b][1],
                                     counts[b][2], counts[b][3], routedRight[b], NOT_QUESTIONS.size()));
                         }
                     }

@@ -70,6 +70,8 @@ class AnswerExtractionTest {
                 .isEmpty();
         assertThat(AnswerExtraction.best("Do you ship the moon lamp to Mars?", "", List.of(SHIPPING), AnswerExtraction.DEFAULT_MIN_SHARE))
                 .as("one common term of three is not enough").isEmpty();
+        assertThat(AnswerExtraction.best("Is the moon lamp on sale in Rotterdam?", "", List.of(SHIPPING), 0.1))
+                .as("one shared term of several, however rare").isEmpty();
         assertThat(AnswerExtraction.best("?", "", List.of(SHIPPING), 0.1)).isEmpty();
         assertThat(AnswerExtraction.best("How much is express shipping?", "", List.of(), 0.1)).isEmpty();
     }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code support.route-constrained} a model that can constrain its decoding is asked to route under the
- * label grammar; without it (the default) its free reply is parsed as before.
+ * With {@code support.route-constrained} (the default) a model that can constrain its decoding routes under the
+ * label grammar; without it its free reply is parsed as before.
  */
 class ConstrainedRoutingTest {
 
@@ -98,7 +98,7 @@ class ConstrainedRoutingTest {
     }
 
     @Test
-    void byDefaultTheFreeReplyIsParsed(@TempDir Path state) {
+    void withoutTheConstraintTheFreeReplyIsParsed(@TempDir Path state) {
         LabelModel model = new LabelModel("chitchat");
         withBot(state, model, false, bot -> {
             BotReply reply = bot.reply("c2", "What colour options does the desk lamp come in?");
