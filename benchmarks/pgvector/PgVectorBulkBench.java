@@ -1,5 +1,6 @@
 import com.pgvector.PGvector;
 import dev.catena.retrievers.pgvector.PgVectorEmbeddingStore;
+import dev.catena.retrievers.store.BenchVectors;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
@@ -18,13 +19,12 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
 import org.postgresql.PGConnection;
 
 /**
- * pgvector at scale: N clustered unit vectors (the data of the stores' StoreBench: 512 Gaussian
- * centroids, noise 0.6, seed 42) into a PgVectorEmbeddingStore table on the server at CATENA_PG_URL.
+ * pgvector at scale: N clustered unit vectors (the data of the stores' StoreBench, {@link BenchVectors})
+ * into a PgVectorEmbeddingStore table on the server at CATENA_PG_URL.
  * Two ingest paths are timed: the store's own upserts (addAll, batches of 1,000, HNSW index live)
  * for the first UPSERT vectors, then the rest by COPY with the HNSW index dropped and rebuilt
  * afterwards (CREATE INDEX, m 16, ef_construction 64, as the store creates it). Then top-10 queries
@@ -38,7 +38,6 @@ public final class PgVectorBulkBench {
 
     private static final int K = 10;
     private static final int WARMUP = 50;
-    private static final int CENTROIDS = 512;
     private static final int BATCH = 1000;
 
     public static void main(String[] args) throws Exception {
@@ -49,13 +48,7 @@ public final class PgVectorBulkBench {
         String url = System.getenv().getOrDefault("CATENA_PG_URL", "jdbc:postgresql://127.0.0.1:55432/catena");
         String table = "bulkbench_" + System.nanoTime() % 1_000_000;
 
-        Random random = new Random(42);
-        float[][] centroids = new float[CENTROIDS][];
-        for (int c = 0; c < CENTROIDS; c++) centroids[c] = gaussian(random, dim, 1.0f);
-        float[][] vectors = new float[n][];
-        for (int i = 0; i < n; i++) vectors[i] = sample(random, centroids, dim);
-        float[][] queryVectors = new float[WARMUP + queries][];
-        for (int i = 0; i < queryVectors.length; i++) queryVectors[i] = sample(random, centroids, dim);
+        BenchVectors data = BenchVectors.generate(n, dim, WARMUP + queries, false);
 
         PgVectorEmbeddingStore store = PgVectorEmbeddingStore.builder().url(url).user("catena").password("catena")
                 .table(table).dimension(dim).hnsw(16, 64).connectTimeout(Duration.ofSeconds(60)).build();
@@ -67,9 +60,9 @@ public final class PgVectorBulkBench {
                 List<Embedding> embeddings = new ArrayList<>();
                 List<TextSegment> segments = new ArrayList<>();
                 for (int i = from; i < to; i++) {
-                    ids.add("v" + i);
-                    embeddings.add(new Embedding(vectors[i]));
-                    segments.add(TextSegment.from(text(i)));
+                    ids.add(BenchVectors.id(i));
+                    embeddings.add(new Embedding(data.vector(i)));
+                    segments.add(TextSegment.from(BenchVectors.text(i)));
                 }
                 store.addAll(ids, embeddings, segments);
             }
@@ -81,7 +74,7 @@ public final class PgVectorBulkBench {
                 s.execute("DROP INDEX \"" + table + "_hnsw\"");
             }
             long t1 = System.nanoTime();
-            copy(c, table, vectors, upserts, n);
+            copy(c, table, data, upserts, n);
             double copySeconds = (System.nanoTime() - t1) / 1e9;
             long t2 = System.nanoTime();
             try (Statement s = c.createStatement()) {
@@ -101,19 +94,19 @@ public final class PgVectorBulkBench {
 
             long[] latencies = new long[queries];
             double recall = 0;
-            for (int q = 0; q < queryVectors.length; q++) {
+            for (int q = 0; q < data.queryCount(); q++) {
                 EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
-                        .queryEmbedding(new Embedding(queryVectors[q])).maxResults(K).build();
+                        .queryEmbedding(new Embedding(data.query(q))).maxResults(K).build();
                 long a = System.nanoTime();
                 List<EmbeddingMatch<TextSegment>> found = store.search(request).matches();
                 long b = System.nanoTime();
                 if (q >= WARMUP) {
                     latencies[q - WARMUP] = b - a;
-                    Set<String> exact = exactTop(vectors, queryVectors[q]);
+                    Set<String> exact = data.exactTop(data.query(q), K);
                     recall += found.stream().filter(m -> exact.contains(m.embeddingId())).count() / (double) K;
                 }
             }
-            report("through the store (a connection per query)", latencies, recall, queries);
+            report("through the store (its connection pool)", latencies, recall, queries);
 
             // The same query on one open connection: the index walk without connection set-up.
             recall = 0;
@@ -121,9 +114,9 @@ public final class PgVectorBulkBench {
                 s.execute("SET hnsw.ef_search = 40");
             }
             try (PreparedStatement s = c.prepareStatement("SELECT id FROM \"" + table + "\" ORDER BY embedding <=> ? LIMIT " + K)) {
-                for (int q = 0; q < queryVectors.length; q++) {
+                for (int q = 0; q < data.queryCount(); q++) {
                     long a = System.nanoTime();
-                    s.setObject(1, new PGvector(queryVectors[q]));
+                    s.setObject(1, new PGvector(data.query(q)));
                     Set<String> found = new HashSet<>();
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) found.add(rs.getString(1));
@@ -131,7 +124,7 @@ public final class PgVectorBulkBench {
                     long b = System.nanoTime();
                     if (q >= WARMUP) {
                         latencies[q - WARMUP] = b - a;
-                        Set<String> exact = exactTop(vectors, queryVectors[q]);
+                        Set<String> exact = data.exactTop(data.query(q), K);
                         recall += found.stream().filter(exact::contains).count() / (double) K;
                     }
                 }
@@ -153,61 +146,15 @@ public final class PgVectorBulkBench {
     }
 
     /** Rows [from, to) by COPY in the store's column layout, in chunks of 10,000. */
-    private static void copy(Connection c, String table, float[][] vectors, int from, int to) throws SQLException, IOException {
+    private static void copy(Connection c, String table, BenchVectors data, int from, int to) throws SQLException, IOException {
         var copier = c.unwrap(PGConnection.class).getCopyAPI();
         for (int start = from; start < to; start += 10_000) {
             StringBuilder rows = new StringBuilder();
             for (int i = start; i < Math.min(to, start + 10_000); i++) {
-                rows.append('v').append(i).append('\t').append(new PGvector(vectors[i]).getValue()).append('\t')
-                        .append(text(i)).append("\t{}\t{}\n");
+                rows.append(BenchVectors.id(i)).append('\t').append(new PGvector(data.vector(i)).getValue()).append('\t')
+                        .append(BenchVectors.text(i)).append("\t{}\t{}\n");
             }
             copier.copyIn("COPY \"" + table + "\" (id, embedding, text, metadata, types) FROM STDIN", new StringReader(rows.toString()));
         }
-    }
-
-    private static String text(int i) {
-        return "chunk " + i + " of topic " + (i % CENTROIDS);
-    }
-
-    private static Set<String> exactTop(float[][] vectors, float[] query) {
-        int[] best = new int[K];
-        double[] scores = new double[K];
-        Arrays.fill(scores, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < vectors.length; i++) {
-            double s = 0;
-            for (int d = 0; d < query.length; d++) s += vectors[i][d] * query[d];
-            if (s > scores[K - 1]) {
-                int j = K - 1;
-                while (j > 0 && scores[j - 1] < s) {
-                    scores[j] = scores[j - 1];
-                    best[j] = best[j - 1];
-                    j--;
-                }
-                scores[j] = s;
-                best[j] = i;
-            }
-        }
-        Set<String> ids = new HashSet<>();
-        for (int i : best) ids.add("v" + i);
-        return ids;
-    }
-
-    private static float[] sample(Random random, float[][] centroids, int dim) {
-        float[] c = centroids[random.nextInt(centroids.length)];
-        float[] v = gaussian(random, dim, 0.6f);
-        double norm = 0;
-        for (int i = 0; i < dim; i++) {
-            v[i] += c[i];
-            norm += v[i] * v[i];
-        }
-        float inv = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < dim; i++) v[i] *= inv;
-        return v;
-    }
-
-    private static float[] gaussian(Random random, int dim, float sigma) {
-        float[] v = new float[dim];
-        for (int i = 0; i < dim; i++) v[i] = (float) (random.nextGaussian() * sigma);
-        return v;
     }
 }

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -46,7 +48,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * it is an exact scan, because pgvector's HNSW scan filters only the {@code ef_search} candidates
  * it found and could return fewer matches than exist. Every failure is a {@link StoreException}
  * naming the table and the URL without its parameters; the password is never part of a message.
- * Connections come from the {@link DataSource} (one per call): pass a pooled one for heavy use.
+ * Built from a URL, the store keeps its own connection pool (HikariCP, up to {@link Builder#maxPoolSize}
+ * connections, opened on demand, checked before reuse, closed with the store); built from a
+ * {@link DataSource}, it borrows a connection per call and leaves the data source to its owner.
  */
 public final class PgVectorEmbeddingStore extends AbstractEmbeddingStore implements AutoCloseable {
 
@@ -57,6 +61,8 @@ public final class PgVectorEmbeddingStore extends AbstractEmbeddingStore impleme
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
+    /** The pool this store opened from a URL and closes, or null for a data source it was given. */
+    private final HikariDataSource pool;
     private final String url;
     private final String table;
     private final String quoted;
@@ -67,11 +73,17 @@ public final class PgVectorEmbeddingStore extends AbstractEmbeddingStore impleme
         this.table = b.table;
         this.quoted = '"' + b.table + '"';
         this.dimension = b.dimension;
-        this.dataSource = b.dataSource != null ? b.dataSource : dataSource(b);
-        if (b.createTable) {
-            createTable(b.m, b.efConstruction);
+        this.pool = b.dataSource != null ? null : pool(b);
+        this.dataSource = b.dataSource != null ? b.dataSource : pool;
+        try {
+            if (b.createTable) {
+                createTable(b.m, b.efConstruction);
+            }
+            checkTable();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
-        checkTable();
     }
 
     /** Starts a builder; a URL (or a DataSource), the table and the dimension are required. */
@@ -79,7 +91,25 @@ public final class PgVectorEmbeddingStore extends AbstractEmbeddingStore impleme
         return new Builder();
     }
 
-    private static DataSource dataSource(Builder b) {
+    /**
+     * A pool over the driver's data source: connections opened when needed (none kept open ahead), a
+     * wait for one bounded by the connect timeout, and no connection attempt at construction (the
+     * table set-up that follows reports an unreachable server as a {@link StoreException}).
+     */
+    private static HikariDataSource pool(Builder b) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(driverDataSource(b));
+        config.setPoolName("catena-pgvector-" + b.table);
+        config.setMaximumPoolSize(b.maxPoolSize);
+        config.setMinimumIdle(0);
+        long timeout = Math.max(250, b.connectTimeout.toMillis());
+        config.setConnectionTimeout(timeout);
+        config.setValidationTimeout(Math.min(timeout, 5_000));
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    private static DataSource driverDataSource(Builder b) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(b.url);
         if (b.user != null) {
@@ -309,13 +339,19 @@ public final class PgVectorEmbeddingStore extends AbstractEmbeddingStore impleme
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException(where() + ": could not " + operation + ": " + e.getMessage(), e);
+            // The pool's time-out names the pool only; the driver's reason (refused, bad password) is its cause.
+            String reason = e.getCause() instanceof SQLException cause && cause.getMessage() != null
+                    ? e.getMessage() + " (" + cause.getMessage() + ")" : e.getMessage();
+            throw new StoreException(where() + ": could not " + operation + ": " + reason, e);
         }
     }
 
-    /** Nothing to release: connections are taken per call (a pooled DataSource is closed by its owner). */
+    /** Closes the store's own connection pool; a data source it was given is left to its owner. */
     @Override
     public void close() {
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     /** Builder; {@link #url} (or {@link #dataSource}), {@link #table} and {@link #dimension} are required. */
@@ -331,6 +367,7 @@ public final class PgVectorEmbeddingStore extends AbstractEmbeddingStore impleme
         private int efConstruction = 64;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration queryTimeout = Duration.ofSeconds(60);
+        private int maxPoolSize = 8;
 
         private Builder() {}
 
@@ -393,6 +430,12 @@ public final class PgVectorEmbeddingStore extends AbstractEmbeddingStore impleme
             return this;
         }
 
+        /** Most connections the store's own pool opens, for a store built from a URL (default 8). */
+        public Builder maxPoolSize(int maxPoolSize) {
+            this.maxPoolSize = maxPoolSize;
+            return this;
+        }
+
         /** Connects, creates the table if needed and checks its dimension. */
         public PgVectorEmbeddingStore build() {
             if (dataSource == null && (url == null || !url.startsWith("jdbc:postgresql:"))) {
@@ -405,6 +448,9 @@ public final class PgVectorEmbeddingStore extends AbstractEmbeddingStore impleme
             }
             if (dimension < 1 || dimension > 16_000) {
                 throw new IllegalArgumentException("PgVector store: dimension " + dimension + " must be between 1 and 16000");
+            }
+            if (maxPoolSize < 1 || maxPoolSize > 1000) {
+                throw new IllegalArgumentException("PgVector store: maxPoolSize " + maxPoolSize + " must be between 1 and 1000");
             }
             if (m < 2 || m > 100 || efConstruction < 4 || efConstruction > 1000) {
                 throw new IllegalArgumentException("PgVector store: HNSW m " + m + " must be in [2, 100] and ef_construction "

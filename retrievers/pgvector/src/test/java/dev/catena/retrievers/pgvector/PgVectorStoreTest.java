@@ -13,8 +13,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -139,6 +146,78 @@ class PgVectorStoreTest {
                 .table("never_made").dimension(3).build())
                 .isInstanceOf(StoreException.class).hasMessageContaining("never_made").hasMessageContaining(DB.url())
                 .hasMessageNotContaining(secret).hasMessageNotContaining("sslmode");
+    }
+
+    @Test
+    void aStoreBuiltFromAUrlReusesAFewPooledConnectionsAndClosesThemWithTheStore() throws Exception {
+        Set<Integer> before = storeSessions();
+        PgVectorEmbeddingStore store = DB.store("pool_check", 3).maxPoolSize(2).build();
+        Set<Integer> seen = new HashSet<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                store.add("e" + i, Embedding.from(new float[] {1, i, 0}));
+            }
+            for (int round = 0; round < 2; round++) {
+                try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+                    List<Future<?>> calls = new ArrayList<>();
+                    for (int i = 0; i < 40; i++) {
+                        int n = i;
+                        calls.add(pool.submit(() -> {
+                            store.add("e" + n % 5, Embedding.from(new float[] {1, n, 0}));
+                            return store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(new float[] {1, 0, 0}))
+                                    .maxResults(3).build()).matches().size();
+                        }));
+                    }
+                    for (Future<?> call : calls) {
+                        assertThat(call.get()).isEqualTo(3);
+                    }
+                }
+                Set<Integer> open = storeSessions();
+                open.removeAll(before);
+                assertThat(open).as("sessions the store keeps open after round %d", round).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+                seen.addAll(open);
+            }
+            assertThat(seen).as("160 calls from 4 threads over two rounds were served by the same at most 2 sessions").hasSizeLessThanOrEqualTo(2);
+        } finally {
+            store.close();
+        }
+        Set<Integer> left = storeSessions();
+        for (int i = 0; i < 100 && left.stream().anyMatch(seen::contains); i++) {
+            Thread.sleep(100);   // a closed session leaves pg_stat_activity when its backend has exited
+            left = storeSessions();
+        }
+        assertThat(left).as("sessions after close").doesNotContainAnyElementsOf(seen);
+    }
+
+    @Test
+    void aGivenDataSourceIsLeftOpenForItsOwner() throws Exception {
+        DB.store("given_ds", 3);
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(DB.url());
+        config.setUsername(DB.user());
+        config.setPassword(DB.password());
+        try (com.zaxxer.hikari.HikariDataSource owned = new com.zaxxer.hikari.HikariDataSource(config)) {
+            PgVectorEmbeddingStore store = PgVectorEmbeddingStore.builder().dataSource(owned).table("given_ds").dimension(3).build();
+            store.add("z", Embedding.from(new float[] {0, 0, 1}));
+            store.close();
+            assertThat(owned.isClosed()).isFalse();
+            try (Connection c = owned.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM given_ds")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    /** The backend pids of the server's sessions opened by pgvector stores (their application name). */
+    private static Set<Integer> storeSessions() throws Exception {
+        Set<Integer> pids = new HashSet<>();
+        try (Connection c = DB.connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE application_name = 'catena-pgvector'")) {
+            while (r.next()) {
+                pids.add(r.getInt(1));
+            }
+        }
+        return pids;
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class Grounding {
 
     private static final Pattern TERM = Pattern.compile("\\p{IsHan}|\\d+(?:[.,]\\d+)*|\\p{L}{3,}");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
     private static final Set<String> STOP = Set.of("the", "and", "for", "you", "your", "are", "can", "with", "this", "that",
             "our", "not", "have", "has", "will", "from", "was", "but", "all", "any", "out", "its", "may", "about", "what", "how");
 
@@ -31,6 +32,23 @@ public final class Grounding {
         Set<String> known = terms(all.toString());
         long found = terms.stream().filter(known::contains).count();
         return (double) found / terms.size();
+    }
+
+    /**
+     * Whether every number of {@code answer} (a price, a count of days, a time) occurs in
+     * {@code sources}: a figure the passages do not give is the costliest thing a small model can make up.
+     */
+    public static boolean numbersFound(String answer, List<Source> sources) {
+        Set<String> known = new LinkedHashSet<>();
+        for (Source s : sources) known.addAll(numbers(s.text()));
+        return known.containsAll(numbers(answer));
+    }
+
+    private static Set<String> numbers(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = NUMBER.matcher(text);
+        while (m.find()) out.add(m.group());
+        return out;
     }
 
     static Set<String> terms(String text) {

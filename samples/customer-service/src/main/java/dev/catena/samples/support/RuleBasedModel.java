@@ -64,7 +64,7 @@ public final class RuleBasedModel implements ChatModel, StreamingChatModel {
         List<ChatMessage> messages = request.messages();
         String system = messages.getFirst() instanceof SystemMessage s ? s.text() : "";
         String last = text(messages.getLast());
-        if (system.equals(IntentRouter.ROUTE_SYSTEM)) {
+        if (system.endsWith(IntentRouter.LABEL_LINE)) {
             String input = last.toLowerCase();
             if (input.matches("(?s).*\\b(hello|hi|thanks|thank you)\\b.*")) return "chitchat";
             if (input.matches("(?s).*\\b(terrible|angry|unacceptable|disappointed)\\b.*")) return "complaint";

@@ -29,6 +29,14 @@ class GroundingAndRoutingTest {
     }
 
     @Test
+    void everyFigureOfAnAnswerMustBeInThePassages() {
+        assertThat(Grounding.numbersFound("Standard shipping takes 3 to 5 business days and costs €4.95.", SHIPPING)).isTrue();
+        assertThat(Grounding.numbersFound("It is free.", SHIPPING)).as("no figure").isTrue();
+        assertThat(Grounding.numbersFound("Standard shipping costs $1.00 for every 100 pounds.", SHIPPING)).isFalse();
+        assertThat(Grounding.numbersFound("Standard shipping takes 3 to 7 business days.", SHIPPING)).isFalse();
+    }
+
+    @Test
     void chineseIsComparedCharacterByCharacter() {
         List<Source> zh = List.of(new Source("zh-returns.md", "退货", "自收货之日起 30 天内，您可以无理由退货。"));
         assertThat(Grounding.score("30 天内可以退货", zh)).isEqualTo(1.0);
@@ -41,15 +49,39 @@ class GroundingAndRoutingTest {
         assertThat(IntentRouter.parse(" Complaint.")).contains(Intent.COMPLAINT);
         assertThat(IntentRouter.parse("chitchat\nUser: more")).contains(Intent.CHITCHAT);
         assertThat(IntentRouter.parse("Message: I'm sorry")).isEmpty();
-        assertThat(IntentRouter.parse("order")).as("orders are routed by their number, not by the model").isEmpty();
+        assertThat(IntentRouter.parse(" order")).contains(Intent.ORDER);
+        assertThat(IntentRouter.parse("human")).contains(Intent.HUMAN);
+        assertThat(IntentRouter.parse("questions")).as("a label, not a word that starts like one").isEmpty();
         assertThat(IntentRouter.parse("")).isEmpty();
         assertThat(IntentRouter.parse(null)).isEmpty();
     }
 
     @Test
-    void theRoutingRequestShowsWorkedExamplesAsEarlierTurns() {
-        var messages = IntentRouter.messages("Where is my refund?");
-        assertThat(messages).hasSize(1 + 2 * 3 + 1);
-        assertThat(messages.getLast()).isEqualTo(dev.langchain4j.data.message.UserMessage.from("Where is my refund?"));
+    void theRoutingRequestShowsWorkedExamplesOfEveryLabelAsEarlierTurns() {
+        for (PromptStyle style : PromptStyle.values()) {
+            var messages = IntentRouter.messages(style, "Where is my refund?");
+            assertThat(messages.getFirst()).isEqualTo(dev.langchain4j.data.message.SystemMessage.from(style.routeSystem()));
+            assertThat(style.routeSystem()).endsWith(IntentRouter.LABEL_LINE);
+            assertThat(messages.getLast()).isEqualTo(dev.langchain4j.data.message.UserMessage.from("Where is my refund?"));
+            assertThat(messages.stream().filter(m -> m instanceof dev.langchain4j.data.message.AiMessage)
+                    .map(m -> ((dev.langchain4j.data.message.AiMessage) m).text()).distinct())
+                    .containsExactlyInAnyOrder("question", "complaint", "order", "chitchat", "human");
+            assertThat(messages.get(messages.size() - 2)).as("the last worked example is a question")
+                    .isEqualTo(dev.langchain4j.data.message.AiMessage.from("question"));
+        }
+    }
+
+    @Test
+    void thePromptStyleFollowsTheChatTemplate() {
+        assertThat(PromptStyle.forChatTemplate("transcript")).isEqualTo(PromptStyle.TRANSCRIPT);
+        assertThat(PromptStyle.forChatTemplate(" Transcript ")).isEqualTo(PromptStyle.TRANSCRIPT);
+        assertThat(PromptStyle.forChatTemplate("")).isEqualTo(PromptStyle.CHAT);
+        assertThat(PromptStyle.forChatTemplate("chatml")).isEqualTo(PromptStyle.CHAT);
+        assertThat(PromptStyle.parse("chat")).isEqualTo(PromptStyle.CHAT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PromptStyle.parse("gemma"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("support.prompt-style").hasMessageContaining("'gemma'");
+        for (PromptStyle style : PromptStyle.values()) {
+            assertThat(style.answerSystem()).contains("<context>\n{context}\n</context>");
+        }
     }
 }

@@ -36,13 +36,16 @@ class RealModelSupportBotTest {
     }
 
     @Test
-    void aQuestionGetsAnAnswerOrAHandOffWithSources() {
+    void aQuestionGetsAnAnswerOrAHandOffWithSources(@org.junit.jupiter.api.io.TempDir Path state) {
         LocalChatModel chat = LocalChatModel.builder().model(model).contextLength(1024)
                 .template(ChatTemplates.builtin("transcript", model.tokenizer())).build();
         HandoffDesk desk = new HandoffDesk();
-        KnowledgeBase kb = new KnowledgeBase();
+        // Its own state folder: the default one in the temp directory may be locked by a bot running on the machine.
+        KnowledgeBase kb = KnowledgeBase.standalone(java.util.Optional.empty(), state,
+                dev.catena.retrievers.embedding.EmbeddingModels.miniLmQuantized());
         try {
-            SupportBot bot = SupportBot.standalone(chat, BufferMemory.inMemory(), kb, desk, 12, 240, Duration.ofMinutes(3));
+            SupportBot bot = SupportBot.standalone(chat, PromptStyle.TRANSCRIPT, BufferMemory.inMemory(), kb, desk, 12, 240,
+                    Duration.ofMinutes(3), false);
             StringBuilder streamed = new StringBuilder();
             BotReply reply = bot.reply("real-1", "How long does standard shipping take?", streamed::append);
 
