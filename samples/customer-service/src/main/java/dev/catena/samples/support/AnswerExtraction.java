@@ -1,6 +1,6 @@
 package dev.catena.samples.support;
 
-import dev.catena.retrievers.analysis.ScriptAnalyzers;
+import dev.catena.retrievers.lucene.analysis.ScriptAnalyzers;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;

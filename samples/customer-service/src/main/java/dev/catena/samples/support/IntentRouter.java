@@ -1,7 +1,7 @@
 package dev.catena.samples.support;
 
 import dev.catena.chains.router.EmbeddingRouter;
-import dev.catena.retrievers.analysis.ScriptAnalyzers;
+import dev.catena.retrievers.lucene.analysis.ScriptAnalyzers;
 import dev.catena.core.model.OutputConstraint;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;

@@ -1,7 +1,7 @@
 package dev.catena.samples.support;
 
 import dev.catena.memory.BufferMemory;
-import dev.catena.retrievers.embedding.EmbeddingModels;
+import dev.catena.retrievers.onnx.EmbeddingModels;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;

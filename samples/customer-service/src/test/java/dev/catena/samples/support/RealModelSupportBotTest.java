@@ -42,7 +42,7 @@ class RealModelSupportBotTest {
         HandoffDesk desk = new HandoffDesk();
         // Its own state folder: the default one in the temp directory may be locked by a bot running on the machine.
         KnowledgeBase kb = KnowledgeBase.standalone(java.util.Optional.empty(), state,
-                dev.catena.retrievers.embedding.EmbeddingModels.miniLmQuantized());
+                dev.catena.retrievers.onnx.EmbeddingModels.miniLmQuantized());
         try {
             SupportBot bot = SupportBot.standalone(chat, PromptStyle.TRANSCRIPT, BufferMemory.inMemory(), kb, desk, 12, 240,
                     Duration.ofMinutes(3), false);
