@@ -54,11 +54,6 @@ public final class JsonSchemaOutputParser implements SchemaOutputParser<JsonNode
     }
 
     @Override
-    public String formatInstructions() {
-        return "Answer with a JSON value that conforms to this JSON Schema, and nothing else:\n" + schemaJson;
-    }
-
-    @Override
     public JsonNode parse(String text) {
         JsonNode node = JsonText.parse(text);
         List<Error> errors = schema.validate(node);

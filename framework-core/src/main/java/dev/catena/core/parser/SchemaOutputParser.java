@@ -16,6 +16,12 @@ public interface SchemaOutputParser<T> extends OutputParser<T> {
     /** The JSON Schema, as JSON text. */
     String jsonSchema();
 
+    /** Asks for JSON valid against the schema, showing the schema. */
+    @Override
+    default String formatInstructions() {
+        return "Answer with a JSON value that conforms to this JSON Schema, and nothing else:\n" + jsonSchema();
+    }
+
     /** The schema as a decoding constraint. */
     default OutputConstraint constraint() {
         return OutputConstraint.jsonSchema(jsonSchema());

@@ -45,11 +45,6 @@ public final class StructuredOutputParser<T> implements SchemaOutputParser<T> {
     }
 
     @Override
-    public String formatInstructions() {
-        return "Answer with a JSON object that conforms to this JSON Schema, and nothing else:\n" + schemaJson;
-    }
-
-    @Override
     public T parse(String text) {
         JsonNode node = JsonText.parse(text);
         try {
