@@ -63,7 +63,7 @@ public abstract class ToolAgent implements Agent {
         if (!system.isBlank()) messages.add(SystemMessage.from(system));
         messages.addAll(history);
         messages.add(UserMessage.from(userTurn(question)));
-        return run.guard(() -> loop(run, messages));
+        return run.guard(() -> loop(run, messages, question));
     }
 
     /** The system prompt of every run; none is sent when it is blank. By default the instructions as given. */
@@ -76,8 +76,11 @@ public abstract class ToolAgent implements Agent {
         return question;
     }
 
-    /** Calls the model and the tools until an answer or a bound, adding each turn to {@code messages}. */
-    protected abstract AgentResult loop(AgentRun run, List<ChatMessage> messages);
+    /**
+     * Calls the model and the tools until an answer or a bound, adding each turn to {@code messages}; {@code question}
+     * is the question as given, for agents that restate it.
+     */
+    protected abstract AgentResult loop(AgentRun run, List<ChatMessage> messages, String question);
 
     /**
      * The options of a tool-calling agent.

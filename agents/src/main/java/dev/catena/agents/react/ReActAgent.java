@@ -13,7 +13,9 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A ReAct agent for models without native tool calling: the model writes
@@ -25,9 +27,15 @@ import java.util.List;
  * the model's turns and the observations. Output that cannot be parsed goes back to the model as an
  * error observation, up to {@link dev.catena.agents.AgentLimits#maxParseErrors()} times. A model that can constrain its
  * decoding ({@link ConstrainedGeneration}) is held to the protocol by {@link ReActGrammar}, so its turns
- * always parse and name a real tool with valid arguments.
+ * always parse and name a real tool with valid arguments; on its last turn, with no tool call left, or after it
+ * repeats a call, it can only write the final answer; with {@link Builder#requireToolUse} its first turn can only
+ * call a tool. Each observation restates the question, which small models
+ * otherwise lose sight of.
  */
 public final class ReActAgent extends ToolAgent {
+
+    /** The thought of a constrained model's turns with {@link Builder#restateQuestion}, before the question. */
+    public static final String QUESTION_THOUGHT = "The question is: ";
 
     /** The stop sequences sent with every request. */
     public static final List<String> STOP_SEQUENCES = List.of("\nObservation:");
@@ -52,10 +60,17 @@ public final class ReActAgent extends ToolAgent {
             """ + DataFence.INSTRUCTION;
 
     private final ReActParser parser = new ReActParser();
-    private volatile ChatModel stepModel; // the model, held to the protocol when it can be
+    private volatile ChatModel protocolModel; // the model, held to the protocol when it can be
+    private volatile ChatModel answerModel; // the model, held to a final answer when it can be
+    private volatile ChatModel actionModel; // the model, held to an action when it can be
+
+    private final boolean requireToolUse;
+    private final boolean restateQuestion;
 
     private ReActAgent(Builder b) {
         super(b);
+        this.requireToolUse = b.requireToolUse;
+        this.restateQuestion = b.restateQuestion;
     }
 
     public static Builder builder() {
@@ -73,14 +88,23 @@ public final class ReActAgent extends ToolAgent {
         return "Question: " + question;
     }
 
+    /**
+     * The turns of one run. After each observation the question is restated, so a small model keeps it in view. The
+     * model must answer (a constrained model can write nothing else) on its last turn, once no tool call is left, and
+     * after it repeats a call it already made with the same input: a loop that only the answer ends.
+     */
     @Override
-    protected AgentResult loop(AgentRun run, List<ChatMessage> messages) {
+    protected AgentResult loop(AgentRun run, List<ChatMessage> messages, String question) {
         int callNumber = 0;
+        Set<String> calls = new HashSet<>();
+        boolean repeated = false;
         while (true) {
             StopReason bound = run.nextIteration();
             if (bound != null) return run.stop(bound);
+            boolean mustAnswer = repeated || run.iterations() == limits.maxIterations() || run.toolCalls() >= limits.maxToolCalls();
+            boolean mustAct = !mustAnswer && requireToolUse && run.toolCalls() == 0 && !tools.tools().isEmpty();
             ChatRequest request = ChatRequest.builder().messages(messages).stopSequences(STOP_SEQUENCES).build();
-            AiMessage reply = run.callModel(stepModel(), request);
+            AiMessage reply = run.callModel(stepModel(mustAnswer, mustAct, question), request);
             String text = reply.text() == null ? "" : reply.text();
             ReActOutput out = parser.parse(text);
             if (!out.thought().isEmpty()) run.record(new AgentStep.Thought(out.thought()));
@@ -99,21 +123,47 @@ public final class ReActAgent extends ToolAgent {
                     AgentStep.Action action = new AgentStep.Action("react_" + (++callNumber), act.tool(), act.input());
                     run.record(action);
                     if (!run.reserveToolCalls(1)) return run.stop(StopReason.MAX_TOOL_CALLS);
+                    repeated = !calls.add(act.tool().strip() + "\u0000" + act.input().replaceAll("\\s+", ""));
                     AgentStep.Observation observation = tools.run(action, run.toolTimeout(), run.context());
                     run.record(observation);
-                    messages.add(UserMessage.from("Observation: " + (observation.error()
-                            ? observation.text() : DataFence.fence(observation.tool(), observation.text()))));
+                    messages.add(UserMessage.from(observationMessage(observation, question, repeated)));
                 }
             }
         }
     }
 
-    private ChatModel stepModel() {
-        ChatModel m = stepModel;
-        if (m == null) {
-            m = model instanceof ConstrainedGeneration c ? c.constrainedTo(ReActGrammar.of(tools.tools())) : model;
-            stepModel = m;
+    /**
+     * The observation as the model reads it: the fenced result, then the question again and what to do next (an
+     * error says that itself). After a repeated call the result comes last, where a small model copies from.
+     */
+    static String observationMessage(AgentStep.Observation observation, String question, boolean repeated) {
+        if (observation.error()) return "Observation: " + observation.text();
+        String result = DataFence.fence(observation.tool(), observation.text());
+        if (repeated) {
+            return "Observation: you already made this call with the same input. Write the Final Answer to the question \""
+                    + question + "\" from its result:\n" + result;
         }
+        return "Observation: " + result + "\nIf this answers the question \"" + question + "\", write the Final Answer; otherwise use a tool.";
+    }
+
+    /** The model for the next turn: held to the whole protocol, to an action or to a final answer, when it can be. */
+    private ChatModel stepModel(boolean mustAnswer, boolean mustAct, String question) {
+        if (!(model instanceof ConstrainedGeneration c)) return model;
+        if (mustAnswer) {
+            ChatModel m = answerModel;
+            if (m == null) answerModel = m = c.constrainedTo(ReActGrammar.finalAnswer());
+            return m;
+        }
+        if (restateQuestion) {
+            return c.constrainedTo(ReActGrammar.of(tools.tools(), !mustAct, QUESTION_THOUGHT + ReActGrammar.oneLine(question)));
+        }
+        if (mustAct) {
+            ChatModel m = actionModel;
+            if (m == null) actionModel = m = c.constrainedTo(ReActGrammar.of(tools.tools(), false));
+            return m;
+        }
+        ChatModel m = protocolModel;
+        if (m == null) protocolModel = m = c.constrainedTo(ReActGrammar.of(tools.tools(), true));
         return m;
     }
 
@@ -126,8 +176,32 @@ public final class ReActAgent extends ToolAgent {
 
     /** Builder of a {@link ReActAgent}; {@code instructions} may use {@code {tools}} and {@code {tool_names}}. */
     public static final class Builder extends ToolAgent.Builder<Builder, ReActAgent> {
+        private boolean requireToolUse;
+        private boolean restateQuestion;
+
         private Builder() {
             super("ReActAgent", DEFAULT_INSTRUCTIONS, ReActAgent::new);
+        }
+
+        /**
+         * Whether the model must call a tool before it may answer (default false), for agents whose answers should
+         * come from their tools. A model that constrains its decoding cannot write a final answer before its first
+         * tool call; other models are only as bound as the instructions say.
+         */
+        public Builder requireToolUse(boolean require) {
+            this.requireToolUse = require;
+            return this;
+        }
+
+        /**
+         * Whether a model that constrains its decoding writes the question as its thought instead of thoughts of its own
+         * (default false): {@code Thought: The question is: ...}, then its action or answer. Very small models talk
+         * themselves into wrong answers in their own thoughts and then copy those; the restated question keeps the next
+         * line on the question. Other models keep their own thoughts.
+         */
+        public Builder restateQuestion(boolean restate) {
+            this.restateQuestion = restate;
+            return this;
         }
     }
 }

@@ -1,12 +1,16 @@
 package dev.catena.agents.react;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.catena.agents.tool.AgentTool;
+import dev.catena.agents.tool.ToolArguments;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
 import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
 import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 
@@ -41,6 +45,14 @@ final class ToolDescriptions {
         return b.toString();
     }
 
+    private static JsonNode raw(JsonRawSchema schema) {
+        try {
+            return ToolArguments.JSON.readTree(schema.schema());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a tool's raw JSON Schema is not JSON: " + schema.schema(), e);
+        }
+    }
+
     private static String type(JsonSchemaElement schema) {
         String type = switch (schema) {
             case JsonStringSchema s -> "string";
@@ -50,9 +62,10 @@ final class ToolDescriptions {
             case JsonEnumSchema s -> "one of " + s.enumValues();
             case JsonArraySchema s -> "array of " + (s.items() == null ? "values" : type(s.items()));
             case JsonObjectSchema s -> "object";
+            case JsonRawSchema s -> raw(s).path("type").asText("value");
             default -> "value";
         };
-        String description = schema.description();
+        String description = schema instanceof JsonRawSchema s ? raw(s).path("description").asText(null) : schema.description();
         return description == null || description.isBlank() ? type : type + " (" + description.strip() + ")";
     }
 }

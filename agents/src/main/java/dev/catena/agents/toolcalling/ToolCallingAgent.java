@@ -36,7 +36,7 @@ public final class ToolCallingAgent extends ToolAgent {
     }
 
     @Override
-    protected AgentResult loop(AgentRun run, List<ChatMessage> messages) {
+    protected AgentResult loop(AgentRun run, List<ChatMessage> messages, String question) {
         while (true) {
             StopReason bound = run.nextIteration();
             if (bound != null) return run.stop(bound);

@@ -43,6 +43,10 @@ public final class AgentTypes {
      * @param maxParseErrors    most unparseable replies (default 3)
      * @param maxWallTimeMillis most time for the run (default 120000)
      * @param toolTimeoutMillis most time for one tool call (default 30000)
+     * @param requireToolUse    ReAct only: the model must call a tool before it answers (enforced on a model that
+     *                          constrains its decoding; default false)
+     * @param restateQuestion   ReAct only: a model that constrains its decoding writes the question as its thought
+     *                          (default false)
      */
     public record LoopSpec(
             @JsonProperty(required = true) @JsonPropertyDescription("The chat model") Ref model,
@@ -54,7 +58,11 @@ public final class AgentTypes {
             @JsonPropertyDescription("Most tool calls (default 25)") Integer maxToolCalls,
             @JsonPropertyDescription("Most unparseable model replies (default 3)") Integer maxParseErrors,
             @JsonPropertyDescription("Most time for the whole run, in ms (default 120000)") Integer maxWallTimeMillis,
-            @JsonPropertyDescription("Most time for one tool call, in ms (default 30000)") Integer toolTimeoutMillis) {
+            @JsonPropertyDescription("Most time for one tool call, in ms (default 30000)") Integer toolTimeoutMillis,
+            @JsonPropertyDescription("ReAct only: the model must call a tool before it answers, enforced when it constrains its decoding (default false)")
+            Boolean requireToolUse,
+            @JsonPropertyDescription("ReAct only: a model that constrains its decoding writes 'The question is: ...' as its thought instead of its own (default false)")
+            Boolean restateQuestion) {
 
         public LoopSpec {
             tools = tools == null ? null : List.copyOf(tools);
@@ -87,7 +95,8 @@ public final class AgentTypes {
         public React() { super("react", LoopSpec.class, "ReAct agent: Thought / Action / Observation in text"); }
         @Override public Agent create(LoopSpec s, ComponentContext ctx) {
             ReActAgent.Builder b = ReActAgent.builder().model(ctx.resolve(s.model(), ChatModel.class))
-                    .tools(s.tools(ctx)).limits(s.limits());
+                    .tools(s.tools(ctx)).limits(s.limits()).requireToolUse(Boolean.TRUE.equals(s.requireToolUse()))
+                    .restateQuestion(Boolean.TRUE.equals(s.restateQuestion()));
             if (!ctx.name().isBlank()) b.name(ctx.name());
             if (s.instructions() != null) b.instructions(s.instructions());
             if (s.memory() != null) b.memory(ctx.resolve(s.memory(), ConversationMemory.class));

@@ -1,12 +1,15 @@
 package dev.catena.agents.react;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catena.agents.AgentLimits;
 import dev.catena.agents.AgentResult;
+import dev.catena.agents.AgentStep;
 import dev.catena.agents.tool.AgentTool;
 import dev.catena.agents.tool.builtin.CalculatorTool;
 import dev.catena.core.model.ConstrainedGeneration;
 import dev.catena.core.model.OutputConstraint;
 import dev.catena.testing.ScriptedChatModel;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -63,14 +66,75 @@ class ReActConstrainedTest {
         assertThat(model.constrainedCalls).isEqualTo(2);
         assertThat(model.constraints).hasSize(1);
         OutputConstraint c = model.constraints.getFirst();
-        assertThat(c.grammar()).startsWith("root ::= \"Thought: \" line \"\\n\" (action | final)")
+        assertThat(c.grammar()).startsWith("root ::= \"Thought: \" thought \"\\n\" (action | final)")
+                .contains("thought ::= [^\\n:]{1,200}")
                 .contains("action ::= \"Action: \" (tool0 | tool1)")
                 .contains("tool0 ::= \"lookup\" \"\\nAction Input: \" input0")
                 .contains("tool1 ::= \"calculator\" \"\\nAction Input: \" input1")
-                .contains("final ::= \"Final Answer: \" line");
+                .contains("final ::= \"Final Answer: \" [^\\n]{1,400}");
         ObjectMapper json = new ObjectMapper();
         assertThat(json.readTree(c.jsonSchemas().get("input0")).at("/properties/input/type").asText()).isEqualTo("string");
         assertThat(json.readTree(c.jsonSchemas().get("input1")).at("/properties/expression/type").asText()).isEqualTo("string");
+    }
+
+    @Test
+    void aRepeatedCallIsAnsweredAndTheNextTurnCanOnlyBeTheFinalAnswer() {
+        String act = "Thought: look it up\nAction: lookup\nAction Input: {\"input\": \"capital of France\"}";
+        ConstrainableModel model = new ConstrainableModel(act, act.replace("{\"input\"", "{ \"input\""), "Thought: done\nFinal Answer: Paris");
+        ReActAgent agent = ReActAgent.builder().model(model).tool(LOOKUP).build();
+
+        AgentResult result = agent.invoke("Capital of France?");
+
+        assertThat(result.output()).isEqualTo("Paris");
+        assertThat(result.steps(AgentStep.Action.class)).hasSize(2);
+        assertThat(model.constraints).hasSize(2);
+        assertThat(model.constraints.get(1).grammar()).startsWith("root ::= \"Thought: I now know the final answer.\\n\" final\n")
+                .doesNotContain("Action");
+        List<ChatRequest> requests = model.script.requests();
+        assertThat(((UserMessage) requests.get(1).messages().getLast()).singleText())
+                .endsWith("If this answers the question \"Capital of France?\", write the Final Answer; otherwise use a tool.");
+        assertThat(((UserMessage) requests.get(2).messages().getLast()).singleText())
+                .isEqualTo("Observation: you already made this call with the same input. Write the Final Answer to the question "
+                        + "\"Capital of France?\" from its result:\n<tool_output source=\"lookup\">\nParis\n</tool_output>");
+    }
+
+    @Test
+    void theLastTurnAndATurnWithoutToolCallsLeftCanOnlyBeTheFinalAnswer() {
+        ConstrainableModel lastTurn = new ConstrainableModel(
+                "Thought: a\nAction: lookup\nAction Input: {\"input\": \"a\"}", "Thought: b\nFinal Answer: Paris");
+        ReActAgent.builder().model(lastTurn).tool(LOOKUP).limits(AgentLimits.defaults().withMaxIterations(2)).build().invoke("q");
+        assertThat(lastTurn.constraints).extracting(c -> c.grammar().contains("action")).containsExactly(true, false);
+
+        ConstrainableModel noCallsLeft = new ConstrainableModel(
+                "Thought: a\nAction: lookup\nAction Input: {\"input\": \"a\"}", "Thought: b\nFinal Answer: Paris");
+        ReActAgent.builder().model(noCallsLeft).tool(LOOKUP).limits(AgentLimits.defaults().withMaxToolCalls(1)).build().invoke("q");
+        assertThat(noCallsLeft.constraints).extracting(c -> c.grammar().contains("action")).containsExactly(true, false);
+    }
+
+    @Test
+    void withRequiredToolUseTheFirstTurnCanOnlyCallATool() {
+        ConstrainableModel model = new ConstrainableModel(
+                "Thought: look it up\nAction: lookup\nAction Input: {\"input\": \"capital of France\"}",
+                "Thought: I know\nFinal Answer: Paris");
+        ReActAgent.builder().model(model).tool(LOOKUP).requireToolUse(true).build().invoke("Capital of France?");
+
+        assertThat(model.constraints).hasSize(2);
+        assertThat(model.constraints.get(0).grammar()).startsWith("root ::= \"Thought: \" thought \"\\n\" action\n")
+                .doesNotContain("(action | final)");
+        assertThat(model.constraints.get(1).grammar()).contains("(action | final)");
+    }
+
+    @Test
+    void withTheQuestionRestatedTheThoughtIsTheQuestionOnOneLine() {
+        ConstrainableModel model = new ConstrainableModel(
+                "Thought: The question is: Capital of \"France\"?\nAction: lookup\nAction Input: {\"input\": \"capital of France\"}",
+                "Thought: The question is: Capital of \"France\"?\nFinal Answer: Paris");
+        AgentResult result = ReActAgent.builder().model(model).tool(LOOKUP).restateQuestion(true).build().invoke("Capital of\n\"France\"?");
+
+        assertThat(result.output()).isEqualTo("Paris");
+        assertThat(model.constraints).hasSize(2).allSatisfy(c -> assertThat(c.grammar())
+                .startsWith("root ::= \"Thought: The question is: Capital of \\\"France\\\"?\\n\" (action | final)\n")
+                .doesNotContain("thought \"\\n\""));
     }
 
     @Test

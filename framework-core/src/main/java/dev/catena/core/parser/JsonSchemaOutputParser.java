@@ -7,8 +7,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.catena.core.model.OutputConstraint;
-import dev.langchain4j.model.chat.ChatModel;
 
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +17,7 @@ import java.util.Objects;
  * model that can constrain its decoding for the schema, so the reply always validates; other models get
  * {@link #formatInstructions()}.
  */
-public final class JsonSchemaOutputParser implements OutputParser<JsonNode> {
+public final class JsonSchemaOutputParser implements SchemaOutputParser<JsonNode> {
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
@@ -50,23 +48,9 @@ public final class JsonSchemaOutputParser implements OutputParser<JsonNode> {
     }
 
     /** The schema, as compact JSON text. */
+    @Override
     public String jsonSchema() {
         return schemaJson;
-    }
-
-    /** The schema as a decoding constraint. */
-    public OutputConstraint constraint() {
-        return OutputConstraint.jsonSchema(schemaJson);
-    }
-
-    /** {@code model} held to the schema when it supports constraints, else {@code model} itself (said once in the log). */
-    public ChatModel constrain(ChatModel model) {
-        return Constraining.constrain(model, constraint(), name());
-    }
-
-    @Override
-    public String formatInstructions() {
-        return "Answer with a JSON value that conforms to this JSON Schema, and nothing else:\n" + schemaJson;
     }
 
     @Override

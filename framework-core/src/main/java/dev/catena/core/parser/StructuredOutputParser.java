@@ -3,10 +3,8 @@ package dev.catena.core.parser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.catena.core.model.OutputConstraint;
 import dev.langchain4j.internal.JsonSchemaElementJsonUtils;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 
 import java.util.Objects;
@@ -20,7 +18,7 @@ import java.util.Objects;
  *
  * @param <T> the target type
  */
-public final class StructuredOutputParser<T> implements OutputParser<T> {
+public final class StructuredOutputParser<T> implements SchemaOutputParser<T> {
 
     private final Class<T> type;
     private final String schemaJson;
@@ -41,27 +39,9 @@ public final class StructuredOutputParser<T> implements OutputParser<T> {
     }
 
     /** The JSON Schema of the target type, as JSON text. */
+    @Override
     public String jsonSchema() {
         return schemaJson;
-    }
-
-    /** The schema of the target type as a decoding constraint. */
-    public OutputConstraint constraint() {
-        return OutputConstraint.jsonSchema(schemaJson);
-    }
-
-    /**
-     * The model to call for this parser: a view held to the schema when the model supports constraints
-     * ({@link ConstrainedGeneration}), else the model itself, which then relies on {@link #formatInstructions()}
-     * and this parser's validation (said once in the log).
-     */
-    public ChatModel constrain(ChatModel model) {
-        return Constraining.constrain(model, constraint(), name());
-    }
-
-    @Override
-    public String formatInstructions() {
-        return "Answer with a JSON object that conforms to this JSON Schema, and nothing else:\n" + schemaJson;
     }
 
     @Override

@@ -33,11 +33,18 @@ import java.util.Locale;
  */
 public final class ExtractionEval {
 
-    /** The record: every field required, nothing else. */
+    /**
+     * The record: every field required, nothing else. Strings are at most 64 characters, so that a constrained model
+     * that does not close a value still ends within {@link #MAX_TOKENS}.
+     */
     static final String SCHEMA = """
-            {"type": "object", "properties": {"name": {"type": "string"}, "age": {"type": "integer"},
-             "city": {"type": "string"}, "email": {"type": "string"}, "subscribed": {"type": "boolean"}},
+            {"type": "object", "properties": {"name": {"type": "string", "maxLength": 64}, "age": {"type": "integer"},
+             "city": {"type": "string", "maxLength": 64}, "email": {"type": "string", "maxLength": 64},
+             "subscribed": {"type": "boolean"}},
              "required": ["name", "age", "city", "email", "subscribed"], "additionalProperties": false}""";
+
+    /** The most tokens of an answer. */
+    static final int MAX_TOKENS = 128;
 
     private static final List<String> FIELDS = List.of("name", "age", "city", "email", "subscribed");
 
@@ -95,7 +102,7 @@ public final class ExtractionEval {
                 .map(c -> new EvalCase(c.id(), prompt(c, parser), c.expected(), c.fields())).toList();
         try (Model model = Model.load(file, KernelCompute.preferred(threads))) {
             LocalChatModel local = LocalChatModel.builder().model(model).sampling(SamplingParams.builder().temperature(0).build())
-                    .maxTokens(96).build();
+                    .maxTokens(MAX_TOKENS).build();
             String name = file.getFileName().toString();
             Map<Boolean, ChatModel> models = Map.of(true, parser.constrain(local), false, local);
             Map<Boolean, List<EvalResult>> results = Map.of(true, new ArrayList<>(), false, new ArrayList<>());

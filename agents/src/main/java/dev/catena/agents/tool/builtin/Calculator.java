@@ -12,7 +12,7 @@ import java.util.Locale;
  * expr   := term (('+' | '-') term)*
  * term   := unary (('*' | '/' | '%') unary)*
  * unary  := ('-' | '+') unary | power
- * power  := atom ('^' unary)?
+ * power  := atom (('^' | '**') unary)?
  * atom   := number | constant | function '(' expr (',' expr)* ')' | '(' expr ')'
  * </pre>
  *
@@ -30,6 +30,14 @@ public final class Calculator {
 
     private static final List<String> FUNCTIONS =
             List.of("sqrt", "abs", "min", "max", "round", "floor", "ceil", "exp", "ln", "log", "sin", "cos", "tan", "pow");
+
+    /**
+     * A regular expression of the characters and names the calculator reads (digits, operators, parentheses, commas,
+     * spaces, its functions and constants), starting as an operand does (a digit, a sign, a parenthesis or a name),
+     * for decoding constraints; it does not check the grammar.
+     */
+    public static final String CHARACTERS = "^([0-9(+-]|" + String.join("|", FUNCTIONS) + "|pi|e)([0-9 .,_eE+*/%^()-]|"
+            + String.join("|", FUNCTIONS) + "|pi)*$";
 
     private final String text;
     private int pos;
@@ -75,6 +83,7 @@ public final class Calculator {
         double v = unary();
         while (true) {
             int at = pos;
+            if (atPowerStars()) return v;
             if (eat('*')) v = v * unary();
             else if (eat('/')) {
                 double d = unary();
@@ -102,7 +111,9 @@ public final class Calculator {
     private double power() {
         double base = atom();
         int at = pos;
-        if (eat('^')) {
+        boolean stars = atPowerStars();
+        if (stars) pos += 2;
+        if (stars || eat('^')) {
             enter();
             try {
                 return finite(Math.pow(base, unary()), at, "the power");
@@ -212,6 +223,12 @@ public final class Calculator {
 
     private void enter() {
         if (++depth > MAX_DEPTH) throw error("the expression is nested more than " + MAX_DEPTH + " levels deep");
+    }
+
+    /** Whether the next operator is {@code **}, the power as Python and many models write it; skips spaces. */
+    private boolean atPowerStars() {
+        skipSpaces();
+        return text.startsWith("**", pos);
     }
 
     private boolean eat(char c) {

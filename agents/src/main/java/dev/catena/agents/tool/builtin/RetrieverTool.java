@@ -6,6 +6,7 @@ import dev.catena.core.retrieval.Retriever;
 import dev.catena.core.runnable.RunContext;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
 
@@ -17,6 +18,13 @@ import java.util.Objects;
  * numbered, at most {@code maxResults} of them. The retrieval is a nested run of the tool call.
  */
 public final class RetrieverTool implements AgentTool {
+
+    /** The longest query, in characters. */
+    public static final int MAX_QUERY = 200;
+
+    /** The query: a string of at most {@link #MAX_QUERY} characters, so a model held to the schema ends it. */
+    private static final String QUERY = ToolArguments.JSON.createObjectNode().put("type", "string")
+            .put("description", "what to search for").put("maxLength", MAX_QUERY).toString();
 
     private final Retriever retriever;
     private final ToolSpecification spec;
@@ -35,7 +43,7 @@ public final class RetrieverTool implements AgentTool {
         this.spec = ToolSpecification.builder()
                 .name(Objects.requireNonNull(name, "name"))
                 .description(Objects.requireNonNull(description, "description"))
-                .parameters(JsonObjectSchema.builder().addStringProperty("query", "what to search for").required("query").build())
+                .parameters(JsonObjectSchema.builder().addProperty("query", JsonRawSchema.from(QUERY)).required("query").build())
                 .build();
     }
 

@@ -16,6 +16,8 @@ class CalculatorTest {
             "1 + 2 * 3; 7",
             "(1 + 2) * 3; 9",
             "2 ^ 3 ^ 2; 512",
+            "2 ** 12; 4096",
+            "2**3**2 * 2; 1024",
             "-2 ^ 2; -4",
             "(-2) ^ 2; 4",
             "10 % 4; 2",
@@ -84,5 +86,28 @@ class CalculatorTest {
         assertThat(tool.execute("{\"expression\": \"(2 + 3) * 4\"}")).isEqualTo("20");
         assertThat(tool.execute("17 * 3")).isEqualTo("51");
         assertThat(tool.specification().parameters().required()).containsExactly("expression");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1 + 2 * 3", "2 ^ 3 ^ 2", "-(4 - 6) * +2", "sqrt(16) + abs(-3)", "max(1, 5, 3) - min(4, 2)",
+            "round(2.5) + floor(2.7) + ceil(2.1)", "1.5e3 + 1_000", "2 * pi", "ln(e)", "240 * 15 / 100", "10 % 4"})
+    void thePatternOfTheToolsSchemaAdmitsWhatTheCalculatorReads(String expression) {
+        assertThat(expression).matches(Calculator.CHARACTERS);
+        Calculator.evaluate(expression);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"37 multiplied by 91", "what is 2 + 2", "2 + 2 = 4", "", "x * 3", "\"2\"", ".37 * 91", " 2", "* 3"})
+    void thePatternOfTheToolsSchemaRefusesWordsAndOtherText(String text) {
+        assertThat(text).doesNotMatch(Calculator.CHARACTERS);
+    }
+
+    @Test
+    void theToolsSchemaCarriesThePattern() throws Exception {
+        var schema = dev.langchain4j.internal.JsonSchemaElementUtils.toMap(new CalculatorTool().specification().parameters());
+        String json = dev.catena.agents.tool.ToolArguments.JSON.writeValueAsString(schema);
+        var expression = dev.catena.agents.tool.ToolArguments.JSON.readTree(json).at("/properties/expression");
+        assertThat(expression.get("type").asText()).isEqualTo("string");
+        assertThat(expression.get("pattern").asText()).isEqualTo(Calculator.CHARACTERS);
     }
 }

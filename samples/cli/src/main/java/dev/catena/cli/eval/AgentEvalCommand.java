@@ -28,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -36,7 +38,8 @@ import java.util.concurrent.Callable;
  * dataset, for each seed and with and/or without constrained decoding, then prints a table (tasks solved, replies
  * that did not parse, tool calls) and writes every run as JSON. A task is solved when the agent ends with a final
  * answer that the task's scorer accepts (its {@code scorer} field: {@code contains}, {@code exact} or
- * {@code numeric}). The seed replaces the {@code seed} of the file's local GGUF models.
+ * {@code numeric}). The seed replaces the {@code seed} of the file's local GGUF models. Each run's steps go into the
+ * JSON (and, with {@code --steps}, to the output), to read why a task failed.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Runs an agent over a dataset of tasks, with and without constrained decoding, and reports how many it solved.")
@@ -82,6 +85,20 @@ public final class AgentEvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "JSON", defaultValue = "eval-agent.json", description = "Where the JSON results go (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--steps", description = "Also print every run's steps (thoughts, actions, observations, answer) after its line.")
+    boolean steps;
+
+    private final Map<String, Object> beans = new LinkedHashMap<>();
+
+    /** A command without host beans. */
+    public AgentEvalCommand() {}
+
+    /** Registers a host object that the file may reference as {@code {bean: name}} (a retriever, a tool object). */
+    public AgentEvalCommand bean(String name, Object bean) {
+        beans.put(name, bean);
+        return this;
+    }
+
     @Override
     public Integer call() throws IOException {
         if (seeds < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1, was " + seeds);
@@ -122,13 +139,16 @@ public final class AgentEvalCommand implements Callable<Integer> {
             tallies.add(tally);
             stdout.printf(Locale.ROOT, "%s %s: %s, %d tool calls, %d parse errors (%d ms)%n", label, r.evalCase().id(),
                     r.score().passed() ? "pass" : "fail", tally.toolCalls(), tally.parseErrors(), r.latency().toMillis());
+            if (steps) tally.transcript().forEach(line -> stdout.println("    " + line));
             stdout.flush();
         });
         return new AgentEvalRun(constrained, seed, report, tallies);
     }
 
     private CatenaLoader loader(ComponentRegistry registry) {
-        return CatenaLoader.builder().registry(registry).allowEnv(allowEnv.toArray(String[]::new)).build();
+        CatenaLoader.Builder builder = CatenaLoader.builder().registry(registry).allowEnv(allowEnv.toArray(String[]::new));
+        beans.forEach(builder::bean);
+        return builder.build();
     }
 
     private String chooseAgent(Definition definition) {

@@ -67,8 +67,10 @@ record AgentEvalRun(boolean constrained, long seed, EvalReport report, List<Agen
         ArrayNode cases = (ArrayNode) report.get("cases");
         for (int i = 0; i < tallies.size(); i++) {
             AgentTally t = tallies.get(i);
-            ((ObjectNode) cases.get(i)).put("parseErrors", t.parseErrors()).put("toolCalls", t.toolCalls())
+            ObjectNode c = ((ObjectNode) cases.get(i)).put("parseErrors", t.parseErrors()).put("toolCalls", t.toolCalls())
                     .put("stopReason", t.stopReason() == null ? null : t.stopReason().name());
+            ArrayNode steps = c.putArray("steps");
+            t.transcript().forEach(steps::add);
         }
         ObjectNode root = report.objectNode();
         root.put("constrained", constrained).put("seed", seed).put("passed", report().passed()).put("total", report().total())

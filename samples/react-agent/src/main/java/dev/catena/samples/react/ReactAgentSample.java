@@ -3,14 +3,13 @@ package dev.catena.samples.react;
 import dev.catena.cli.agents.AgentCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,16 +18,13 @@ import java.util.concurrent.Callable;
 
 /**
  * The ReAct agent sample: indexes the observatory handbook, writes the agent's files into a working
- * directory (the bundled {@code agent.yaml} and a {@code model.yaml} naming the model) and runs the
- * agent through {@link AgentCommand}, which prints every step. Exit codes are those of
+ * directory (the bundled {@code agent.yaml} and a {@code model.yaml} naming the model, see {@link ModelChoice}) and
+ * runs the agent through {@link AgentCommand}, which prints every step. Exit codes are those of
  * {@link AgentCommand}.
  */
 @Command(name = "react-agent", mixinStandardHelpOptions = true,
         description = "Asks the observatory ReAct agent (calculator, handbook search, allow-listed HTTP GET) a question and prints its steps.")
 public final class ReactAgentSample implements Callable<Integer> {
-
-    /** The model file name that {@code .ci/setup.d/10-gemma.sh} installs. */
-    public static final String GEMMA_FILE = "gemma-3-270m-q4_k_m.gguf";
 
     @Spec
     CommandSpec spec;
@@ -36,13 +32,8 @@ public final class ReactAgentSample implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "TEXT", description = "The question.")
     String input;
 
-    @Option(names = "--model-file", paramLabel = "YAML",
-            description = "A Catena file declaring the Model component named 'model' (default: the local Gemma 3 270M GGUF file).")
-    Path modelFile;
-
-    @Option(names = "--gguf", paramLabel = "FILE",
-            description = "The GGUF file of the default local model (default: $CATENA_MODEL_DIR or ~/.cache/catena/models, then " + GEMMA_FILE + ").")
-    Path gguf;
+    @Mixin
+    ModelChoice model;
 
     @Option(names = "--docs", paramLabel = "DIR", description = "Index the Markdown files of this directory instead of the bundled handbook.")
     Path docs;
@@ -72,13 +63,9 @@ public final class ReactAgentSample implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path work = Files.createTempDirectory("catena-react-agent");
-        try {
-            Path agentFile = work.resolve("agent.yaml");
-            copyResource("react-agent/agent.yaml", agentFile);
-            if (files != null) addFileTools(agentFile, work.resolve("files.yaml"));
-            String model = modelFile != null ? readModelFile(modelFile) : localModel(defaultGguf());
-            Files.writeString(work.resolve("model.yaml"), model);
+        try (AgentFiles work = AgentFiles.write(model.modelYaml())) {
+            Path agentFile = work.agentFile();
+            if (files != null) addFileTools(agentFile, work.dir().resolve("files.yaml"));
 
             Handbook handbook = docs != null ? Handbook.fromDirectory(docs) : Handbook.bundled();
             out.println("Indexed " + handbook.report().documents() + " handbook pages (" + handbook.report().chunks()
@@ -93,8 +80,6 @@ public final class ReactAgentSample implements Callable<Integer> {
             agent.setOut(out);
             agent.setErr(err);
             return agent.execute(args.toArray(String[]::new));
-        } finally {
-            deleteTree(work);
         }
     }
 
@@ -125,57 +110,6 @@ public final class ReactAgentSample implements Callable<Integer> {
                 tools: [read_text_file, list_directory, search_files]
                 callTimeoutMillis: 10000
                 maxResultChars: 4000
-                """.formatted(quoted(server), quoted(dir.toString()));
-    }
-
-    /** The default local model's file: --gguf, else $CATENA_MODEL_DIR or ~/.cache/catena/models, then the Gemma file. */
-    Path defaultGguf() {
-        if (gguf != null) return gguf.toAbsolutePath();
-        return dev.catena.llm.pull.ModelPuller.defaultModelDir().resolve(GEMMA_FILE).toAbsolutePath();
-    }
-
-    /** The model.yaml of the default local model: greedy decoding, short answers. */
-    static String localModel(Path gguf) {
-        return """
-                apiVersion: catena/v1
-                kind: Model
-                name: model
-                type: local-gguf
-                path: %s
-                temperature: 0
-                maxTokens: 256
-                """.formatted(quoted(gguf.toString()));
-    }
-
-    private String readModelFile(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--model-file " + file + " does not exist");
-        }
-        return Files.readString(file);
-    }
-
-    private static String quoted(String s) {
-        return "'" + s.replace("'", "''") + "'";
-    }
-
-    private static void copyResource(String name, Path target) throws IOException {
-        try (InputStream in = ReactAgentSample.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException(name + " is missing from the class path");
-            Files.copy(in, target);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temporary directory is harmless
-        }
+                """.formatted(AgentFiles.quoted(server), AgentFiles.quoted(dir.toString()));
     }
 }

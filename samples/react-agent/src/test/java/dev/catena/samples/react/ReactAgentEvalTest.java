@@ -62,16 +62,20 @@ class ReactAgentEvalTest {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(new StringWriter()));
 
-        int code = cli.execute("--model-file", model.toString(), "--limit", "3", "--out", report.toString());
+        int code = cli.execute("--model-file", model.toString(), "--limit", "3", "--constraints", "on", "--steps", "--out", report.toString());
 
         assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("calc-01: pass", "calc-02: fail", "calc-03: fail", "react-agent: 1/3 passed");
-        JsonNode json = new ObjectMapper().readTree(report.toFile());
-        assertThat(json.get("total").asInt()).isEqualTo(3);
-        assertThat(json.get("passed").asInt()).isEqualTo(1);
-        assertThat(json.get("cases").get(0).get("output").asText()).isEqualTo("37 times 91 is 3367.");
-        assertThat(json.get("cases").get(0).get("outputTokens").asLong()).as("token counts of the model calls").isPositive();
-        assertThat(json.get("cases").get(2).get("output").asText()).as("stopped by a bound: no answer").startsWith("[MAX_");
+        assertThat(out.toString()).contains("constrained seed 1 calc-01: pass, 1 tool calls, 0 parse errors",
+                "constrained seed 1 calc-02: fail", "constrained seed 1 calc-03: fail, 0 tool calls, 3 parse errors",
+                "    Action: calculator | Action Input: {\"expression\": \"37 * 91\"}\n    Observation: 3367\n");
+        JsonNode run = new ObjectMapper().readTree(report.toFile()).get("runs").get(0);
+        assertThat(run.get("total").asInt()).isEqualTo(3);
+        assertThat(run.get("passed").asInt()).isEqualTo(1);
+        JsonNode cases = run.get("report").get("cases");
+        assertThat(cases.get(0).get("output").asText()).isEqualTo("37 times 91 is 3367.");
+        assertThat(cases.get(0).get("outputTokens").asLong()).as("token counts of the model calls").isPositive();
+        assertThat(cases.get(0).get("steps").get(1).asText()).isEqualTo("Action: calculator | Action Input: {\"expression\": \"37 * 91\"}");
+        assertThat(cases.get(2).get("output").asText()).as("stopped by a bound: no answer").startsWith("[MAX_");
     }
 
     private static String page(String name) throws Exception {

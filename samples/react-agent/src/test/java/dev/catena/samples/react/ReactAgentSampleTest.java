@@ -148,8 +148,8 @@ class ReactAgentSampleTest {
 
     @Test
     void theDefaultModelFileIsTheGreedyLocalGemma() {
-        assertThat(ReactAgentSample.localModel(Path.of("/models/it's.gguf"))).contains("type: local-gguf")
+        assertThat(ModelChoice.localModel(Path.of("/models/it's.gguf"))).contains("type: local-gguf")
                 .contains("path: '/models/it''s.gguf'").contains("temperature: 0");
-        assertThat(new ReactAgentSample().defaultGguf().getFileName()).hasToString(ReactAgentSample.GEMMA_FILE);
+        assertThat(new ModelChoice().defaultGguf().getFileName()).hasToString(ModelChoice.GEMMA_FILE);
     }
 }
