@@ -1,12 +1,12 @@
 package dev.catena.llm.chat;
 
+import dev.catena.llm.batch.GenerationHandle;
 import dev.catena.llm.compute.kernel.KernelBackends;
+import dev.catena.llm.model.GenerationOptions;
 import dev.catena.llm.model.Model;
 import dev.catena.llm.sampling.SamplingParams;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +14,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Run in a JVM of its own by {@link ModelFileChangeTest}: loads a model through a {@link ModelRegistry}, answers
  * once, changes the model file ({@code truncate}, {@code overwrite} with another model, {@code delete}) from inside
- * a streamed answer, then asks again and asks the registry for the model again. Prints one line per step; a
+ * an answer in progress (between two of its steps), then asks again and asks the registry for the model again. Prints one line per step; a
  * crash of the JVM (SIGBUS on a truncated mapping) shows as a missing {@code END} and a non-zero exit code.
  */
 public final class ModelFileChangeDriver {
@@ -37,15 +35,19 @@ public final class ModelFileChangeDriver {
             System.out.println("FIRST " + chat.chat(request()).finishReason());
 
             AtomicBoolean changed = new AtomicBoolean();
-            CompletableFuture<Throwable> end = new CompletableFuture<>();
-            chat.chat(request(), new StreamingChatResponseHandler() {
-                @Override public void onPartialResponse(String partial) {
-                    if (changed.compareAndSet(false, true)) change(mode, file, replacement);
-                }
-                @Override public void onCompleteResponse(ChatResponse response) { end.complete(null); }
-                @Override public void onError(Throwable error) { end.complete(error); }
+            // the change is made from a listener of the scheduler, which runs between two steps: the next step must
+            // find the file changed (a change in the middle of a step over mapped weights could not be survived)
+            int[] prompt = model.encodePrompt(model.template().render(request().messages(), java.util.List.of(), true));
+            GenerationOptions options = GenerationOptions.builder().maxTokens(8).sampling(SamplingParams.greedy()).build();
+            GenerationHandle handle = chat.scheduler().submit(prompt, options, (token, text) -> {
+                if (changed.compareAndSet(false, true)) change(mode, file, replacement);
             });
-            Throwable inFlight = end.get(120, TimeUnit.SECONDS);
+            Throwable inFlight = null;
+            try {
+                handle.await();
+            } catch (RuntimeException e) {
+                inFlight = e;
+            }
             System.out.println("INFLIGHT " + (changed.get() ? "" : "(the file was not changed) ") + describe(inFlight));
 
             try {
