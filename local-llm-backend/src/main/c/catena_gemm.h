@@ -16,6 +16,16 @@ enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_1, T_Q5_1, T_Q2_K, T
 static inline int gemm_group(int type) {
     return type == T_Q6_K || type == T_Q2_K || type == T_Q3_K ? 16 : 32;
 }
+
+/* Every integer GEMM, as X(name in the exported symbol, type, values per activation scale, values per activation sum). */
+#define GEMM_TYPES(X) X(q8_0, T_Q8_0, 32, 32) X(q4_0, T_Q4_0, 32, 32) X(q5_0, T_Q5_0, 32, 32) X(q4_1, T_Q4_1, 32, 32) \
+    X(q5_1, T_Q5_1, 32, 32) X(q4_k, T_Q4_K, 256, 16) X(q5_k, T_Q5_K, 256, 16) X(q6_k, T_Q6_K, 256, 16)                \
+    X(q2_k, T_Q2_K, 256, 16) X(q3_k, T_Q3_K, 256, 16) X(iq4_nl, T_IQ4_NL, 32, 32) X(iq4_xs, T_IQ4_XS, 256, 16)      \
+    X(q4_0x16, T_Q4_0X16, 32, 32) X(q8_0x16, T_Q8_0X16, 32, 32) X(iq4_nlx16, T_IQ4_NLX16, 32, 32)                   \
+    X(iq4_xsx16, T_IQ4_XSX16, 256, 16)
+
+/* The working memory of one GEMM call (GM(gemm_work_new)). */
+typedef struct { int G; int32_t groups; uint8_t *tile; float *ts, *tb, *dx, *sx; } gemm_work;
 #endif
 
 #define GM_CAT2(a, b) a##_##b
@@ -78,25 +88,38 @@ static void GM(gemm_row_scales)(int type, int signed_codes, const uint8_t *row, 
 }
 
 /*
- * The activation scale dx and sum sx of every group of G columns of each of nvec vectors (vector v: scales at
- * xd[v], one per ablock values; int16 sums at xs[v], one per asum values), in one allocation: dx[v * groups + g],
- * then sx at the same index past nvec * groups. The caller frees it.
+ * The working memory of one GEMM call: the unpacked tile of 16 rows (columns x 16 bytes), its scales ts and offset
+ * terms tb (ts[g * 16 + row]), and the activation scale dx and sum sx of every group g of G columns of each of
+ * nvec vectors (vector v: scales at xd[v], one per ablock values; int16 sums at xs[v], one per asum values) at
+ * dx[v * groups + g], sx[v * groups + g].
  */
-static float *GM(gemm_activation_terms)(int32_t nvec, const int64_t *xd, const int64_t *xs, int ablock, int asum, int G,
-                                    int32_t groups) {
-    float *dx = malloc((size_t) nvec * groups * sizeof(float) * 2);
-    float *sx = dx + (size_t) nvec * groups;
+static gemm_work GM(gemm_work_new)(int type, int32_t columns, int32_t nvec, const int64_t *xd, const int64_t *xs,
+                                    int ablock, int asum) {
+    gemm_work k;
+    k.G = gemm_group(type);
+    k.groups = columns / k.G;
+    k.tile = aligned_alloc(64, (size_t) columns * 16);
+    k.ts = aligned_alloc(64, (size_t) k.groups * 16 * sizeof(float) * 2);
+    k.tb = k.ts + (size_t) k.groups * 16;
+    k.dx = malloc((size_t) nvec * k.groups * sizeof(float) * 2);
+    k.sx = k.dx + (size_t) nvec * k.groups;
     for (int32_t v = 0; v < nvec; v++) {
         const float *d = (const float *) (intptr_t) xd[v];
         const int16_t *sums = (const int16_t *) (intptr_t) xs[v];
-        for (int32_t g = 0; g < groups; g++) {
+        for (int32_t g = 0; g < k.groups; g++) {
             int32_t sum = 0;
-            for (int k = g * G / asum; k < (g + 1) * G / asum; k++) sum += sums[k];
-            dx[v * groups + g] = d[g * G / ablock];
-            sx[v * groups + g] = (float) sum;
+            for (int j = g * k.G / asum; j < (g + 1) * k.G / asum; j++) sum += sums[j];
+            k.dx[v * k.groups + g] = d[g * k.G / ablock];
+            k.sx[v * k.groups + g] = (float) sum;
         }
     }
-    return dx;
+    return k;
+}
+
+static void GM(gemm_work_free)(gemm_work *k) {
+    free(k->dx);
+    free(k->ts);
+    free(k->tile);
 }
 
 #undef GM

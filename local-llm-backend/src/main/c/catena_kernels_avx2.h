@@ -118,20 +118,15 @@ static inline __attribute__((always_inline)) void x16_matvec_avx2(const uint8_t 
     }
 }
 
-EXPORT void catena_q4_0x16_avx2(const uint8_t *tiles, int32_t blocks, const int8_t *xq, const float *xd,
-                                const int16_t *xs, float *out, int32_t r0, int32_t r1) {
-    x16_matvec_avx2(tiles, blocks, T_Q4_0X16, xq, xd, xs, out, r0, r1);
+#define X16_EXPORT_AVX2(name, kind)                                                                     \
+EXPORT void name(const uint8_t *tiles, int32_t blocks, const int8_t *xq, const float *xd, const int16_t *xs,   \
+                 float *out, int32_t r0, int32_t r1) {                                                  \
+    x16_matvec_avx2(tiles, blocks, kind, xq, xd, xs, out, r0, r1);                                      \
 }
 
-EXPORT void catena_q8_0x16_avx2(const uint8_t *tiles, int32_t blocks, const int8_t *xq, const float *xd,
-                                const int16_t *xs, float *out, int32_t r0, int32_t r1) {
-    x16_matvec_avx2(tiles, blocks, T_Q8_0X16, xq, xd, xs, out, r0, r1);
-}
-
-EXPORT void catena_iq4_nlx16_avx2(const uint8_t *tiles, int32_t blocks, const int8_t *xq, const float *xd,
-                                  const int16_t *xs, float *out, int32_t r0, int32_t r1) {
-    x16_matvec_avx2(tiles, blocks, T_IQ4_NLX16, xq, xd, xs, out, r0, r1);
-}
+X16_EXPORT_AVX2(catena_q4_0x16_avx2, T_Q4_0X16)
+X16_EXPORT_AVX2(catena_q8_0x16_avx2, T_Q8_0X16)
+X16_EXPORT_AVX2(catena_iq4_nlx16_avx2, T_IQ4_NLX16)
 
 /*
  * IQ4_XS on tiles: per sub-block the two halves' sums of 32 signed products, times the sub-block scales as
@@ -390,13 +385,10 @@ static inline __attribute__((always_inline)) void gemm_tile_avx2(const uint8_t *
 static void gemm_avx2(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,
                       const int64_t *xq, const int64_t *xd, const int64_t *xs, int ablock, int asum,
                       float *out, int32_t out_stride, int32_t r0, int32_t r1) {
-    int G = gemm_group(type);
-    int32_t groups = columns / G;
-    uint8_t *tile = aligned_alloc(64, (size_t) columns * 16);
-    float *ts = aligned_alloc(64, (size_t) groups * 16 * sizeof(float) * 2);
-    float *tb = ts + (size_t) groups * 16;
-    float *dx = gemm_activation_terms_avx2(nvec, xd, xs, ablock, asum, G, groups);
-    float *sx = dx + (size_t) nvec * groups;
+    gemm_work k = gemm_work_new_avx2(type, columns, nvec, xd, xs, ablock, asum);
+    int32_t groups = k.groups;
+    uint8_t *tile = k.tile;
+    float *ts = k.ts, *tb = k.tb, *dx = k.dx, *sx = k.sx;
     int repacked = type >= T_Q4_0X16;
     for (int32_t t0 = repacked ? r0 / 16 * 16 : r0; t0 < r1; t0 += 16) {
         int rows = repacked ? 16 : r1 - t0 < 16 ? r1 - t0 : 16;
@@ -423,33 +415,16 @@ static void gemm_avx2(int type, const uint8_t *w, int64_t row_bytes, int32_t col
             gemm_tile_avx2(tile, ts, tb, groups, 32, 1, 1, nvec, xq, dx, sx, out, out_stride, t0, first, end, r0);
         }
     }
-    free(dx);
-    free(ts);
-    free(tile);
+    gemm_work_free_avx2(&k);
 }
 
-#define GEMM2_EXPORT(name, type, ablock, asum)                                                          \
-EXPORT void name(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec, const int64_t *xq,   \
-                 const int64_t *xd, const int64_t *xs, float *out, int32_t out_stride, int32_t r0, int32_t r1) { \
-    gemm_avx2(type, w, row_bytes, columns, nvec, xq, xd, xs, ablock, asum, out, out_stride, r0, r1);       \
+#define GEMM2_EXPORT(tname, type, ablock, asum)                                                              \
+EXPORT void catena_gemm_##tname##_avx2(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,    \
+        const int64_t *xq, const int64_t *xd, const int64_t *xs, float *out, int32_t out_stride, int32_t r0, int32_t r1) { \
+    gemm_avx2(type, w, row_bytes, columns, nvec, xq, xd, xs, ablock, asum, out, out_stride, r0, r1);               \
 }
 
-GEMM2_EXPORT(catena_gemm_q8_0_avx2, T_Q8_0, 32, 32)
-GEMM2_EXPORT(catena_gemm_q4_0_avx2, T_Q4_0, 32, 32)
-GEMM2_EXPORT(catena_gemm_q5_0_avx2, T_Q5_0, 32, 32)
-GEMM2_EXPORT(catena_gemm_q4_1_avx2, T_Q4_1, 32, 32)
-GEMM2_EXPORT(catena_gemm_q5_1_avx2, T_Q5_1, 32, 32)
-GEMM2_EXPORT(catena_gemm_q4_k_avx2, T_Q4_K, 256, 16)
-GEMM2_EXPORT(catena_gemm_q5_k_avx2, T_Q5_K, 256, 16)
-GEMM2_EXPORT(catena_gemm_q6_k_avx2, T_Q6_K, 256, 16)
-GEMM2_EXPORT(catena_gemm_q2_k_avx2, T_Q2_K, 256, 16)
-GEMM2_EXPORT(catena_gemm_q3_k_avx2, T_Q3_K, 256, 16)
-GEMM2_EXPORT(catena_gemm_iq4_nl_avx2, T_IQ4_NL, 32, 32)
-GEMM2_EXPORT(catena_gemm_iq4_xs_avx2, T_IQ4_XS, 256, 16)
-GEMM2_EXPORT(catena_gemm_q4_0x16_avx2, T_Q4_0X16, 32, 32)
-GEMM2_EXPORT(catena_gemm_q8_0x16_avx2, T_Q8_0X16, 32, 32)
-GEMM2_EXPORT(catena_gemm_iq4_nlx16_avx2, T_IQ4_NLX16, 32, 32)
-GEMM2_EXPORT(catena_gemm_iq4_xsx16_avx2, T_IQ4_XSX16, 256, 16)
+GEMM_TYPES(GEMM2_EXPORT)
 
 /*
  * F32, F16, BF16 batches (float activations, xq[v] a float pointer): a tile of 8 rows is widened to floats once
@@ -511,3 +486,87 @@ EXPORT void name(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t n
 GEMM2_FLOAT_EXPORT(catena_gemm_f32_avx2, FL_F32)
 GEMM2_FLOAT_EXPORT(catena_gemm_f16_avx2, FL_F16)
 GEMM2_FLOAT_EXPORT(catena_gemm_bf16_avx2, FL_BF16)
+
+/* ---- activation quantization (as catena_quantize_*_avx512vnni: bit for bit QuantizedVector.quantize) ---- */
+
+static inline float hmax_avx2(__m256 v) {
+    __m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+    m = _mm_max_ss(m, _mm_movehdup_ps(m));
+    return _mm_cvtss_f32(m);
+}
+
+static inline __m256 abs_avx2(__m256 v) {
+    return _mm256_and_ps(v, _mm256_castsi256_ps(_mm256_set1_epi32(0x7FFFFFFF)));
+}
+
+/* 16 int32 values (at most 127 in magnitude) as 16 bytes, in order. */
+static inline __m128i bytes16_avx2(__m256i q0, __m256i q1) {
+    __m256i p = _mm256_permute4x64_epi64(_mm256_packs_epi32(q0, q1), _MM_SHUFFLE(3, 1, 2, 0));
+    return _mm_packs_epi16(_mm256_castsi256_si128(p), _mm256_extracti128_si256(p, 1));
+}
+
+/* Q8_0: per block of 32, d = amax / 127 rounded to F16, q = rint(x * (127 / amax)), one sum per block. */
+EXPORT void catena_quantize_q8_0_avx2(const float *x, int32_t n, int8_t *qs, int8_t *xn, float *d, int16_t *s) {
+    for (int32_t b = 0; b < n / 32; b++) {
+        __m256 v[4];
+        __m256 m = _mm256_setzero_ps();
+        for (int k = 0; k < 4; k++) {
+            v[k] = _mm256_loadu_ps(x + 32 * b + 8 * k);
+            m = _mm256_max_ps(m, abs_avx2(v[k]));
+        }
+        float amax = hmax_avx2(m);
+        __m256 id = _mm256_set1_ps(amax != 0.0f ? 127.0f / amax : 0.0f);
+        __m256i q[4];
+        for (int k = 0; k < 4; k++) q[k] = _mm256_cvtps_epi32(_mm256_mul_ps(v[k], id));
+        __m128i lo = bytes16_avx2(q[0], q[1]), hi = bytes16_avx2(q[2], q[3]);
+        _mm_storeu_si128((__m128i *)(qs + 32 * b), lo);
+        _mm_storeu_si128((__m128i *)(qs + 32 * b + 16), hi);
+        /* per group of 4 blocks: the first 16 values of each block, then the last 16 of each */
+        int8_t *g = xn + (b / 4) * 128 + (b % 4) * 16;
+        _mm_storeu_si128((__m128i *) g, lo);
+        _mm_storeu_si128((__m128i *)(g + 64), hi);
+        d[b] = _cvtsh_ss(_cvtss_sh(amax / 127.0f, _MM_FROUND_TO_NEAREST_INT));
+        s[b] = (int16_t) hsum_i_avx2(_mm256_add_epi32(_mm256_add_epi32(q[0], q[1]), _mm256_add_epi32(q[2], q[3])));
+    }
+}
+
+/*
+ * Q8_K: per block of 256, the scale from the value of largest magnitude (the first such), q = min(127,
+ * rint(x * -127 / max)), d = 1 / (-127 / max), one sum per 16 values; a block of zeros has scale 0.
+ */
+EXPORT void catena_quantize_q8_k_avx2(const float *x, int32_t n, int8_t *qs, int8_t *xn, float *d, int16_t *s) {
+    static const int paired[8] = {0, 2, 1, 3, 4, 6, 5, 7};
+    for (int32_t b = 0; b < n / 256; b++) {
+        const float *xb = x + 256 * b;
+        __m256 m = _mm256_setzero_ps();
+        for (int k = 0; k < 32; k++) m = _mm256_max_ps(m, abs_avx2(_mm256_loadu_ps(xb + 8 * k)));
+        float amax = hmax_avx2(m);
+        if (amax == 0.0f) {
+            memset(qs + 256 * b, 0, 256);
+            memset(xn + 256 * b, 0, 256);
+            memset(s + 16 * b, 0, 32);
+            d[b] = 0.0f;
+            continue;
+        }
+        float max = 0.0f;
+        for (int j = 0; j < 256; j++) {
+            if ((xb[j] < 0 ? -xb[j] : xb[j]) == amax) {
+                max = xb[j];
+                break;
+            }
+        }
+        float iscale = -127.0f / max;
+        for (int g = 0; g < 16; g++) {
+            __m256i q0 = _mm256_min_epi32(_mm256_cvtps_epi32(_mm256_mul_ps(_mm256_set1_ps(iscale), _mm256_loadu_ps(xb + 16 * g))),
+                                          _mm256_set1_epi32(127));
+            __m256i q1 = _mm256_min_epi32(_mm256_cvtps_epi32(_mm256_mul_ps(_mm256_set1_ps(iscale), _mm256_loadu_ps(xb + 16 * g + 8))),
+                                          _mm256_set1_epi32(127));
+            __m128i bytes = bytes16_avx2(q0, q1);
+            _mm_storeu_si128((__m128i *)(qs + 256 * b + 16 * g), bytes);
+            _mm_storeu_si128((__m128i *)(xn + 256 * b + 32 * paired[g / 2] + 16 * (g % 2)), bytes);
+            s[16 * b + g] = (int16_t) hsum_i_avx2(_mm256_add_epi32(q0, q1));
+        }
+        d[b] = 1.0f / iscale;
+    }
+}

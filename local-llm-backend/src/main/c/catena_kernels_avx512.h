@@ -623,13 +623,11 @@ static void gemm_unpack_tile(int type, const uint8_t *w, int32_t t, int32_t grou
 static void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,
                  const int64_t *xq, const int64_t *xd, const int64_t *xs, int ablock, int asum,
                  float *out, int32_t out_stride, int32_t r0, int32_t r1) {
-    int G = gemm_group(type);
-    int32_t groups = columns / G;
-    uint8_t *tile = aligned_alloc(64, (size_t) columns * 16);
-    float *ts = aligned_alloc(64, (size_t) groups * 16 * sizeof(float) * 2);
-    float *tb = ts + (size_t) groups * 16;
-    float *dx = gemm_activation_terms_avx512vnni(nvec, xd, xs, ablock, asum, G, groups);
-    float *sx = dx + (size_t) nvec * groups;
+    gemm_work k = gemm_work_new_avx512vnni(type, columns, nvec, xd, xs, ablock, asum);
+    int G = k.G;
+    int32_t groups = k.groups;
+    uint8_t *tile = k.tile;
+    float *ts = k.ts, *tb = k.tb, *dx = k.dx, *sx = k.sx;
     int repacked = type >= T_Q4_0X16;
     for (int32_t t0 = repacked ? r0 / 16 * 16 : r0; t0 < r1; t0 += 16) {
         int rows = repacked ? 16 : r1 - t0 < 16 ? r1 - t0 : 16;
@@ -684,33 +682,16 @@ static void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns,
             }
         }
     }
-    free(dx);
-    free(ts);
-    free(tile);
+    gemm_work_free_avx512vnni(&k);
 }
 
-#define GEMM_EXPORT(name, type, ablock, asum)                                                           \
-EXPORT void name(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec, const int64_t *xq,   \
-                 const int64_t *xd, const int64_t *xs, float *out, int32_t out_stride, int32_t r0, int32_t r1) { \
-    gemm(type, w, row_bytes, columns, nvec, xq, xd, xs, ablock, asum, out, out_stride, r0, r1);            \
+#define GEMM_EXPORT(tname, type, ablock, asum)                                                              \
+EXPORT void catena_gemm_##tname##_avx512vnni(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,    \
+        const int64_t *xq, const int64_t *xd, const int64_t *xs, float *out, int32_t out_stride, int32_t r0, int32_t r1) { \
+    gemm(type, w, row_bytes, columns, nvec, xq, xd, xs, ablock, asum, out, out_stride, r0, r1);               \
 }
 
-GEMM_EXPORT(catena_gemm_q8_0_avx512vnni, T_Q8_0, 32, 32)
-GEMM_EXPORT(catena_gemm_q4_0_avx512vnni, T_Q4_0, 32, 32)
-GEMM_EXPORT(catena_gemm_q5_0_avx512vnni, T_Q5_0, 32, 32)
-GEMM_EXPORT(catena_gemm_q4_1_avx512vnni, T_Q4_1, 32, 32)
-GEMM_EXPORT(catena_gemm_q5_1_avx512vnni, T_Q5_1, 32, 32)
-GEMM_EXPORT(catena_gemm_q4_k_avx512vnni, T_Q4_K, 256, 16)
-GEMM_EXPORT(catena_gemm_q5_k_avx512vnni, T_Q5_K, 256, 16)
-GEMM_EXPORT(catena_gemm_q6_k_avx512vnni, T_Q6_K, 256, 16)
-GEMM_EXPORT(catena_gemm_q2_k_avx512vnni, T_Q2_K, 256, 16)
-GEMM_EXPORT(catena_gemm_q3_k_avx512vnni, T_Q3_K, 256, 16)
-GEMM_EXPORT(catena_gemm_iq4_nl_avx512vnni, T_IQ4_NL, 32, 32)
-GEMM_EXPORT(catena_gemm_iq4_xs_avx512vnni, T_IQ4_XS, 256, 16)
-GEMM_EXPORT(catena_gemm_q4_0x16_avx512vnni, T_Q4_0X16, 32, 32)
-GEMM_EXPORT(catena_gemm_q8_0x16_avx512vnni, T_Q8_0X16, 32, 32)
-GEMM_EXPORT(catena_gemm_iq4_nlx16_avx512vnni, T_IQ4_NLX16, 32, 32)
-GEMM_EXPORT(catena_gemm_iq4_xsx16_avx512vnni, T_IQ4_XSX16, 256, 16)
+GEMM_TYPES(GEMM_EXPORT)
 
 /*
  * F32, F16, BF16 batches (float activations, xq[v] a float pointer): as the integer GEMM, a tile of 16 rows is
