@@ -18,7 +18,8 @@ import java.util.function.IntConsumer;
  * (a busy machine) then costs the job nothing, where waiting for it would cost the whole product.
  *
  * <p>A worker descheduled in the middle of its part still holds the job up for a scheduler time slice
- * (milliseconds, against jobs of microseconds). When that happens {@link #LATE_EVENTS} times within
+ * (milliseconds, against jobs of microseconds), and a descheduled caller holds up every job. When either happens
+ * (a wait, or the caller's own part taking four times a worker's) {@link #LATE_EVENTS} times within
  * {@link #WINDOW_JOBS} jobs, the pool runs every part on the calling thread for a back-off period (doubling
  * while workers stay late, halving after a clean window), then tries its workers again: on a machine with a
  * busy core, one thread that the scheduler can move to the free core beats two that keep waiting for each
@@ -29,8 +30,8 @@ final class WorkerPool implements AutoCloseable {
     /** How long an idle worker spins before parking. */
     private static final long SPIN_NANOS = 200_000;
     /**
-     * A wait for a started worker longer than this, and longer than the caller's own work in the job, is a worker
-     * taken off its core (a generation step's part is microseconds; a prompt's parts may differ by more than this).
+     * In a job whose caller worked less than this, a wait for a started worker longer than this is a worker taken
+     * off its core (a generation step's parts take microseconds; a prompt's long parts may differ by more).
      */
     static final long LATE_NANOS = 200_000;
     /** Late waits within one window of jobs that switch the pool to the calling thread alone. */
@@ -45,6 +46,8 @@ final class WorkerPool implements AutoCloseable {
     private final AtomicInteger remaining = new AtomicInteger();
     /** Per part: the last job (epoch) in which it was claimed. */
     private final AtomicLongArray claims;
+    /** Per part: how long its last run took. */
+    private final long[] partNanos;
     /**
      * The current job's number (epoch) above {@link #PART_BITS} bits and its parts below, published together so
      * that a worker never pairs one job's number with another's parts.
@@ -88,6 +91,7 @@ final class WorkerPool implements AutoCloseable {
         }
         workers = new Thread[threads - 1];
         claims = new AtomicLongArray(threads);
+        partNanos = new long[threads];
         for (int i = 0; i < workers.length; i++) {
             int index = i + 1;
             workers[i] = new Thread(() -> work(index), "catena-kernel-" + index);
@@ -132,20 +136,22 @@ final class WorkerPool implements AutoCloseable {
                 LockSupport.unpark(workers[w]);
             }
             long jobFrom = System.nanoTime();
+            int own = 0;
             for (int p = 0; p < parts; p++) { // its own part first, then those no worker has started yet
                 if (claim(p, e)) {
                     runPart(job, p);
+                    own++;
                 }
             }
-            if (remaining.get() != 0) {
-                long waitFrom = System.nanoTime();
-                while (remaining.get() != 0) {
-                    Thread.onSpinWait();
-                }
-                long waited = System.nanoTime() - waitFrom;
-                if (waited > LATE_NANOS && waited > waitFrom - jobFrom) {
-                    lateEvents++;
-                }
+            long waitFrom = System.nanoTime();
+            while (remaining.get() != 0) {
+                Thread.onSpinWait();
+            }
+            long busy = waitFrom - jobFrom;
+            if (System.nanoTime() - waitFrom > LATE_NANOS && busy < LATE_NANOS) {
+                lateEvents++; // a worker taken off its core in the middle of its part
+            } else if (own == 1 && busy > LATE_NANOS && busy > 4 * fastestWorkerPart(parts)) {
+                lateEvents++; // the caller taken off its core in the middle of its part
             }
             this.job = null;
             countJob();
@@ -201,6 +207,7 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private void runPart(IntConsumer job, int p) {
+        long from = System.nanoTime();
         try {
             job.accept(p);
         } catch (Throwable t) {
@@ -208,8 +215,18 @@ final class WorkerPool implements AutoCloseable {
                 failure = t;
             }
         } finally {
+            partNanos[p] = System.nanoTime() - from; // published to the caller by the decrement
             remaining.decrementAndGet();
         }
+    }
+
+    /** The shortest time a worker took for its part of the job just done (parts 1 and up, all run by workers). */
+    private long fastestWorkerPart(int parts) {
+        long fastest = Long.MAX_VALUE;
+        for (int p = 1; p < parts; p++) {
+            fastest = Math.min(fastest, partNanos[p]);
+        }
+        return fastest;
     }
 
     /** Runs {@code body} for 0 &lt;= i &lt; n in up to {@link #threads()} contiguous shares and waits for all. */

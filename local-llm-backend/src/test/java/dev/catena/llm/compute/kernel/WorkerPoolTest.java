@@ -90,6 +90,29 @@ class WorkerPoolTest {
         }
     }
 
+    /** A caller kept off its core in the middle of its part (a sleep here) while its worker is quick: same fallback. */
+    @Test
+    void aCallerThatKeepsArrivingLateRunsAlone() {
+        try (WorkerPool pool = new WorkerPool(2)) {
+            Thread caller = Thread.currentThread();
+            Thread[] ranBy = new Thread[2];
+            IntConsumer lateCaller = p -> {
+                ranBy[p] = Thread.currentThread();
+                if (p == 0) {
+                    LockSupport.parkNanos(20_000_000L);
+                }
+            };
+            for (int j = 0; j < WorkerPool.LATE_EVENTS; j++) {
+                assertThat(pool.fallbacks()).isZero();
+                pool.run(2, lateCaller);
+                assertThat(ranBy[1]).as("job %d, part 1", j).isNotSameAs(caller);
+            }
+            assertThat(pool.fallbacks()).isEqualTo(1);
+            pool.run(2, lateCaller);
+            assertThat(ranBy).as("during the back-off").containsOnly(caller);
+        }
+    }
+
     @Test
     void aFailingPartFailsTheJobAndThePoolStaysUsable() {
         try (WorkerPool pool = new WorkerPool(2)) {
