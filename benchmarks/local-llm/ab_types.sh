@@ -16,7 +16,7 @@ python=${LLAMA_PYTHON:-/work/venvs/llamacpp/bin/python}
 load() { cut -d' ' -f1 /proc/loadavg; }
 catena() { # dir file threads
   java $flags -jar "$1/catena-cli.jar" bench -m "$2" -t "$3" --prompt-tokens "$prompt" -g "$gen" -r "$repeat" 2>&1 \
-    | grep -E "^median" | sed "s/median CPU-time based (tokens \/ (process CPU s \/ threads))/cpu/" | tr -s ' ' | tr "\\n" " "
+    | grep -E "^median|^memory" | sed "s/median CPU-time based (tokens \/ (process CPU s \/ threads))/cpu/" | tr -s ' ' | tr "\\n" " "
 }
 llama() { # file threads
   "$python" "$here/llamacpp_bench.py" "$1" "$2" "$prompt" "$gen" "$repeat" 2>/dev/null | grep -E "^median" | sed "s/median CPU-time based (tokens \/ (process CPU s \/ threads))/cpu/" | tr -s ' ' | tr "\\n" " "

@@ -37,7 +37,7 @@ typedef struct { int G; int32_t groups; uint8_t *tile; float *ts, *tb, *dx, *sx;
  * With signed_codes the values of Q8_0, IQ4_NL and IQ4_XS are taken as they are stored (signed, offset 0)
  * instead of shifted up by 128 to unsigned bytes.
  */
-static void GM(gemm_row_scales)(int type, int signed_codes, const uint8_t *row, int32_t groups, float *s, float *b, int stride) {
+static inline __attribute__((always_inline)) void GM(gemm_row_scales)(int type, int signed_codes, const uint8_t *row, int32_t groups, float *s, float *b, int stride) {
     const float shift = signed_codes ? 0.0f : 128.0f;
     for (int32_t g = 0; g < groups; g++) {
         float sg, bg;

@@ -499,7 +499,7 @@ static inline void transpose_16x16(__m512i r[16]) {
 }
 
 /* Unsigned values of columns 64c..64c+63 of a row, in column order. */
-static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
+static inline __attribute__((always_inline)) __m512i unpack_chunk(int type, const uint8_t *row, int c) {
     switch (type) {
     case T_Q8_0: return q8_0_pair((const block_q8_0 *) row + 2 * c, 1);
     case T_Q4_0: return q4_0_pair((const block_q4_0 *) row + 2 * c, 1);
@@ -567,7 +567,7 @@ static inline __m512i unpack_chunk(int type, const uint8_t *row, int c) {
  * Unpacks tile t of repacked weights (catena_tiles.h; groups of 32 columns) into the GEMM's tile: unsigned
  * values, 16 rows x 4 columns per 64 bytes, and the scale and offset term of each group and row.
  */
-static void gemm_unpack_tile(int type, const uint8_t *w, int32_t t, int32_t groups, uint8_t *tile, float *ts, float *tb) {
+static inline __attribute__((always_inline)) void gemm_unpack_tile(int type, const uint8_t *w, int32_t t, int32_t groups, uint8_t *tile, float *ts, float *tb) {
     const __m512i low = _mm512_set1_epi8(0x0F), lut = iq4_book_u8();
     if (type == T_IQ4_XSX16) {
         const uint8_t *p = w + (int64_t) t * (groups / 8) * X16_IQ4_XS_BYTES;
@@ -618,13 +618,14 @@ static void gemm_unpack_tile(int type, const uint8_t *w, int32_t t, int32_t grou
 /*
  * out[v * out_stride + (r - r0)] = row r of w . vector v for r0 <= r < r1 and v < nvec. Vector v is at
  * xq[v] (int8 values), xd[v] (one scale per activation block of ablock values) and xs[v] (int16 sums, one
- * per asum values). columns must be a multiple of 64.
+ * per asum values). columns must be a multiple of 64. Inlined into each export (with the helpers it calls),
+ * so that the switches on the constant type fold away in each type's copy.
  */
-static void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,
+static inline __attribute__((always_inline)) void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,
                  const int64_t *xq, const int64_t *xd, const int64_t *xs, int ablock, int asum,
                  float *out, int32_t out_stride, int32_t r0, int32_t r1) {
     gemm_work k = gemm_work_new_avx512vnni(type, columns, nvec, xd, xs, ablock, asum);
-    int G = k.G;
+    const int G = gemm_group(type); /* a constant in each export's copy */
     int32_t groups = k.groups;
     uint8_t *tile = k.tile;
     float *ts = k.ts, *tb = k.tb, *dx = k.dx, *sx = k.sx;

@@ -29,6 +29,10 @@ chat = client.chat.completions.create(model="local", messages=question, max_toke
 out["chat"] = {"choices": [c.message.content for c in chat.choices], "indexes": [c.index for c in chat.choices],
                "finish": [c.finish_reason for c in chat.choices], "usage": chat.usage.model_dump()}
 
+# one choice, alone like the stream below: the same numerics (n=2 choices run batched, which may part at a near tie)
+single = client.chat.completions.create(model="local", messages=question, max_tokens=8, temperature=0)
+out["single"] = single.choices[0].message.content
+
 pieces, usage_chunks, finish = [], [], None
 for chunk in client.chat.completions.create(model="local", messages=question, max_tokens=8, temperature=0,
                                             stream=True, stream_options={"include_usage": True}):

@@ -13,6 +13,7 @@ import dev.catena.llm.model.Model;
 import dev.catena.llm.model.TokenListener;
 import dev.catena.llm.sampling.SamplingParams;
 import dev.catena.llm.template.ChatTemplate;
+import dev.catena.llm.template.ToolListingChatTemplate;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -76,7 +77,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Toke
         this.sampling = b.sampling;
         this.maxTokens = b.maxTokens;
         this.contextLength = b.contextLength > 0 ? b.contextLength : model.defaultContextLength();
-        this.template = b.template != null ? b.template : model.template();
+        this.template = ToolListingChatTemplate.of(b.template != null ? b.template : model.template());
         this.kvCache = b.kvCache;
         if (b.sessionCacheSize < 0) {
             throw new IllegalArgumentException("session cache size must be at least 0, was " + b.sessionCacheSize);

@@ -9,6 +9,7 @@ import dev.catena.llm.model.Model;
 import dev.catena.llm.model.TokenListener;
 import dev.catena.llm.sampling.SamplingParams;
 import dev.catena.testing.ExternalInputs;
+import dev.catena.testing.NearTies;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import org.junit.jupiter.api.Test;
 
@@ -25,28 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RealGemmaBatchTest {
 
     /**
-     * Batched logits differ from lone ones by about 1e-7 of their range (see {@code BatchedForwardTest}); on a
-     * quantized model the 8-bit rounding of activations can amplify that to about 0.2 (see {@code RealGemmaTest}),
-     * so a greedy choice between two logits closer than this may go either way and the comparison stops there.
-     */
-    private static final float NEAR_TIE = 0.5f;
-
-    /** The best logit minus the second best. */
-    private static float margin(float[] logits) {
-        float best = Float.NEGATIVE_INFINITY;
-        float second = Float.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            if (l > best) {
-                second = best;
-                best = l;
-            } else if (l > second) {
-                second = l;
-            }
-        }
-        return best - second;
-    }
-
-    /**
      * The text of the question's lone greedy reply under the model's template up to its first near tie, or
      * {@code null} when the reply has none within {@code tokens}.
      */
@@ -56,7 +35,7 @@ class RealGemmaBatchTest {
         float[] logits = alone.prefill(model.encodePrompt(chat));
         List<Integer> out = new ArrayList<>();
         while (out.size() < tokens) {
-            if (margin(logits) < NEAR_TIE) {
+            if (NearTies.isNearTie(logits)) {
                 String text = model.tokenizer().decode(out.stream().mapToInt(Integer::intValue).toArray());
                 for (String stop : model.template().stopStrings()) {
                     if (text.contains(stop)) return null;
@@ -91,11 +70,11 @@ class RealGemmaBatchTest {
             }
             for (int i = 0; i < questions.length; i++) {
                 int[] batched = handles.get(i).await().tokens();
-                // alone, greedy, up to the first near tie: the two best logits closer than NEAR_TIE
+                // alone, greedy, up to the first near tie: the two best logits closer than NearTies.MARGIN
                 Session alone = model.newSession(256);
                 float[] logits = alone.prefill(prompts.get(i));
                 int k = 0;
-                while (k < batched.length && margin(logits) >= NEAR_TIE) {
+                while (k < batched.length && !NearTies.isNearTie(logits)) {
                     int token = Sampler.argmax(logits);
                     assertThat(batched[k]).as("%s, token %d", questions[i], k).isEqualTo(token);
                     logits = alone.next(token);

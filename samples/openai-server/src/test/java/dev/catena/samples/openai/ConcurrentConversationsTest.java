@@ -18,6 +18,7 @@ import dev.catena.llm.template.ChatTemplate;
 import dev.catena.llm.template.ChatTemplates;
 import dev.catena.llm.model.Session;
 import dev.catena.llm.sampling.Sampler;
+import dev.catena.testing.NearTies;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,13 +118,6 @@ class ConcurrentConversationsTest {
         }
     }
 
-    /**
-     * A batched step computes the same logits as a lone one up to float rounding, which the 8-bit activations of a
-     * quantized model can amplify to about 0.2; a greedy choice between two logits closer than this may go either
-     * way, so the real model's answers are compared only up to the first such near tie.
-     */
-    private static final float NEAR_TIE = 0.5f;
-
     /** The text of the conversation's lone greedy reply up to its first near tie, or the whole reply if it has none. */
     private static String settledPrefix(Model model, ChatTemplate template, List<ChatMessage> messages, int tokens) {
         int[] prompt = model.encodePrompt(template.render(messages, List.of(), true));
@@ -132,8 +126,7 @@ class ConcurrentConversationsTest {
         Session alone = model.newSession(512);
         float[] logits = alone.prefill(prompt);
         while (out.size() < tokens) {
-            float[] top = top2(logits);
-            if (top[0] - top[1] < NEAR_TIE) {
+            if (NearTies.isNearTie(logits)) {
                 tie = true;
                 break;
             }
@@ -153,20 +146,6 @@ class ConcurrentConversationsTest {
         // a partial character at the cut is not compared
         while (tie && text.endsWith("\uFFFD")) text = text.substring(0, text.length() - 1);
         return tie ? text : null;
-    }
-
-    private static float[] top2(float[] logits) {
-        float best = Float.NEGATIVE_INFINITY;
-        float second = Float.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            if (l > best) {
-                second = best;
-                best = l;
-            } else if (l > second) {
-                second = l;
-            }
-        }
-        return new float[] {best, second};
     }
 
     /**
