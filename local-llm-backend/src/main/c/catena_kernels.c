@@ -449,11 +449,11 @@ EXPORT KERNEL(catena_bf16_scalar) {
     float_rows_scalar(w, row_bytes, FL_BF16, (const float *) xq, out, r0, r1, blocks);
 }
 
-/* ---- weights repacked in tiles of 16 rows (the layouts, the repacking; the kernels are AVX-512) ---- */
+/* ---- weights repacked in tiles of 16 rows (the layouts, the repacking; the kernels per instruction set) ---- */
 
 #include "catena_tiles.h"
 
-/* ---- AVX2: one block (or sub-block pair) per step, maddubs + madd; AVX-512 VNNI in its own file ------ */
+/* ---- AVX2: one block (or sub-block pair) per step, maddubs + madd, tiles and GEMM; AVX-512 VNNI in its own file ---- */
 
 #pragma GCC push_options
 #pragma GCC target("avx2,fma,f16c")
@@ -462,6 +462,8 @@ EXPORT KERNEL(catena_bf16_scalar) {
 #include "catena_kernels_simd.h"
 #include "catena_kernels_k23.h"
 #include "catena_kernels_float.h"
+#include "catena_gemm.h"
+#include "catena_kernels_avx2.h"
 #undef DPBUSD
 #undef ISA
 #pragma GCC pop_options
@@ -470,8 +472,9 @@ EXPORT KERNEL(catena_bf16_scalar) {
 #pragma GCC target("avx2,fma,f16c,bmi2,avx512f,avx512bw,avx512vl,avx512dq,avx512vnni,avx512vbmi")
 #undef PREFETCH_BYTES
 #define PREFETCH_BYTES 2048 /* the AVX-512 kernels consume the stream faster: prefetch further ahead */
-#include "catena_kernels_avx512.h"
 #define ISA avx512vnni
+#include "catena_gemm.h"
+#include "catena_kernels_avx512.h"
 #include "catena_kernels_k23.h"
 #include "catena_kernels_float.h"
 #undef ISA

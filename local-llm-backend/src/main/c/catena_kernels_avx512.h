@@ -498,9 +498,6 @@ static inline void transpose_16x16(__m512i r[16]) {
     }
 }
 
-enum { T_Q8_0, T_Q4_0, T_Q5_0, T_Q4_K, T_Q5_K, T_Q6_K, T_Q4_1, T_Q5_1, T_Q2_K, T_Q3_K, T_IQ4_NL, T_IQ4_XS,
-       T_Q4_0X16, T_Q8_0X16, T_IQ4_NLX16, T_IQ4_XSX16 };
-
 /* Unsigned values of columns 64c..64c+63 of a row, in column order. */
 static inline __attribute__((always_inline)) __m512i unpack_chunk(int type, const uint8_t *row, int c) {
     switch (type) {
@@ -566,56 +563,6 @@ static inline __attribute__((always_inline)) __m512i unpack_chunk(int type, cons
     }
 }
 
-/* Scale s and offset term b of every group of G columns of a row (G = 16 for Q2_K, Q3_K and Q6_K, else 32). */
-static inline __attribute__((always_inline)) void row_scales(int type, const uint8_t *row, int32_t groups, float *s, float *b, int stride) {
-    for (int32_t g = 0; g < groups; g++) {
-        float sg, bg;
-        switch (type) {
-        case T_Q8_0: sg = _cvtsh_ss(((const block_q8_0 *) row)[g].d); bg = 128.0f * sg; break;
-        case T_Q4_0: sg = _cvtsh_ss(((const block_q4_0 *) row)[g].d); bg = 8.0f * sg; break;
-        case T_Q5_0: sg = _cvtsh_ss(((const block_q5_0 *) row)[g].d); bg = 16.0f * sg; break;
-        case T_Q4_1: sg = _cvtsh_ss(((const block_q4_1 *) row)[g].d); bg = -_cvtsh_ss(((const block_q4_1 *) row)[g].m); break;
-        case T_Q5_1: sg = _cvtsh_ss(((const block_q5_1 *) row)[g].d); bg = -_cvtsh_ss(((const block_q5_1 *) row)[g].m); break;
-        case T_IQ4_NL: sg = _cvtsh_ss(((const block_iq4_nl *) row)[g].d); bg = 128.0f * sg; break;
-        case T_IQ4_XS: {
-            const block_iq4_xs *blk = (const block_iq4_xs *) row + (g >> 3);
-            sg = _cvtsh_ss(blk->d) * (float) (iq4_xs_scale(blk, g & 7) - 32);
-            bg = 128.0f * sg;
-            break;
-        }
-        case T_Q4_K:
-        case T_Q5_K: {
-            /* the header is the same in both (asserted above): read it through block_q4_K at the right stride */
-            const block_q4_K *blk = (const block_q4_K *) (row + (g >> 3) * (type == T_Q5_K ? sizeof(block_q5_K) : sizeof(block_q4_K)));
-            int sc, m;
-            k_scale_min(blk->scales, g & 7, &sc, &m);
-            sg = _cvtsh_ss(blk->d) * (float) sc;
-            bg = _cvtsh_ss(blk->dmin) * (float) m;
-            break;
-        }
-        case T_Q2_K: {
-            const block_q2_K *blk = (const block_q2_K *) row + (g >> 4);
-            sg = _cvtsh_ss(blk->d) * (float) (blk->scales[g & 15] & 0x0F);
-            bg = _cvtsh_ss(blk->dmin) * (float) (blk->scales[g & 15] >> 4);
-            break;
-        }
-        case T_Q3_K: {
-            const block_q3_K *blk = (const block_q3_K *) row + (g >> 4);
-            sg = _cvtsh_ss(blk->d) * (float) q3_k_scale(blk->scales, g & 15);
-            bg = 4.0f * sg;
-            break;
-        }
-        default: {
-            const block_q6_K *blk = (const block_q6_K *) row + (g >> 4);
-            sg = _cvtsh_ss(blk->d) * (float) blk->scales[g & 15];
-            bg = 32.0f * sg;
-        }
-        }
-        s[g * stride] = sg;
-        b[g * stride] = bg;
-    }
-}
-
 /*
  * Unpacks tile t of repacked weights (catena_tiles.h; groups of 32 columns) into the GEMM's tile: unsigned
  * values, 16 rows x 4 columns per 64 bytes, and the scale and offset term of each group and row.
@@ -677,23 +624,11 @@ static inline __attribute__((always_inline)) void gemm_unpack_tile(int type, con
 static inline __attribute__((always_inline)) void gemm(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,
                  const int64_t *xq, const int64_t *xd, const int64_t *xs, int ablock, int asum,
                  float *out, int32_t out_stride, int32_t r0, int32_t r1) {
-    int G = type == T_Q6_K || type == T_Q2_K || type == T_Q3_K ? 16 : 32;
-    int32_t groups = columns / G;
-    uint8_t *tile = aligned_alloc(64, (size_t) columns * 16);
-    float *ts = aligned_alloc(64, (size_t) groups * 16 * sizeof(float) * 2);
-    float *tb = ts + (size_t) groups * 16;
-    float *dx = malloc((size_t) nvec * groups * sizeof(float) * 2);
-    float *sx = dx + (size_t) nvec * groups;
-    for (int32_t v = 0; v < nvec; v++) {
-        const float *d = (const float *) (intptr_t) xd[v];
-        const int16_t *sums = (const int16_t *) (intptr_t) xs[v];
-        for (int32_t g = 0; g < groups; g++) {
-            int32_t sum = 0;
-            for (int k = g * G / asum; k < (g + 1) * G / asum; k++) sum += sums[k];
-            dx[v * groups + g] = d[g * G / ablock];
-            sx[v * groups + g] = (float) sum;
-        }
-    }
+    gemm_work k = gemm_work_new_avx512vnni(type, columns, nvec, xd, xs, ablock, asum);
+    const int G = gemm_group(type); /* a constant in each export's copy */
+    int32_t groups = k.groups;
+    uint8_t *tile = k.tile;
+    float *ts = k.ts, *tb = k.tb, *dx = k.dx, *sx = k.sx;
     int repacked = type >= T_Q4_0X16;
     for (int32_t t0 = repacked ? r0 / 16 * 16 : r0; t0 < r1; t0 += 16) {
         int rows = repacked ? 16 : r1 - t0 < 16 ? r1 - t0 : 16;
@@ -709,7 +644,7 @@ static inline __attribute__((always_inline)) void gemm(int type, const uint8_t *
         }
         for (int i = 0; i < 16 && !repacked; i++) {
             if (i < rows) {
-                row_scales(type, w + (int64_t) (t0 + i) * row_bytes, groups, ts + i, tb + i, 16);
+                gemm_row_scales_avx512vnni(type, 0, w + (int64_t) (t0 + i) * row_bytes, groups, ts + i, tb + i, 16);
             } else {
                 for (int32_t g = 0; g < groups; g++) ts[g * 16 + i] = tb[g * 16 + i] = 0.0f;
             }
@@ -748,33 +683,16 @@ static inline __attribute__((always_inline)) void gemm(int type, const uint8_t *
             }
         }
     }
-    free(dx);
-    free(ts);
-    free(tile);
+    gemm_work_free_avx512vnni(&k);
 }
 
-#define GEMM_EXPORT(name, type, ablock, asum)                                                           \
-EXPORT void name(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec, const int64_t *xq,   \
-                 const int64_t *xd, const int64_t *xs, float *out, int32_t out_stride, int32_t r0, int32_t r1) { \
-    gemm(type, w, row_bytes, columns, nvec, xq, xd, xs, ablock, asum, out, out_stride, r0, r1);            \
+#define GEMM_EXPORT(tname, type, ablock, asum)                                                              \
+EXPORT void catena_gemm_##tname##_avx512vnni(const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,    \
+        const int64_t *xq, const int64_t *xd, const int64_t *xs, float *out, int32_t out_stride, int32_t r0, int32_t r1) { \
+    gemm(type, w, row_bytes, columns, nvec, xq, xd, xs, ablock, asum, out, out_stride, r0, r1);               \
 }
 
-GEMM_EXPORT(catena_gemm_q8_0_avx512vnni, T_Q8_0, 32, 32)
-GEMM_EXPORT(catena_gemm_q4_0_avx512vnni, T_Q4_0, 32, 32)
-GEMM_EXPORT(catena_gemm_q5_0_avx512vnni, T_Q5_0, 32, 32)
-GEMM_EXPORT(catena_gemm_q4_1_avx512vnni, T_Q4_1, 32, 32)
-GEMM_EXPORT(catena_gemm_q5_1_avx512vnni, T_Q5_1, 32, 32)
-GEMM_EXPORT(catena_gemm_q4_k_avx512vnni, T_Q4_K, 256, 16)
-GEMM_EXPORT(catena_gemm_q5_k_avx512vnni, T_Q5_K, 256, 16)
-GEMM_EXPORT(catena_gemm_q6_k_avx512vnni, T_Q6_K, 256, 16)
-GEMM_EXPORT(catena_gemm_q2_k_avx512vnni, T_Q2_K, 256, 16)
-GEMM_EXPORT(catena_gemm_q3_k_avx512vnni, T_Q3_K, 256, 16)
-GEMM_EXPORT(catena_gemm_iq4_nl_avx512vnni, T_IQ4_NL, 32, 32)
-GEMM_EXPORT(catena_gemm_iq4_xs_avx512vnni, T_IQ4_XS, 256, 16)
-GEMM_EXPORT(catena_gemm_q4_0x16_avx512vnni, T_Q4_0X16, 32, 32)
-GEMM_EXPORT(catena_gemm_q8_0x16_avx512vnni, T_Q8_0X16, 32, 32)
-GEMM_EXPORT(catena_gemm_iq4_nlx16_avx512vnni, T_IQ4_NLX16, 32, 32)
-GEMM_EXPORT(catena_gemm_iq4_xsx16_avx512vnni, T_IQ4_XSX16, 256, 16)
+GEMM_TYPES(GEMM_EXPORT)
 
 /*
  * F32, F16, BF16 batches (float activations, xq[v] a float pointer): as the integer GEMM, a tile of 16 rows is

@@ -1,7 +1,8 @@
 /*
  * Weights repacked at load in tiles of 16 rows (ResidentWeights, llama.cpp-style), included by
- * catena_kernels.c as plain C: the AVX-512 tile kernels (catena_<type>x16_avx512vnni) read them so that one
- * vpdpbusd multiplies 16 rows by 4 broadcast activations, with no horizontal sums. Tiles follow one another,
+ * catena_kernels.c as plain C: the tile kernels (catena_<type>x16_avx512vnni, catena_<type>x16_avx2) read them so
+ * that one vpdpbusd (AVX-512) or pmaddubsw (AVX2, per 8 rows) multiplies 16 rows by 4 broadcast activations, with
+ * no horizontal sums. Tiles follow one another,
  * each holding its block columns front to back; rows past the last are zero.
  *
  * Q4_0, Q8_0, IQ4_NL (a scale d and plain quant bytes per block of 32): per tile and block column the 16 F16

@@ -28,7 +28,7 @@ import java.util.Optional;
  * file mapping itself with {@code -Dcatena.weights=mapped}. The library is extracted to a temporary file once. The instruction set is
  * chosen from the CPU's features ({@code avx512vnni}: AVX-512 with VNNI and VBMI, Ice Lake / Zen 4 on;
  * {@code avx2}; else {@code scalar}) unless the system property {@code catena.kernels.isa} names one. The
- * AVX-512 set also has a tiled GEMM kernel for batches (prompt prefill).
+ * AVX-512 and AVX2 sets also have tiled GEMM kernels for batches (prompt prefill) and kernels on 16-row tiles.
  */
 final class NativeKernelBackend implements KernelBackend {
 
@@ -205,6 +205,16 @@ final class NativeKernelBackend implements KernelBackend {
             throw e;
         }
         return t instanceof RuntimeException e ? e : new IllegalStateException(t);
+    }
+
+    /** Whether batches of weights of {@code type} (from {@link #GEMM_MIN_BATCH} vectors on) take a GEMM kernel. */
+    boolean hasGemm(GgmlType type) {
+        return (resident != null && resident.tiled(type) ? tileGemms : gemms).containsKey(type);
+    }
+
+    /** Whether products with weights of {@code type} read copies repacked in tiles of 16 rows through tile kernels. */
+    boolean tiled(GgmlType type) {
+        return resident != null && resident.tiled(type) && tileKernels.containsKey(type);
     }
 
     /** The instruction set in use: {@code avx512vnni}, {@code avx2} or {@code scalar}. */

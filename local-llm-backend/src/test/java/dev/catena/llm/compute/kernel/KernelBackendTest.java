@@ -2,6 +2,7 @@ package dev.catena.llm.compute.kernel;
 
 import dev.catena.llm.tensor.GgmlType;
 import dev.catena.llm.tensor.Tensor;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -184,40 +185,68 @@ class KernelBackendTest {
     }
 
     /**
-     * Batches of 1, 5 and 9 vectors (the native GEMM kernel takes batches from 4 on, in groups of 4) over a
-     * row range that does not start on a tile: each output equals the matrix-vector product of its vector
-     * up to float rounding (1e-5 of sum |w x|), and rows outside the range are left alone.
+     * Batches of 1 to 11 vectors (the native GEMM kernels take batches from 4 on, in groups of 4 or 8, so most sizes
+     * leave a partial group) on two shapes - whole steps of the kernels over rows 3..37, and 576 columns (768 for
+     * 256-blocks) over rows 17..30, neither range on a tile boundary: each output equals the matrix-vector product
+     * of its vector up to float rounding (1e-5 of sum |w x|), and rows outside the range are left alone.
      */
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("cases")
     void matMulEqualsMatVecPerVector(String name, KernelBackend backend, GgmlType type) {
-        Random rnd = new Random(type.ordinal() * 17L + 3);
-        Tensor w = randomTensor(type, ROWS, COLUMNS, rnd);
-        for (int batch : new int[] {1, 5, 9}) {
+        matMulEqualsMatVecPerVector(backend, type, COLUMNS, 3, ROWS);
+        matMulEqualsMatVecPerVector(backend, type, type.blockSize() == 256 ? 768 : 576, 17, 30);
+    }
+
+    private void matMulEqualsMatVecPerVector(KernelBackend backend, GgmlType type, int columns, int rowStart, int rowEnd) {
+        Random rnd = new Random(type.ordinal() * 17L + 3 + columns);
+        Tensor w = randomTensor(type, ROWS, columns, rnd);
+        for (int batch : new int[] {1, 3, 4, 5, 6, 7, 9, 11}) {
             QuantizedVector[] qs = new QuantizedVector[batch];
             float[][] outs = new float[batch][ROWS];
             for (int b = 0; b < batch; b++) {
-                qs[b] = new QuantizedVector().quantize(randomVector(COLUMNS, rnd), ActivationFormat.forWeights(type));
+                qs[b] = new QuantizedVector().quantize(randomVector(columns, rnd), ActivationFormat.forWeights(type));
                 java.util.Arrays.fill(outs[b], Float.NaN);
             }
-            backend.matMul(w, qs, batch, outs, 3, ROWS);
-            float[] row = new float[COLUMNS];
+            backend.matMul(w, qs, batch, outs, rowStart, rowEnd);
+            float[] row = new float[columns];
             for (int b = 0; b < batch; b++) {
                 float[] one = new float[ROWS];
                 backend.matVec(w, qs[b], one, 0, ROWS);
                 float[] xq = dequantize(qs[b]);
                 for (int r = 0; r < ROWS; r++) {
-                    if (r < 3) {
-                        assertThat(outs[b][r]).isNaN();
+                    if (r < rowStart || r >= rowEnd) {
+                        assertThat(outs[b][r]).as("batch %d vector %d row %d outside the range", batch, b, r).isNaN();
                         continue;
                     }
                     w.dequantizeRow(r, row, 0);
                     double magnitude = 0;
-                    for (int j = 0; j < COLUMNS; j++) {
+                    for (int j = 0; j < columns; j++) {
                         magnitude += Math.abs((double) row[j] * xq[j]);
                     }
                     assertThat((double) outs[b][r]).as("batch %d vector %d row %d", batch, b, r)
                             .isCloseTo(one[r], org.assertj.core.data.Offset.offset(1e-5 * magnitude + 1e-6));
+                }
+            }
+        }
+    }
+
+    /**
+     * The SIMD instruction sets (AVX2 and AVX-512 alike) batch every type through a GEMM kernel - so the products
+     * above test those kernels, not the row-by-row fallback - and run Q4_0, Q8_0, IQ4_NL and IQ4_XS on copies
+     * repacked in 16-row tiles through tile kernels.
+     */
+    @Test
+    void everySimdSetHasAGemmForEveryTypeAndTileKernelsForTheTiledTypes() {
+        List<GgmlType> tiled = List.of(GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.IQ4_NL, GgmlType.IQ4_XS);
+        for (String isa : NativeKernelBackend.supportedIsas()) {
+            if (isa.equals("scalar")) {
+                continue;
+            }
+            for (boolean copies : new boolean[] {true, false}) {
+                NativeKernelBackend b = NativeKernelBackend.load(new StringBuilder(), isa, copies).orElseThrow();
+                for (GgmlType t : TYPES) {
+                    assertThat(b.hasGemm(t)).as("%s: GEMM for %s", b.description(), t).isTrue();
+                    assertThat(b.tiled(t)).as("%s: tiles for %s", b.description(), t).isEqualTo(copies && tiled.contains(t));
                 }
             }
         }
