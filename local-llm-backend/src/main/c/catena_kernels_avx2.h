@@ -179,7 +179,7 @@ EXPORT void catena_iq4_xsx16_avx2(const uint8_t *tiles, int32_t blocks, const in
  */
 
 /* Columns 32c..32c+31 of a row of a stored type as bytes: unsigned values, or signed ones for Q8_0, IQ4_NL, IQ4_XS. */
-static inline __m256i unpack32_avx2(int type, const uint8_t *row, int32_t c) {
+static inline __attribute__((always_inline)) __m256i unpack32_avx2(int type, const uint8_t *row, int32_t c) {
     const __m256i low = _mm256_set1_epi8(0x0F), one = _mm256_set1_epi8(1);
     switch (type) {
     case T_Q8_0: return _mm256_loadu_si256((const __m256i *) ((const block_q8_0 *) row)[c].qs);
@@ -236,7 +236,7 @@ static inline __m256i unpack32_avx2(int type, const uint8_t *row, int32_t c) {
 }
 
 /* Unpacks rows t0..t0+rows-1 of stored weights (zeros past rows) into the GEMM's tile, scales and offsets. */
-static void gemm_unpack_rows_avx2(int type, const uint8_t *w, int64_t row_bytes, int32_t t0, int rows, int32_t columns,
+static inline __attribute__((always_inline)) void gemm_unpack_rows_avx2(int type, const uint8_t *w, int64_t row_bytes, int32_t t0, int rows, int32_t columns,
                                   int32_t groups, uint8_t *tile, float *ts, float *tb) {
     for (int32_t c = 0; c < columns / 32; c++) {
         __m256i z[16];
@@ -263,7 +263,7 @@ static void gemm_unpack_rows_avx2(int type, const uint8_t *w, int64_t row_bytes,
  * Unpacks tile t of repacked weights (catena_tiles.h; groups of 32 columns): their chunks of 16 rows x 4 bytes are
  * already the GEMM's layout, so only the nibbles are split (and looked up in the IQ4 code book).
  */
-static void gemm_unpack_x16_avx2(int type, const uint8_t *w, int32_t t, int32_t groups, uint8_t *tile, float *ts, float *tb) {
+static inline __attribute__((always_inline)) void gemm_unpack_x16_avx2(int type, const uint8_t *w, int32_t t, int32_t groups, uint8_t *tile, float *ts, float *tb) {
     const __m256i low = _mm256_set1_epi8(0x0F), book = iq4_book_avx2();
     if (type == T_IQ4_XSX16) {
         const uint8_t *p = w + (int64_t) t * (groups / 8) * X16_IQ4_XS_BYTES;
@@ -380,9 +380,10 @@ static inline __attribute__((always_inline)) void gemm_tile_avx2(const uint8_t *
 
 /*
  * out[v * out_stride + (r - r0)] = row r of w . vector v for r0 <= r < r1 and v < nvec, as the AVX-512 GEMM
- * (catena_kernels_avx512.h) takes them; columns a multiple of 32.
+ * (catena_kernels_avx512.h) takes them; columns a multiple of 32. Inlined into each export with its unpacking
+ * helpers, so that the switches on the constant type fold away in each type's copy.
  */
-static void gemm_avx2(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,
+static inline __attribute__((always_inline)) void gemm_avx2(int type, const uint8_t *w, int64_t row_bytes, int32_t columns, int32_t nvec,
                       const int64_t *xq, const int64_t *xd, const int64_t *xs, int ablock, int asum,
                       float *out, int32_t out_stride, int32_t r0, int32_t r1) {
     gemm_work k = gemm_work_new_avx2(type, columns, nvec, xd, xs, ablock, asum);
