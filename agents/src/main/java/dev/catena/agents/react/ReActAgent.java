@@ -166,8 +166,8 @@ public final class ReActAgent extends ToolAgent {
             return m;
         }
         if (restateQuestion) {
+            if (!mustAct && !results.isEmpty()) return c.constrainedTo(ReActGrammar.answerOrAct(tools.tools(), question, quotes));
             String thought = QUESTION_THOUGHT + ReActGrammar.oneLine(question);
-            if (!mustAct && !results.isEmpty()) return c.constrainedTo(ReActGrammar.answerOrAct(tools.tools(), thought, quotes));
             return c.constrainedTo(ReActGrammar.of(tools.tools(), !mustAct, thought, quotes));
         }
         if (!quotes.isEmpty()) return c.constrainedTo(ReActGrammar.of(tools.tools(), !mustAct, null, quotes));
@@ -213,8 +213,8 @@ public final class ReActAgent extends ToolAgent {
          * (default false): {@code Thought: The question is: ...}, then its action or answer. Very small models talk
          * themselves into wrong answers in their own thoughts and then copy those; the restated question keeps the next
          * line on the question. Once a tool has answered, the model's next thought is either {@code I now know the final
-         * answer.} (and the answer follows) or the question again (and an action follows). Other models keep their own
-         * thoughts.
+         * answer.} (and the answer follows) or {@code I need another step for the question: ...} (and an action
+         * follows). Other models keep their own thoughts.
          */
         public Builder restateQuestion(boolean restate) {
             this.restateQuestion = restate;

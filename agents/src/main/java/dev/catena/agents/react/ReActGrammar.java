@@ -24,6 +24,9 @@ final class ReActGrammar {
     /** The thought of a turn that must answer. */
     static final String KNOWS = "I now know the final answer.";
 
+    /** The thought of a turn that acts again after a result, before the question. */
+    static final String ANOTHER_STEP = "I need another step for the question: ";
+
     /** The longest thought, in characters. */
     static final int MAX_THOUGHT = 200;
 
@@ -52,13 +55,14 @@ final class ReActGrammar {
     }
 
     /**
-     * The turn after a tool's result when the thought is given: either {@value #KNOWS} and the final answer, or
-     * {@code thought} (the restated question) and another action. The model's choice of thought is its choice between
-     * answering and acting, as the worked examples show it after an observation.
+     * The turn after a tool's result when the thoughts are given: either {@value #KNOWS} and the final answer, or
+     * {@value #ANOTHER_STEP} and the question, then another action. The model's choice of thought is its choice between
+     * answering and acting; both begin with "I ", so a model that copies its previous thought (the restated question)
+     * does not act again only for that.
      */
-    static OutputConstraint answerOrAct(List<AgentTool> tools, String thought, List<String> quotes) {
+    static OutputConstraint answerOrAct(List<AgentTool> tools, String question, List<String> quotes) {
         return protocol("root ::= " + literal("Thought: " + KNOWS + "\n") + " final | "
-                + literal("Thought: " + oneLine(thought) + "\n") + " action\n", tools, quotes);
+                + literal("Thought: " + ANOTHER_STEP + oneLine(question) + "\n") + " action\n", tools, quotes);
     }
 
     /**

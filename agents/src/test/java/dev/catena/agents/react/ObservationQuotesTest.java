@@ -20,6 +20,15 @@ class ObservationQuotesTest {
     }
 
     @Test
+    void linesWrappedInsideASentenceAreJoined() {
+        String found = "[1] # Tickets and prices\n\n[2] ## The Great Refractor\nThe Great Refractor was built in 1931. Its lens is 61 "
+                + "centimetres across and its focal length is\n10.4 metres. It sits in the North Dome.\n- one item\n- two\nitems";
+        assertThat(ObservationQuotes.of(List.of(found), 400)).containsExactly("The Great Refractor was built in 1931.",
+                "Its lens is 61 centimetres across and its focal length is 10.4 metres.", "It sits in the North Dome.", "one item",
+                "two items");
+    }
+
+    @Test
     void numbersStayWholeAndRepeatsAreQuotedOnce() {
         assertThat(ObservationQuotes.of(List.of("31.25", "-5", "31.25", "1.5 and 2.5"), 400))
                 .containsExactly("31.25", "-5", "1.5 and 2.5");

@@ -137,7 +137,7 @@ class ReActConstrainedTest {
                 .startsWith("root ::= \"Thought: The question is: Capital of \\\"France\\\"?\\n\" (action | final)\n")
                 .doesNotContain("thought \"\\n\"");
         assertThat(model.constraints.get(1).grammar()).startsWith("root ::= \"Thought: I now know the final answer.\\n\" final | "
-                + "\"Thought: The question is: Capital of \\\"France\\\"?\\n\" action\n");
+                + "\"Thought: I need another step for the question: Capital of \\\"France\\\"?\\n\" action\n");
     }
 
     @Test

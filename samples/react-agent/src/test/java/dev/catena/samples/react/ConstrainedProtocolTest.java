@@ -93,7 +93,9 @@ class ConstrainedProtocolTest {
         ByteAutomaton second = model.turns.get(1);
         assertThat(accepts(second, "Thought: I now know the final answer.\nFinal Answer: 37 * 91")).isFalse();
         assertThat(accepts(second, "Thought: I now know the final answer.\nFinal Answer: 3367.")).isFalse();
-        assertThat(accepts(second, act.formatted("37 * 91 + 1"))).as("another action after the question").isTrue();
+        assertThat(accepts(second, act.replace("The question is: ", "I need another step for the question: ").formatted("37 * 91 + 1")))
+                .as("another action").isTrue();
+        assertThat(accepts(second, act.formatted("37 * 91 + 1"))).as("the first turn's thought").isFalse();
         assertThat(accepts(second, "Thought: I now know the final answer.\nAction: calculator\nAction Input: {\"expression\": \"1 + 1\"}"))
                 .isFalse();
     }
