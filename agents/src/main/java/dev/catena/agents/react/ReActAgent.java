@@ -13,6 +13,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,8 +30,8 @@ import java.util.Set;
  * decoding ({@link ConstrainedGeneration}) is held to the protocol by {@link ReActGrammar}, so its turns
  * always parse and name a real tool with valid arguments; on its last turn, with no tool call left, or after it
  * repeats a call, it can only write the final answer; with {@link Builder#requireToolUse} its first turn can only
- * call a tool. Each observation restates the question, which small models
- * otherwise lose sight of.
+ * call a tool, and with {@link Builder#quoteObservations} its final answer quotes a tool's result. Each observation
+ * restates the question, which small models otherwise lose sight of.
  */
 public final class ReActAgent extends ToolAgent {
 
@@ -66,11 +67,13 @@ public final class ReActAgent extends ToolAgent {
 
     private final boolean requireToolUse;
     private final boolean restateQuestion;
+    private final boolean quoteObservations;
 
     private ReActAgent(Builder b) {
         super(b);
         this.requireToolUse = b.requireToolUse;
         this.restateQuestion = b.restateQuestion;
+        this.quoteObservations = b.quoteObservations;
     }
 
     public static Builder builder() {
@@ -97,6 +100,7 @@ public final class ReActAgent extends ToolAgent {
     protected AgentResult loop(AgentRun run, List<ChatMessage> messages, String question) {
         int callNumber = 0;
         Set<String> calls = new HashSet<>();
+        List<String> results = new ArrayList<>(); // the tools' results that were not errors
         boolean repeated = false;
         while (true) {
             StopReason bound = run.nextIteration();
@@ -104,7 +108,7 @@ public final class ReActAgent extends ToolAgent {
             boolean mustAnswer = repeated || run.iterations() == limits.maxIterations() || run.toolCalls() >= limits.maxToolCalls();
             boolean mustAct = !mustAnswer && requireToolUse && run.toolCalls() == 0 && !tools.tools().isEmpty();
             ChatRequest request = ChatRequest.builder().messages(messages).stopSequences(STOP_SEQUENCES).build();
-            AiMessage reply = run.callModel(stepModel(mustAnswer, mustAct, question), request);
+            AiMessage reply = run.callModel(stepModel(mustAnswer, mustAct, question, results), request);
             String text = reply.text() == null ? "" : reply.text();
             ReActOutput out = parser.parse(text);
             if (!out.thought().isEmpty()) run.record(new AgentStep.Thought(out.thought()));
@@ -126,6 +130,7 @@ public final class ReActAgent extends ToolAgent {
                     repeated = !calls.add(act.tool().strip() + "\u0000" + act.input().replaceAll("\\s+", ""));
                     AgentStep.Observation observation = tools.run(action, run.toolTimeout(), run.context());
                     run.record(observation);
+                    if (!observation.error()) results.add(observation.text());
                     messages.add(UserMessage.from(observationMessage(observation, question, repeated)));
                 }
             }
@@ -146,17 +151,26 @@ public final class ReActAgent extends ToolAgent {
         return "Observation: " + result + "\nIf this answers the question \"" + question + "\", write the Final Answer; otherwise use a tool.";
     }
 
-    /** The model for the next turn: held to the whole protocol, to an action or to a final answer, when it can be. */
-    private ChatModel stepModel(boolean mustAnswer, boolean mustAct, String question) {
+    /**
+     * The model for the next turn: held to the whole protocol, to an action or to a final answer, when it can be. With
+     * {@link Builder#quoteObservations} a final answer quotes one of the {@code results}' sentences; with
+     * {@link Builder#restateQuestion}, once a tool has answered, the turn is the final answer or another action.
+     */
+    private ChatModel stepModel(boolean mustAnswer, boolean mustAct, String question, List<String> results) {
         if (!(model instanceof ConstrainedGeneration c)) return model;
+        List<String> quotes = quoteObservations ? ObservationQuotes.of(results, ReActGrammar.MAX_ANSWER) : List.of();
         if (mustAnswer) {
+            if (!quotes.isEmpty()) return c.constrainedTo(ReActGrammar.finalAnswer(quotes));
             ChatModel m = answerModel;
-            if (m == null) answerModel = m = c.constrainedTo(ReActGrammar.finalAnswer());
+            if (m == null) answerModel = m = c.constrainedTo(ReActGrammar.finalAnswer(List.of()));
             return m;
         }
         if (restateQuestion) {
-            return c.constrainedTo(ReActGrammar.of(tools.tools(), !mustAct, QUESTION_THOUGHT + ReActGrammar.oneLine(question)));
+            if (!mustAct && !results.isEmpty()) return c.constrainedTo(ReActGrammar.answerOrAct(tools.tools(), question, quotes));
+            String thought = QUESTION_THOUGHT + ReActGrammar.oneLine(question);
+            return c.constrainedTo(ReActGrammar.of(tools.tools(), !mustAct, thought, quotes));
         }
+        if (!quotes.isEmpty()) return c.constrainedTo(ReActGrammar.of(tools.tools(), !mustAct, null, quotes));
         if (mustAct) {
             ChatModel m = actionModel;
             if (m == null) actionModel = m = c.constrainedTo(ReActGrammar.of(tools.tools(), false));
@@ -178,6 +192,7 @@ public final class ReActAgent extends ToolAgent {
     public static final class Builder extends ToolAgent.Builder<Builder, ReActAgent> {
         private boolean requireToolUse;
         private boolean restateQuestion;
+        private boolean quoteObservations;
 
         private Builder() {
             super("ReActAgent", DEFAULT_INSTRUCTIONS, ReActAgent::new);
@@ -197,10 +212,24 @@ public final class ReActAgent extends ToolAgent {
          * Whether a model that constrains its decoding writes the question as its thought instead of thoughts of its own
          * (default false): {@code Thought: The question is: ...}, then its action or answer. Very small models talk
          * themselves into wrong answers in their own thoughts and then copy those; the restated question keeps the next
-         * line on the question. Other models keep their own thoughts.
+         * line on the question. Once a tool has answered, the model's next thought is either {@code I now know the final
+         * answer.} (and the answer follows) or {@code I need another step for the question: ...} (and an action
+         * follows). Other models keep their own thoughts.
          */
         public Builder restateQuestion(boolean restate) {
             this.restateQuestion = restate;
+            return this;
+        }
+
+        /**
+         * Whether a model that constrains its decoding answers by quoting a sentence of the tools' results (default
+         * false), once a tool has returned one: for agents whose answers are in what their tools return (a search, a
+         * calculation). Very small models that see the right result still write an answer of their own; holding the
+         * final answer to the results' sentences leaves them only the choice of which sentence answers. Before any
+         * result, and for other models, the final answer is free.
+         */
+        public Builder quoteObservations(boolean quote) {
+            this.quoteObservations = quote;
             return this;
         }
     }

@@ -47,6 +47,8 @@ public final class AgentTypes {
      *                          constrains its decoding; default false)
      * @param restateQuestion   ReAct only: a model that constrains its decoding writes the question as its thought
      *                          (default false)
+     * @param quoteObservations ReAct only: a model that constrains its decoding quotes a sentence of the tools' results as
+     *                          its final answer (default false)
      */
     public record LoopSpec(
             @JsonProperty(required = true) @JsonPropertyDescription("The chat model") Ref model,
@@ -62,7 +64,9 @@ public final class AgentTypes {
             @JsonPropertyDescription("ReAct only: the model must call a tool before it answers, enforced when it constrains its decoding (default false)")
             Boolean requireToolUse,
             @JsonPropertyDescription("ReAct only: a model that constrains its decoding writes 'The question is: ...' as its thought instead of its own (default false)")
-            Boolean restateQuestion) {
+            Boolean restateQuestion,
+            @JsonPropertyDescription("ReAct only: a model that constrains its decoding quotes a sentence of the tools' results as its final answer (default false)")
+            Boolean quoteObservations) {
 
         public LoopSpec {
             tools = tools == null ? null : List.copyOf(tools);
@@ -96,7 +100,8 @@ public final class AgentTypes {
         @Override public Agent create(LoopSpec s, ComponentContext ctx) {
             ReActAgent.Builder b = ReActAgent.builder().model(ctx.resolve(s.model(), ChatModel.class))
                     .tools(s.tools(ctx)).limits(s.limits()).requireToolUse(Boolean.TRUE.equals(s.requireToolUse()))
-                    .restateQuestion(Boolean.TRUE.equals(s.restateQuestion()));
+                    .restateQuestion(Boolean.TRUE.equals(s.restateQuestion()))
+                    .quoteObservations(Boolean.TRUE.equals(s.quoteObservations()));
             if (!ctx.name().isBlank()) b.name(ctx.name());
             if (s.instructions() != null) b.instructions(s.instructions());
             if (s.memory() != null) b.memory(ctx.resolve(s.memory(), ConversationMemory.class));

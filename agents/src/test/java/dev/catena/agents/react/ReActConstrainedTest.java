@@ -125,16 +125,73 @@ class ReActConstrainedTest {
     }
 
     @Test
-    void withTheQuestionRestatedTheThoughtIsTheQuestionOnOneLine() {
+    void withTheQuestionRestatedTheThoughtIsTheQuestionOnOneLineAndAfterAResultTheModelAnswersOrActsAgain() {
         ConstrainableModel model = new ConstrainableModel(
                 "Thought: The question is: Capital of \"France\"?\nAction: lookup\nAction Input: {\"input\": \"capital of France\"}",
-                "Thought: The question is: Capital of \"France\"?\nFinal Answer: Paris");
+                "Thought: I now know the final answer.\nFinal Answer: Paris");
         AgentResult result = ReActAgent.builder().model(model).tool(LOOKUP).restateQuestion(true).build().invoke("Capital of\n\"France\"?");
 
         assertThat(result.output()).isEqualTo("Paris");
-        assertThat(model.constraints).hasSize(2).allSatisfy(c -> assertThat(c.grammar())
+        assertThat(model.constraints).hasSize(2);
+        assertThat(model.constraints.get(0).grammar())
                 .startsWith("root ::= \"Thought: The question is: Capital of \\\"France\\\"?\\n\" (action | final)\n")
-                .doesNotContain("thought \"\\n\""));
+                .doesNotContain("thought \"\\n\"");
+        assertThat(model.constraints.get(1).grammar()).startsWith("root ::= \"Thought: I now know the final answer.\\n\" final | "
+                + "\"Thought: I need another step for the question: Capital of \\\"France\\\"?\\n\" action\n");
+    }
+
+    @Test
+    void afterAnErrorTheRestatedQuestionStillLeadsToAnActionOrAnAnswer() {
+        AgentTool failing = AgentTool.of("lookup", "Looks up a fact", q -> {
+            throw new IllegalStateException("down");
+        });
+        ConstrainableModel model = new ConstrainableModel(
+                "Thought: The question is: q\nAction: lookup\nAction Input: {\"input\": \"a\"}",
+                "Thought: The question is: q\nFinal Answer: unknown");
+        ReActAgent.builder().model(model).tool(failing).restateQuestion(true).build().invoke("q");
+
+        assertThat(model.constraints).extracting(OutputConstraint::grammar)
+                .allSatisfy(g -> assertThat(g).startsWith("root ::= \"Thought: The question is: q\\n\" (action | final)\n"));
+    }
+
+    @Test
+    void withQuotedObservationsTheFinalAnswerIsASentenceOfTheToolsResults() {
+        AgentTool handbook = AgentTool.of("handbook", "Searches the handbook", q ->
+                "[1] ## Day tickets\n- Adult ticket: 14 EUR.\n- Child ticket (ages 6 to 15): 8 EUR. Children under 6 enter free.");
+        ConstrainableModel model = new ConstrainableModel(
+                "Thought: search\nAction: handbook\nAction Input: {\"input\": \"adult ticket\"}",
+                "Thought: found\nFinal Answer: Adult ticket: 14 EUR.");
+        AgentResult result = ReActAgent.builder().model(model).tool(handbook).quoteObservations(true).build().invoke("Adult ticket?");
+
+        assertThat(result.output()).isEqualTo("Adult ticket: 14 EUR.");
+        assertThat(model.constraints).hasSize(2);
+        assertThat(model.constraints.get(0).grammar()).contains("final ::= \"Final Answer: \" [^\\n]{1,400}\n");
+        assertThat(model.constraints.get(1).grammar())
+                .startsWith("root ::= \"Thought: \" thought \"\\n\" (action | final)\n")
+                .contains("final ::= \"Final Answer: \" (\"Adult ticket: 14 EUR.\" | \"Child ticket (ages 6 to 15): 8 EUR.\" | "
+                        + "\"Children under 6 enter free.\")\n")
+                .doesNotContain("Day tickets").doesNotContain("[^\\n]{1,400}");
+    }
+
+    @Test
+    void aTurnThatMustAnswerQuotesEveryResultSoFarButNoError() {
+        int[] calls = {0};
+        AgentTool calculator = AgentTool.of("calc", "Computes", q -> {
+            if (++calls[0] == 2) throw new IllegalStateException("bad input");
+            return calls[0] == 1 ? "613" : "1387";
+        });
+        String act = "Thought: The question is: q\nAction: calc\nAction Input: {\"input\": \"%s\"}";
+        ConstrainableModel model = new ConstrainableModel(act.formatted("1000 - 387"), act.formatted("x"), act.formatted("1000 + 387"),
+                act.formatted("1000 + 387"), "Thought: I now know the final answer.\nFinal Answer: 613");
+        AgentResult result = ReActAgent.builder().model(model).tool(calculator).restateQuestion(true).quoteObservations(true).build()
+                .invoke("q");
+
+        assertThat(result.output()).isEqualTo("613");
+        assertThat(model.constraints).hasSize(5);
+        assertThat(model.constraints.get(1).grammar()).contains("final ::= \"Final Answer: \" (\"613\")\n");
+        assertThat(model.constraints.get(3).grammar()).contains("final ::= \"Final Answer: \" (\"613\" | \"1387\")\n");
+        assertThat(model.constraints.get(4).grammar()).isEqualTo("root ::= \"Thought: I now know the final answer.\\n\" final\n"
+                + "thought ::= [^\\n:]{1,200}\nfinal ::= \"Final Answer: \" (\"613\" | \"1387\")\n");
     }
 
     @Test

@@ -32,12 +32,17 @@ public final class Calculator {
             List.of("sqrt", "abs", "min", "max", "round", "floor", "ceil", "exp", "ln", "log", "sin", "cos", "tan", "pow");
 
     /**
-     * A regular expression of the characters and names the calculator reads (digits, operators, parentheses, commas,
-     * spaces, its functions and constants), starting as an operand does (a digit, a sign, a parenthesis or a name),
-     * for decoding constraints; it does not check the grammar.
+     * A regular expression of the expressions a model should send, for decoding constraints: numbers (at most 15 digits
+     * before and after the point) and {@code pi}, the operators {@code + - * / % ^ **} with at most one space around
+     * them, parentheses and functions nested at most {@value #PATTERN_DEPTH} deep, and at least one operator, function or
+     * parenthesis (a bare number is not a calculation; small models send one when they do not know what to compute).
+     * The calculator reads more (exponents, {@code _}, {@code e}, deeper nesting); a model held to this pattern writes
+     * expressions that parse, and cannot run on inside a number.
      */
-    public static final String CHARACTERS = "^([0-9(+-]|" + String.join("|", FUNCTIONS) + "|pi|e)([0-9 .,_eE+*/%^()-]|"
-            + String.join("|", FUNCTIONS) + "|pi)*$";
+    public static final String EXPRESSION = expressionPattern();
+
+    /** How deep {@link #EXPRESSION} nests parentheses and functions. */
+    public static final int PATTERN_DEPTH = 2;
 
     private final String text;
     private int pos;
@@ -68,6 +73,23 @@ public final class Calculator {
     public static String format(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) return Long.toString((long) value);
         return new BigDecimal(value).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String expressionPattern() {
+        String space = " ?";
+        String number = "([0-9]{1,15}(\\.[0-9]{1,15})?|pi)";
+        String op = space + "(\\*\\*|[-+*/%^])" + space;
+        String function = "(" + String.join("|", FUNCTIONS) + ")";
+        String expr = "-?" + number + "(" + op + "-?" + number + ")*";
+        String nested = null;
+        String atom = null;
+        for (int depth = 1; depth <= PATTERN_DEPTH; depth++) {
+            nested = "(\\(" + space + expr + space + "\\)|" + function + "\\(" + space + expr
+                    + "(" + space + "," + space + expr + ")*" + space + "\\))";
+            atom = "(" + number + "|" + nested + ")";
+            expr = "-?" + atom + "(" + op + "-?" + atom + ")*";
+        }
+        return "^-?(" + atom + "(" + op + "-?" + atom + ")+|" + nested + "(" + op + "-?" + atom + ")*)$";
     }
 
     private double expr() {

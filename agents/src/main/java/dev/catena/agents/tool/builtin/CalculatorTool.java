@@ -8,13 +8,13 @@ import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 
 /**
  * The {@link Calculator} as a tool named {@code calculator} with one argument {@code expression}, a string whose
- * schema {@code pattern} admits only what the calculator reads ({@link Calculator#CHARACTERS}), so a model that
- * constrains its decoding to the schema writes arithmetic, not words.
+ * schema {@code pattern} admits only expressions the calculator reads ({@link Calculator#EXPRESSION}), so a model that
+ * constrains its decoding to the schema writes a calculation that parses, not words or a bare number.
  */
 public final class CalculatorTool implements AgentTool {
 
     private static final String EXPRESSION = ToolArguments.JSON.createObjectNode().put("type", "string")
-            .put("description", "the expression to evaluate").put("pattern", Calculator.CHARACTERS).toString();
+            .put("description", "the expression to evaluate").put("pattern", Calculator.EXPRESSION).toString();
 
     private static final ToolSpecification SPEC = ToolSpecification.builder()
             .name("calculator")

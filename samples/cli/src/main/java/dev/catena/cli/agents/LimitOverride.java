@@ -33,7 +33,8 @@ final class LimitOverride {
         if (type.specClass() == AgentTypes.LoopSpec.class) {
             return new Overriding<>((ComponentType<AgentTypes.LoopSpec, Object>) type, s -> new AgentTypes.LoopSpec(
                     s.model(), s.tools(), s.instructions(), s.memory(), s.approval(), or(n, s.maxIterations()), s.maxToolCalls(),
-                    s.maxParseErrors(), or(wall, s.maxWallTimeMillis()), s.toolTimeoutMillis(), s.requireToolUse(), s.restateQuestion()));
+                    s.maxParseErrors(), or(wall, s.maxWallTimeMillis()), s.toolTimeoutMillis(), s.requireToolUse(), s.restateQuestion(),
+                    s.quoteObservations()));
         }
         if (type.specClass() == AgentTypes.PlanSpec.class) {
             return new Overriding<>((ComponentType<AgentTypes.PlanSpec, Object>) type,
