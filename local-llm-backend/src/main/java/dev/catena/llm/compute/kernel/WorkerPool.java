@@ -16,29 +16,11 @@ import java.util.function.IntConsumer;
  * <p>Each part is claimed once, by its own worker or, when that worker has not started it by the time the
  * calling thread has done its own part, by the calling thread: a worker that another process keeps off its core
  * (a busy machine) then costs the job nothing, where waiting for it would cost the whole product.
- *
- * <p>A worker descheduled in the middle of its part still holds the job up for a scheduler time slice
- * (milliseconds, against jobs of microseconds), and a descheduled caller holds up every job. When either happens
- * (a wait, or the caller's own part taking four times a worker's) {@link #LATE_EVENTS} times within
- * {@link #WINDOW_JOBS} jobs, the pool runs every part on the calling thread for a back-off period (doubling
- * while workers stay late, halving after a clean window), then tries its workers again: on a machine with a
- * busy core, one thread that the scheduler can move to the free core beats two that keep waiting for each
- * other. The parts are the same either way, so results do not depend on the mode.
  */
 final class WorkerPool implements AutoCloseable {
 
     /** How long an idle worker spins before parking. */
     private static final long SPIN_NANOS = 200_000;
-    /**
-     * In a job whose caller worked less than this, a wait for a started worker longer than this is a worker taken
-     * off its core (a generation step's parts take microseconds; a prompt's long parts may differ by more).
-     */
-    static final long LATE_NANOS = 200_000;
-    /** Late waits within one window of jobs that switch the pool to the calling thread alone. */
-    static final int LATE_EVENTS = 2;
-    static final int WINDOW_JOBS = 256;
-    static final long MIN_BACKOFF_NANOS = 20_000_000;
-    static final long MAX_BACKOFF_NANOS = 1_000_000_000;
 
     private final Thread[] workers;
     private final ReentrantLock lock = new ReentrantLock();
@@ -46,8 +28,6 @@ final class WorkerPool implements AutoCloseable {
     private final AtomicInteger remaining = new AtomicInteger();
     /** Per part: the last job (epoch) in which it was claimed. */
     private final AtomicLongArray claims;
-    /** Per part: how long its last run took. */
-    private final long[] partNanos;
     /**
      * The current job's number (epoch) above {@link #PART_BITS} bits and its parts below, published together so
      * that a worker never pairs one job's number with another's parts.
@@ -57,14 +37,6 @@ final class WorkerPool implements AutoCloseable {
     private volatile IntConsumer job;
     private volatile Throwable failure;
     private volatile boolean closed;
-
-    // lateness, guarded by lock
-    private int windowJobs;
-    private int lateEvents;
-    private long backoffNanos = MIN_BACKOFF_NANOS;
-    /** Until this System.nanoTime(), jobs run on the calling thread alone; 0 when the workers are in use. */
-    private long soloUntil;
-    private long fallbacks;
 
     /** A loop job of one calling thread, reused so that {@link #parallelFor} allocates nothing. */
     private final ThreadLocal<RangeJob> ranges = ThreadLocal.withInitial(RangeJob::new);
@@ -91,7 +63,6 @@ final class WorkerPool implements AutoCloseable {
         }
         workers = new Thread[threads - 1];
         claims = new AtomicLongArray(threads);
-        partNanos = new long[threads];
         for (int i = 0; i < workers.length; i++) {
             int index = i + 1;
             workers[i] = new Thread(() -> work(index), "catena-kernel-" + index);
@@ -118,15 +89,6 @@ final class WorkerPool implements AutoCloseable {
         }
         lock.lock();
         try {
-            if (soloUntil != 0) {
-                if (System.nanoTime() - soloUntil < 0) {
-                    for (int p = 0; p < parts; p++) {
-                        job.accept(p);
-                    }
-                    return;
-                }
-                soloUntil = 0;
-            }
             this.job = job;
             this.failure = null;
             remaining.set(parts);
@@ -135,26 +97,15 @@ final class WorkerPool implements AutoCloseable {
             for (int w = 0; w < parts - 1; w++) {
                 LockSupport.unpark(workers[w]);
             }
-            long jobFrom = System.nanoTime();
-            int own = 0;
             for (int p = 0; p < parts; p++) { // its own part first, then those no worker has started yet
                 if (claim(p, e)) {
                     runPart(job, p);
-                    own++;
                 }
             }
-            long waitFrom = System.nanoTime();
             while (remaining.get() != 0) {
                 Thread.onSpinWait();
             }
-            long busy = waitFrom - jobFrom;
-            if (System.nanoTime() - waitFrom > LATE_NANOS && busy < LATE_NANOS) {
-                lateEvents++; // a worker taken off its core in the middle of its part
-            } else if (own == 1 && busy > LATE_NANOS && busy > 4 * fastestWorkerPart(parts)) {
-                lateEvents++; // the caller taken off its core in the middle of its part
-            }
             this.job = null;
-            countJob();
             Throwable t = failure;
             if (t instanceof RuntimeException re) {
                 throw re;
@@ -170,36 +121,6 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Ends a window of jobs after enough late waits (calling thread alone for a while) or after all of them. */
-    private void countJob() {
-        if (lateEvents >= LATE_EVENTS) {
-            soloUntil = System.nanoTime() + backoffNanos;
-            if (soloUntil == 0) {
-                soloUntil = 1;
-            }
-            backoffNanos = Math.min(MAX_BACKOFF_NANOS, 2 * backoffNanos);
-            fallbacks++;
-            windowJobs = 0;
-            lateEvents = 0;
-        } else if (++windowJobs == WINDOW_JOBS) {
-            if (lateEvents == 0) {
-                backoffNanos = Math.max(MIN_BACKOFF_NANOS, backoffNanos / 2);
-            }
-            windowJobs = 0;
-            lateEvents = 0;
-        }
-    }
-
-    /** How many times late workers have made the pool run jobs on the calling thread alone. */
-    long fallbacks() {
-        lock.lock();
-        try {
-            return fallbacks;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Whether this thread is the first to take part {@code p} of job {@code e}. */
     private boolean claim(int p, long e) {
         long last = claims.get(p);
@@ -207,7 +128,6 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private void runPart(IntConsumer job, int p) {
-        long from = System.nanoTime();
         try {
             job.accept(p);
         } catch (Throwable t) {
@@ -215,18 +135,8 @@ final class WorkerPool implements AutoCloseable {
                 failure = t;
             }
         } finally {
-            partNanos[p] = System.nanoTime() - from; // published to the caller by the decrement
             remaining.decrementAndGet();
         }
-    }
-
-    /** The shortest time a worker took for its part of the job just done (parts 1 and up, all run by workers). */
-    private long fastestWorkerPart(int parts) {
-        long fastest = Long.MAX_VALUE;
-        for (int p = 1; p < parts; p++) {
-            fastest = Math.min(fastest, partNanos[p]);
-        }
-        return fastest;
     }
 
     /** Runs {@code body} for 0 &lt;= i &lt; n in up to {@link #threads()} contiguous shares and waits for all. */

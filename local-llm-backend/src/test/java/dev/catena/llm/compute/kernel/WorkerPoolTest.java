@@ -2,10 +2,7 @@ package dev.catena.llm.compute.kernel;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,73 +40,6 @@ class WorkerPoolTest {
                 byCaller += ranBy[1] == caller ? 1 : 0;
             }
             assertThat(byCaller).as("jobs whose worker part the caller ran").isPositive();
-        }
-    }
-
-    /**
-     * A worker that starts its part and is then kept off its core (a sleep here) makes the caller wait longer than
-     * it worked itself: after
-     * {@link WorkerPool#LATE_EVENTS} such jobs the caller runs jobs alone, and after the back-off the workers again.
-     */
-    @Test
-    void workersThatKeepArrivingLateAreLeftOutForAWhile() throws Exception {
-        try (WorkerPool pool = new WorkerPool(2)) {
-            Thread caller = Thread.currentThread();
-            AtomicBoolean started = new AtomicBoolean();
-            Thread[] ranBy = new Thread[2];
-            IntConsumer lateWorker = p -> {
-                ranBy[p] = Thread.currentThread();
-                if (p == 1) {
-                    started.set(true);
-                    if (Thread.currentThread() != caller) {
-                        LockSupport.parkNanos(20_000_000L); // longer than the caller waits for it to start
-                    }
-                } else {
-                    long until = System.nanoTime() + 1_000_000_000L; // the caller lets its worker take part 1
-                    while (!started.get() && System.nanoTime() < until) {
-                        Thread.onSpinWait();
-                    }
-                }
-            };
-            for (int j = 0; j < WorkerPool.LATE_EVENTS; j++) {
-                assertThat(pool.fallbacks()).isZero();
-                started.set(false);
-                pool.run(2, lateWorker);
-                assertThat(ranBy[1]).as("job %d, part 1", j).isNotSameAs(caller);
-            }
-            assertThat(pool.fallbacks()).isEqualTo(1);
-
-            started.set(false);
-            pool.run(2, lateWorker);
-            assertThat(ranBy).as("during the back-off").containsOnly(caller);
-
-            Thread.sleep(WorkerPool.MIN_BACKOFF_NANOS / 1_000_000 + 20);
-            started.set(false);
-            pool.run(2, lateWorker);
-            assertThat(ranBy[1]).as("after the back-off").isNotSameAs(caller);
-        }
-    }
-
-    /** A caller kept off its core in the middle of its part (a sleep here) while its worker is quick: same fallback. */
-    @Test
-    void aCallerThatKeepsArrivingLateRunsAlone() {
-        try (WorkerPool pool = new WorkerPool(2)) {
-            Thread caller = Thread.currentThread();
-            Thread[] ranBy = new Thread[2];
-            IntConsumer lateCaller = p -> {
-                ranBy[p] = Thread.currentThread();
-                if (p == 0) {
-                    LockSupport.parkNanos(20_000_000L);
-                }
-            };
-            for (int j = 0; j < WorkerPool.LATE_EVENTS; j++) {
-                assertThat(pool.fallbacks()).isZero();
-                pool.run(2, lateCaller);
-                assertThat(ranBy[1]).as("job %d, part 1", j).isNotSameAs(caller);
-            }
-            assertThat(pool.fallbacks()).isEqualTo(1);
-            pool.run(2, lateCaller);
-            assertThat(ranBy).as("during the back-off").containsOnly(caller);
         }
     }
 
