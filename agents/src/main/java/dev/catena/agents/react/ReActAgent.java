@@ -6,7 +6,10 @@ import dev.catena.agents.AgentStep;
 import dev.catena.agents.DataFence;
 import dev.catena.agents.StopReason;
 import dev.catena.agents.ToolAgent;
+import dev.catena.agents.tool.AgentTool;
+import dev.catena.agents.tool.GroundedTool;
 import dev.catena.core.model.ConstrainedGeneration;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -30,7 +33,8 @@ import java.util.Set;
  * decoding ({@link ConstrainedGeneration}) is held to the protocol by {@link ReActGrammar}, so its turns
  * always parse and name a real tool with valid arguments; on its last turn, with no tool call left, or after it
  * repeats a call, it can only write the final answer; with {@link Builder#requireToolUse} its first turn can only
- * call a tool, and with {@link Builder#quoteObservations} its final answer quotes a tool's result. Each observation
+ * call a tool, with {@link Builder#quoteObservations} its final answer quotes a tool's result, and with
+ * {@link Builder#groundArguments} a {@link GroundedTool}'s arguments come from what the run has seen. Each observation
  * restates the question, which small models otherwise lose sight of.
  */
 public final class ReActAgent extends ToolAgent {
@@ -68,12 +72,14 @@ public final class ReActAgent extends ToolAgent {
     private final boolean requireToolUse;
     private final boolean restateQuestion;
     private final boolean quoteObservations;
+    private final boolean groundArguments;
 
     private ReActAgent(Builder b) {
         super(b);
         this.requireToolUse = b.requireToolUse;
         this.restateQuestion = b.restateQuestion;
         this.quoteObservations = b.quoteObservations;
+        this.groundArguments = b.groundArguments;
     }
 
     public static Builder builder() {
@@ -154,7 +160,8 @@ public final class ReActAgent extends ToolAgent {
     /**
      * The model for the next turn: held to the whole protocol, to an action or to a final answer, when it can be. With
      * {@link Builder#quoteObservations} a final answer quotes one of the {@code results}' sentences; with
-     * {@link Builder#restateQuestion}, once a tool has answered, the turn is the final answer or another action.
+     * {@link Builder#restateQuestion}, once a tool has answered, the turn is the final answer or another action; with
+     * {@link Builder#groundArguments} the tools' arguments are held to the question and the {@code results}.
      */
     private ChatModel stepModel(boolean mustAnswer, boolean mustAct, String question, List<String> results) {
         if (!(model instanceof ConstrainedGeneration c)) return model;
@@ -165,20 +172,35 @@ public final class ReActAgent extends ToolAgent {
             if (m == null) answerModel = m = c.constrainedTo(ReActGrammar.finalAnswer(List.of()));
             return m;
         }
+        List<ToolSpecification> specs = specifications(question, results);
         if (restateQuestion) {
-            if (!mustAct && !results.isEmpty()) return c.constrainedTo(ReActGrammar.answerOrAct(tools.tools(), question, quotes));
+            if (!mustAct && !results.isEmpty()) return c.constrainedTo(ReActGrammar.answerOrAct(specs, question, quotes));
             String thought = QUESTION_THOUGHT + ReActGrammar.oneLine(question);
-            return c.constrainedTo(ReActGrammar.of(tools.tools(), !mustAct, thought, quotes));
+            return c.constrainedTo(ReActGrammar.of(specs, !mustAct, thought, quotes));
         }
-        if (!quotes.isEmpty()) return c.constrainedTo(ReActGrammar.of(tools.tools(), !mustAct, null, quotes));
+        if (!quotes.isEmpty() || groundArguments) return c.constrainedTo(ReActGrammar.of(specs, !mustAct, null, quotes));
         if (mustAct) {
             ChatModel m = actionModel;
-            if (m == null) actionModel = m = c.constrainedTo(ReActGrammar.of(tools.tools(), false));
+            if (m == null) actionModel = m = c.constrainedTo(ReActGrammar.of(specs, false));
             return m;
         }
         ChatModel m = protocolModel;
-        if (m == null) protocolModel = m = c.constrainedTo(ReActGrammar.of(tools.tools(), true));
+        if (m == null) protocolModel = m = c.constrainedTo(ReActGrammar.of(specs, true));
         return m;
+    }
+
+    /**
+     * The tools' specifications for the next turn: with {@link Builder#groundArguments} a {@link GroundedTool}'s is
+     * narrowed to the question and the {@code results}, and a tool that nothing seen could be called with is left out.
+     */
+    private List<ToolSpecification> specifications(String question, List<String> results) {
+        String seen = groundArguments ? question + "\n" + String.join("\n", results) : "";
+        List<ToolSpecification> specs = new ArrayList<>();
+        for (AgentTool tool : tools.tools()) {
+            if (groundArguments && tool instanceof GroundedTool grounded) grounded.groundedIn(seen).ifPresent(specs::add);
+            else specs.add(tool.specification());
+        }
+        return specs;
     }
 
     /** The model's turn as it goes into the scratchpad: without any observation it invented. */
@@ -193,6 +215,7 @@ public final class ReActAgent extends ToolAgent {
         private boolean requireToolUse;
         private boolean restateQuestion;
         private boolean quoteObservations;
+        private boolean groundArguments;
 
         private Builder() {
             super("ReActAgent", DEFAULT_INSTRUCTIONS, ReActAgent::new);
@@ -230,6 +253,18 @@ public final class ReActAgent extends ToolAgent {
          */
         public Builder quoteObservations(boolean quote) {
             this.quoteObservations = quote;
+            return this;
+        }
+
+        /**
+         * Whether a model that constrains its decoding calls a {@link GroundedTool} only with values it has read
+         * (default false): the calculator with the numbers of the question and the results, {@code http_get} with a URL
+         * written there. A tool that nothing read so far could be called with is not offered on that turn. Very small
+         * models otherwise call a calculator with numbers they make up, for questions that have none. Other tools, and
+         * other models, are not affected.
+         */
+        public Builder groundArguments(boolean ground) {
+            this.groundArguments = ground;
             return this;
         }
     }

@@ -2,7 +2,6 @@ package dev.catena.agents.react;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catena.agents.tool.AgentTool;
 import dev.catena.core.model.OutputConstraint;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
@@ -15,7 +14,8 @@ import java.util.Map;
  * {@code Action:} naming one of the tools followed by {@code Action Input:} valid for that tool's parameter schema,
  * or a one-line {@code Final Answer:}. The turn then has to end, so the model cannot invent an observation. The
  * thought has no colon, so it cannot pose as a keyword line ({@code ... Final Answer: x}) that the parser would read.
- * A turn's text is bounded except for the action input, which its schema bounds.
+ * A turn's text is bounded except for the action input, which its schema bounds. The tools are given by their
+ * specifications, which may be narrowed to the turn ({@link dev.catena.agents.tool.GroundedTool}).
  */
 final class ReActGrammar {
 
@@ -40,7 +40,7 @@ final class ReActGrammar {
     }
 
     /** The protocol over {@code tools}; without {@code mayAnswer} the turn must be an action. */
-    static OutputConstraint of(List<AgentTool> tools, boolean mayAnswer) {
+    static OutputConstraint of(List<ToolSpecification> tools, boolean mayAnswer) {
         return of(tools, mayAnswer, null, List.of());
     }
 
@@ -49,7 +49,7 @@ final class ReActGrammar {
      * the action or the answer); without {@code mayAnswer} the turn must be an action. A final answer is one of
      * {@code quotes} when there are any, else a line of its own.
      */
-    static OutputConstraint of(List<AgentTool> tools, boolean mayAnswer, String thought, List<String> quotes) {
+    static OutputConstraint of(List<ToolSpecification> tools, boolean mayAnswer, String thought, List<String> quotes) {
         String first = thought == null ? "\"Thought: \" thought \"\\n\" " : literal("Thought: " + oneLine(thought) + "\n") + " ";
         return protocol("root ::= " + first + (mayAnswer ? "(action | final)" : "action") + "\n", tools, quotes);
     }
@@ -60,7 +60,7 @@ final class ReActGrammar {
      * answering and acting; both begin with "I ", so a model that copies its previous thought (the restated question)
      * does not act again only for that.
      */
-    static OutputConstraint answerOrAct(List<AgentTool> tools, String question, List<String> quotes) {
+    static OutputConstraint answerOrAct(List<ToolSpecification> tools, String question, List<String> quotes) {
         return protocol("root ::= " + literal("Thought: " + KNOWS + "\n") + " final | "
                 + literal("Thought: " + ANOTHER_STEP + oneLine(question) + "\n") + " action\n", tools, quotes);
     }
@@ -75,7 +75,7 @@ final class ReActGrammar {
     }
 
     /** {@code root} followed by the common rules and one action rule per tool, whose input is valid for its schema. */
-    private static OutputConstraint protocol(String root, List<AgentTool> tools, List<String> quotes) {
+    private static OutputConstraint protocol(String root, List<ToolSpecification> tools, List<String> quotes) {
         StringBuilder g = new StringBuilder(root).append(THOUGHT).append(finalRule(quotes));
         if (tools.isEmpty()) {
             g.append("action ::= final\n");
@@ -88,7 +88,7 @@ final class ReActGrammar {
         }
         OutputConstraint c = OutputConstraint.gbnf("");
         for (int i = 0; i < tools.size(); i++) {
-            ToolSpecification spec = tools.get(i).specification();
+            ToolSpecification spec = tools.get(i);
             g.append("tool").append(i).append(" ::= ").append(literal(spec.name()))
                     .append(" \"\\nAction Input: \" input").append(i).append(" \"\\n\"?\n");
             c = c.withJsonSchema("input" + i, schema(spec));

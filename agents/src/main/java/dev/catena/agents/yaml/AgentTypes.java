@@ -49,6 +49,8 @@ public final class AgentTypes {
      *                          (default false)
      * @param quoteObservations ReAct only: a model that constrains its decoding quotes a sentence of the tools' results as
      *                          its final answer (default false)
+     * @param groundArguments   ReAct only: a model that constrains its decoding calls the calculator and http_get only
+     *                          with numbers and URLs the question or the tools' results contain (default false)
      */
     public record LoopSpec(
             @JsonProperty(required = true) @JsonPropertyDescription("The chat model") Ref model,
@@ -66,7 +68,9 @@ public final class AgentTypes {
             @JsonPropertyDescription("ReAct only: a model that constrains its decoding writes 'The question is: ...' as its thought instead of its own (default false)")
             Boolean restateQuestion,
             @JsonPropertyDescription("ReAct only: a model that constrains its decoding quotes a sentence of the tools' results as its final answer (default false)")
-            Boolean quoteObservations) {
+            Boolean quoteObservations,
+            @JsonPropertyDescription("ReAct only: a model that constrains its decoding calls the calculator and http_get only with numbers and URLs from the question or the tools' results (default false)")
+            Boolean groundArguments) {
 
         public LoopSpec {
             tools = tools == null ? null : List.copyOf(tools);
@@ -101,7 +105,8 @@ public final class AgentTypes {
             ReActAgent.Builder b = ReActAgent.builder().model(ctx.resolve(s.model(), ChatModel.class))
                     .tools(s.tools(ctx)).limits(s.limits()).requireToolUse(Boolean.TRUE.equals(s.requireToolUse()))
                     .restateQuestion(Boolean.TRUE.equals(s.restateQuestion()))
-                    .quoteObservations(Boolean.TRUE.equals(s.quoteObservations()));
+                    .quoteObservations(Boolean.TRUE.equals(s.quoteObservations()))
+                    .groundArguments(Boolean.TRUE.equals(s.groundArguments()));
             if (!ctx.name().isBlank()) b.name(ctx.name());
             if (s.instructions() != null) b.instructions(s.instructions());
             if (s.memory() != null) b.memory(ctx.resolve(s.memory(), ConversationMemory.class));

@@ -5,6 +5,7 @@ import dev.catena.agents.AgentLimits;
 import dev.catena.agents.AgentResult;
 import dev.catena.agents.AgentStep;
 import dev.catena.agents.tool.AgentTool;
+import dev.catena.agents.tool.builtin.Calculator;
 import dev.catena.agents.tool.builtin.CalculatorTool;
 import dev.catena.core.model.ConstrainedGeneration;
 import dev.catena.core.model.OutputConstraint;
@@ -192,6 +193,39 @@ class ReActConstrainedTest {
         assertThat(model.constraints.get(3).grammar()).contains("final ::= \"Final Answer: \" (\"613\" | \"1387\")\n");
         assertThat(model.constraints.get(4).grammar()).isEqualTo("root ::= \"Thought: I now know the final answer.\\n\" final\n"
                 + "thought ::= [^\\n:]{1,200}\nfinal ::= \"Final Answer: \" (\"613\" | \"1387\")\n");
+    }
+
+    @Test
+    void withGroundedArgumentsTheCalculatorIsOfferedOnlyWithTheNumbersSeenSoFar() throws Exception {
+        AgentTool handbook = AgentTool.of("handbook", "Searches the handbook", q -> "A family pass costs 36 EUR.");
+        ConstrainableModel model = new ConstrainableModel(
+                "Thought: The question is: q\nAction: handbook\nAction Input: {\"input\": \"family pass\"}",
+                "Thought: I need another step for the question: q\nAction: calculator\nAction Input: {\"expression\": \"36 * 2\"}",
+                "Thought: I now know the final answer.\nFinal Answer: 72");
+        AgentResult result = ReActAgent.builder().model(model).tool(new CalculatorTool()).tool(handbook)
+                .requireToolUse(true).restateQuestion(true).groundArguments(true).build()
+                .invoke("What do two family passes cost?");
+
+        assertThat(result.output()).isEqualTo("72");
+        assertThat(model.constraints).hasSize(3);
+        assertThat(model.constraints.get(0).grammar()).as("no number in the question: no calculator")
+                .contains("action ::= \"Action: \" (tool0)\n").contains("tool0 ::= \"handbook\"").doesNotContain("calculator");
+        OutputConstraint second = model.constraints.get(1);
+        assertThat(second.grammar()).contains("tool0 ::= \"calculator\"").contains("tool1 ::= \"handbook\"");
+        String pattern = new ObjectMapper().readTree(second.jsonSchemas().get("input0")).at("/properties/expression/pattern").asText();
+        assertThat("36 * 2").as("2 was written as a word").doesNotMatch(pattern);
+        assertThat("36 + 36").matches(pattern);
+    }
+
+    @Test
+    void withoutGroundingEveryToolIsOfferedWithItsOwnSchema() throws Exception {
+        ConstrainableModel model = new ConstrainableModel("Thought: The question is: q\nFinal Answer: none");
+        ReActAgent.builder().model(model).tool(new CalculatorTool()).restateQuestion(true).build().invoke("How wide is the lens?");
+
+        OutputConstraint c = model.constraints.getFirst();
+        assertThat(c.grammar()).contains("tool0 ::= \"calculator\"");
+        assertThat(new ObjectMapper().readTree(c.jsonSchemas().get("input0")).at("/properties/expression/pattern").asText())
+                .isEqualTo(Calculator.EXPRESSION);
     }
 
     @Test

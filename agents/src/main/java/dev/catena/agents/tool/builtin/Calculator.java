@@ -1,8 +1,13 @@
 package dev.catena.agents.tool.builtin;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A safe arithmetic evaluator: a recursive-descent parser over doubles, no script engine, no
@@ -27,6 +32,14 @@ public final class Calculator {
 
     /** Deepest nesting of parentheses, unary signs and powers accepted. */
     public static final int MAX_DEPTH = 64;
+
+    /** A number as {@link #EXPRESSION} admits it: at most 15 digits before and after the point. */
+    private static final String NUMBER = "[0-9]{1,15}(\\.[0-9]{1,15})?";
+
+    /** The numbers written in a text: digit runs with an optional decimal part, thousands commas dropped. */
+    private static final Pattern NUMBER_IN_TEXT = Pattern.compile("(?<![0-9.,])[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?(?![0-9])|(?<![0-9.])[0-9]+(\\.[0-9]+)?(?![0-9])");
+
+    private static final Pattern PI_IN_TEXT = Pattern.compile("(?i)\\bpi\\b|\u03c0");
 
     private static final List<String> FUNCTIONS =
             List.of("sqrt", "abs", "min", "max", "round", "floor", "ceil", "exp", "ln", "log", "sin", "cos", "tan", "pow");
@@ -75,9 +88,49 @@ public final class Calculator {
         return new BigDecimal(value).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * The numbers written in {@code text}, in order of first appearance and as {@link #EXPRESSION} would write them
+     * ({@code 1,234.5} is {@code 1234.5}); longer than 15 digits on either side of the point are left out.
+     */
+    public static List<String> numbersIn(String text) {
+        Set<String> numbers = new LinkedHashSet<>();
+        Matcher m = NUMBER_IN_TEXT.matcher(text);
+        while (m.find()) {
+            String n = m.group().replace(",", "");
+            if (n.matches(NUMBER)) numbers.add(n);
+        }
+        return List.copyOf(numbers);
+    }
+
+    /**
+     * {@link #EXPRESSION} with its numbers restricted to {@code numbers} (and {@code pi} when {@code withPi}), for a
+     * calculation grounded in what a model has read.
+     *
+     * @throws IllegalArgumentException when {@code numbers} is empty and there is no {@code pi}, or a number is not
+     *                                  one {@link #EXPRESSION} admits
+     */
+    public static String expressionOver(List<String> numbers, boolean withPi) {
+        if (numbers.isEmpty() && !withPi) throw new IllegalArgumentException("an expression needs at least one number");
+        List<String> alternatives = new ArrayList<>();
+        for (String n : numbers) {
+            if (!n.matches(NUMBER)) throw new IllegalArgumentException("'" + n + "' is not a number of at most 15+15 digits");
+            alternatives.add(n.replace(".", "\\."));
+        }
+        if (withPi) alternatives.add("pi");
+        return expressionPattern("(" + String.join("|", alternatives) + ")");
+    }
+
+    /** Whether {@code text} mentions pi. */
+    public static boolean mentionsPi(String text) {
+        return PI_IN_TEXT.matcher(text).find();
+    }
+
     private static String expressionPattern() {
+        return expressionPattern("(" + NUMBER + "|pi)");
+    }
+
+    private static String expressionPattern(String number) {
         String space = " ?";
-        String number = "([0-9]{1,15}(\\.[0-9]{1,15})?|pi)";
         String op = space + "(\\*\\*|[-+*/%^])" + space;
         String function = "(" + String.join("|", FUNCTIONS) + ")";
         String expr = "-?" + number + "(" + op + "-?" + number + ")*";

@@ -1,6 +1,6 @@
 package dev.catena.agents.tool.builtin;
 
-import dev.catena.agents.tool.AgentTool;
+import dev.catena.agents.tool.GroundedTool;
 import dev.catena.agents.tool.ToolArgumentException;
 import dev.catena.agents.tool.ToolArguments;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -25,7 +25,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A tool named {@code http_get} that fetches a URL, restricted to an allow-list of hosts.
@@ -35,9 +38,13 @@ import java.util.Set;
  * host resolves to is checked as well, at connection time (so DNS tricks cannot slip through): loopback,
  * private, link-local, unique-local, CGNAT, multicast and wildcard addresses are refused unless
  * {@link Builder#allowPrivateAddresses(boolean)} says otherwise. No proxy is used. The body is cut
- * at {@link Builder#maxBytes(int)}.
+ * at {@link Builder#maxBytes(int)}. Grounded in what a run has seen, it may fetch only the URLs written there whose host
+ * the allow-list names.
  */
-public final class HttpGetTool implements AgentTool {
+public final class HttpGetTool implements GroundedTool {
+
+    /** A URL in running text: up to a space, a quote or a bracket; trailing sentence punctuation is not part of it. */
+    private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)https?://[^\\s\"'<>()\\[\\]{}]+");
 
     private static final ToolSpecification SPEC = ToolSpecification.builder()
             .name("http_get")
@@ -75,6 +82,28 @@ public final class HttpGetTool implements AgentTool {
     @Override
     public ToolSpecification specification() {
         return SPEC;
+    }
+
+    /**
+     * The specification whose {@code url} is one of the http(s) URLs written in {@code seen} with an allowed host;
+     * empty when there is none, since the model would otherwise invent one.
+     */
+    @Override
+    public Optional<ToolSpecification> groundedIn(String seen) {
+        Set<String> urls = new LinkedHashSet<>();
+        Matcher m = URL_IN_TEXT.matcher(seen);
+        while (m.find()) {
+            String candidate = m.group().replaceAll("[.,;:!?]+$", "");
+            HttpUrl url = HttpUrl.parse(candidate);
+            if (url != null && hostAllowed(url.host().toLowerCase(Locale.ROOT))) urls.add(candidate);
+        }
+        if (urls.isEmpty()) return Optional.empty();
+        return Optional.of(ToolSpecification.builder()
+                .name(SPEC.name())
+                .description(SPEC.description())
+                .parameters(JsonObjectSchema.builder().addEnumProperty("url", List.copyOf(urls), "the http or https URL to fetch")
+                        .required("url").build())
+                .build());
     }
 
     @Override

@@ -34,7 +34,7 @@ final class LimitOverride {
             return new Overriding<>((ComponentType<AgentTypes.LoopSpec, Object>) type, s -> new AgentTypes.LoopSpec(
                     s.model(), s.tools(), s.instructions(), s.memory(), s.approval(), or(n, s.maxIterations()), s.maxToolCalls(),
                     s.maxParseErrors(), or(wall, s.maxWallTimeMillis()), s.toolTimeoutMillis(), s.requireToolUse(), s.restateQuestion(),
-                    s.quoteObservations()));
+                    s.quoteObservations(), s.groundArguments()));
         }
         if (type.specClass() == AgentTypes.PlanSpec.class) {
             return new Overriding<>((ComponentType<AgentTypes.PlanSpec, Object>) type,

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ReAct agent's constraints as the local backend's constraint engine compiles them, with the sample's options
- * ({@code requireToolUse}, {@code restateQuestion}, {@code quoteObservations}) and its real calculator: each turn a
+ * ({@code requireToolUse}, {@code restateQuestion}, {@code quoteObservations}, {@code groundArguments}) and its real calculator: each turn a
  * constrained model may write is accepted, and what small models wrote before (a bare number for the calculator, an
  * answer of its own after the right result) is refused.
  */
@@ -69,7 +69,7 @@ class ConstrainedProtocolTest {
 
     private static ReActAgent agent(ChatModel model) {
         return ReActAgent.builder().model(model).tool(new CalculatorTool()).tool(HANDBOOK)
-                .requireToolUse(true).restateQuestion(true).quoteObservations(true).build();
+                .requireToolUse(true).restateQuestion(true).quoteObservations(true).groundArguments(true).build();
     }
 
     @Test
@@ -82,10 +82,11 @@ class ConstrainedProtocolTest {
         assertThat(result.output()).isEqualTo("3367");
         ByteAutomaton first = model.turns.get(0);
         String act = "Thought: The question is: What is 37 multiplied by 91?\nAction: calculator\nAction Input: {\"expression\": \"%s\"}";
-        assertThat(accepts(first, act.formatted("(45 + 55) * 12"))).isTrue();
-        assertThat(accepts(first, act.formatted("sqrt(1764)"))).isTrue();
-        assertThat(accepts(first, act.formatted("98765"))).as("a bare number").isFalse();
-        assertThat(accepts(first, act.formatted("98765.00, "))).isFalse();
+        assertThat(accepts(first, act.formatted("(37 + 91) * 37"))).isTrue();
+        assertThat(accepts(first, act.formatted("sqrt(91)"))).isTrue();
+        assertThat(accepts(first, act.formatted("12 * 7"))).as("numbers the question does not have").isFalse();
+        assertThat(accepts(first, act.formatted("37"))).as("a bare number").isFalse();
+        assertThat(accepts(first, act.formatted("37.00 * 91"))).isFalse();
         assertThat(accepts(first, act.formatted("37 multiplied by 91"))).isFalse();
         assertThat(accepts(first, "Thought: The question is: What is 37 multiplied by 91?\nFinal Answer: 3367"))
                 .as("an answer before any tool call").isFalse();
@@ -93,10 +94,10 @@ class ConstrainedProtocolTest {
         ByteAutomaton second = model.turns.get(1);
         assertThat(accepts(second, "Thought: I now know the final answer.\nFinal Answer: 37 * 91")).isFalse();
         assertThat(accepts(second, "Thought: I now know the final answer.\nFinal Answer: 3367.")).isFalse();
-        assertThat(accepts(second, act.replace("The question is: ", "I need another step for the question: ").formatted("37 * 91 + 1")))
-                .as("another action").isTrue();
-        assertThat(accepts(second, act.formatted("37 * 91 + 1"))).as("the first turn's thought").isFalse();
-        assertThat(accepts(second, "Thought: I now know the final answer.\nAction: calculator\nAction Input: {\"expression\": \"1 + 1\"}"))
+        assertThat(accepts(second, act.replace("The question is: ", "I need another step for the question: ").formatted("3367 - 37 * 91")))
+                .as("another action, with the result's number").isTrue();
+        assertThat(accepts(second, act.formatted("3367 - 37 * 91"))).as("the first turn's thought").isFalse();
+        assertThat(accepts(second, "Thought: I now know the final answer.\nAction: calculator\nAction Input: {\"expression\": \"37 + 91\"}"))
                 .isFalse();
     }
 
@@ -107,7 +108,12 @@ class ConstrainedProtocolTest {
                 "Thought: I now know the final answer.\nFinal Answer: Adult ticket: 14 EUR.");
         assertThat(agent(model).invoke("How much does an adult ticket cost?").output()).isEqualTo("Adult ticket: 14 EUR.");
 
+        String calculation = "Thought: The question is: How much does an adult ticket cost?\nAction: calculator\nAction Input: {\"expression\": \"%s\"}";
+        assertThat(accepts(model.turns.get(0), calculation.formatted("12 * 7"))).as("no number to calculate with").isFalse();
+        assertThat(accepts(model.turns.get(0), calculation.formatted("pi * pi"))).isFalse();
         ByteAutomaton answer = model.turns.get(1);
+        assertThat(accepts(answer, "Thought: I need another step for the question: How much does an adult ticket cost?\nAction: calculator"
+                + "\nAction Input: {\"expression\": \"14 * 6\"}")).as("numbers of the result").isTrue();
         String known = "Thought: I now know the final answer.\nFinal Answer: ";
         assertThat(accepts(answer, known + "Children under 6 enter free.")).isTrue();
         assertThat(accepts(answer, known + "Day tickets")).as("a heading").isFalse();
