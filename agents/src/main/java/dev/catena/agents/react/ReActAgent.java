@@ -259,7 +259,8 @@ public final class ReActAgent extends ToolAgent {
         /**
          * Whether a model that constrains its decoding calls a {@link GroundedTool} only with values it has read
          * (default false): the calculator with the numbers of the question and the results, {@code http_get} with a URL
-         * written there. A tool that nothing read so far could be called with is not offered on that turn. Very small
+         * written there. A tool that nothing read so far could be called with is not offered on that turn (with no tool
+         * left to offer, the turn can only answer, even under {@link #requireToolUse}). Very small
          * models otherwise call a calculator with numbers they make up, for questions that have none. Other tools, and
          * other models, are not affected.
          */

@@ -218,6 +218,16 @@ class ReActConstrainedTest {
     }
 
     @Test
+    void withNoGroundedToolLeftToOfferTheTurnCanOnlyAnswer() {
+        ConstrainableModel model = new ConstrainableModel("Thought: The question is: q\nFinal Answer: I cannot calculate that.");
+        AgentResult result = ReActAgent.builder().model(model).tool(new CalculatorTool()).requireToolUse(true).restateQuestion(true)
+                .groundArguments(true).build().invoke("How wide is the lens?");
+
+        assertThat(result.output()).isEqualTo("I cannot calculate that.");
+        assertThat(model.constraints.getFirst().grammar()).contains("action ::= final\n").doesNotContain("calculator");
+    }
+
+    @Test
     void withoutGroundingEveryToolIsOfferedWithItsOwnSchema() throws Exception {
         ConstrainableModel model = new ConstrainableModel("Thought: The question is: q\nFinal Answer: none");
         ReActAgent.builder().model(model).tool(new CalculatorTool()).restateQuestion(true).build().invoke("How wide is the lens?");
